@@ -1,0 +1,503 @@
+//! Weighting, aggregation and ranking.
+//!
+//! The hot path (re-ranking while a slider is dragged, and thousands of times in the Monte Carlo)
+//! works on a dense [`Matrix`] of one group's units × categories, with missing values as NaN, so
+//! that scoring is a tight loop over floats and ranking is one sort of integer keys.
+
+use super::collate;
+use super::dataset::Dataset;
+use super::validate::Problem;
+
+/// How category indices are combined into one score.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Aggregation {
+    /// Weighted arithmetic mean: the official method (DTI; MIC's overall index is a weighted sum).
+    #[default]
+    Arithmetic,
+    /// Weighted geometric mean: a weak category cannot be fully made up by a strong one.
+    /// A zero in any weighted category gives a score of zero.
+    Geometric,
+}
+
+/// What to do with a unit that lacks a value in a category that has weight.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MissingPolicy {
+    /// The unit is not ranked and is listed apart with the categories it lacks (the default:
+    /// a score over fewer categories is not comparable with the others).
+    #[default]
+    Exclude,
+    /// The unit is scored over the categories it has, with their weights renormalised to sum 1.
+    Renormalize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub aggregation: Aggregation,
+    pub missing: MissingPolicy,
+}
+
+/// One group's category values: `units.len()` rows × `n_cat` columns, row-major, NaN = missing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matrix {
+    /// Row i holds `ds.units[units[i]]`.
+    pub units: Vec<usize>,
+    pub n_cat: usize,
+    pub values: Vec<f64>,
+}
+
+impl Matrix {
+    pub fn rows(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn row(&self, i: usize) -> &[f64] {
+        &self.values[i * self.n_cat..(i + 1) * self.n_cat]
+    }
+}
+
+/// The matrix of a group, in the order units appear in the file.
+pub fn matrix(ds: &Dataset, group: &str) -> Matrix {
+    let mut m = Matrix {
+        n_cat: ds.categories.len(),
+        ..Matrix::default()
+    };
+    for (i, u) in ds.units.iter().enumerate() {
+        if u.group == group {
+            m.units.push(i);
+            m.values.extend(
+                ds.categories
+                    .iter()
+                    .map(|c| u.score(&c.id).unwrap_or(f64::NAN)),
+            );
+        }
+    }
+    m
+}
+
+/// Scales weights to sum 1. Refuses negative, non-finite or all-zero weights.
+pub fn normalize_weights(w: &[f64]) -> Result<Vec<f64>, Problem> {
+    if w.is_empty() {
+        return Err(Problem::new("weights", "no weights were given"));
+    }
+    for (i, x) in w.iter().enumerate() {
+        if !x.is_finite() || *x < 0.0 {
+            return Err(Problem::new(
+                format!("weights[{i}]"),
+                format!("{x} is not a weight (expected a number ≥ 0)"),
+            ));
+        }
+    }
+    let sum: f64 = w.iter().sum();
+    if sum <= 0.0 || !sum.is_finite() {
+        return Err(Problem::new("weights", "the weights are all zero"));
+    }
+    Ok(w.iter().map(|x| x / sum).collect())
+}
+
+/// Scores every row of `m` with normalised weights into `out` (cleared first).
+/// `None` means the row cannot be scored under `opts.missing`.
+pub fn score_rows(m: &Matrix, w_norm: &[f64], opts: Options, out: &mut Vec<Option<f64>>) {
+    out.clear();
+    if w_norm.len() != m.n_cat {
+        out.resize(m.rows(), None);
+        return;
+    }
+    for i in 0..m.rows() {
+        out.push(score_row(m.row(i), w_norm, opts));
+    }
+}
+
+#[inline]
+fn score_row(row: &[f64], w: &[f64], opts: Options) -> Option<f64> {
+    let mut acc = 0.0;
+    let mut used = 0.0;
+    let mut zero = false;
+    for (x, w) in row.iter().zip(w) {
+        if *w == 0.0 {
+            continue;
+        }
+        if x.is_nan() {
+            if opts.missing == MissingPolicy::Exclude {
+                return None;
+            }
+            continue;
+        }
+        used += w;
+        match opts.aggregation {
+            Aggregation::Arithmetic => acc += w * x,
+            Aggregation::Geometric => {
+                if *x <= 0.0 {
+                    zero = true;
+                } else {
+                    acc += w * x.ln();
+                }
+            }
+        }
+    }
+    if used <= 0.0 {
+        return None;
+    }
+    Some(match opts.aggregation {
+        Aggregation::Arithmetic => acc / used,
+        Aggregation::Geometric if zero => 0.0,
+        Aggregation::Geometric => (acc / used).exp(),
+    })
+}
+
+/// The integer a score is compared by: the score rounded to `precision` decimals (half away from
+/// zero), so that scores the publisher prints alike tie, as in the official tables.
+#[inline]
+pub fn tie_key(score: f64, precision: u32) -> i64 {
+    let scale = 10f64.powi(precision.min(12) as i32);
+    (score * scale).round() as i64
+}
+
+/// Standard competition ranking (1, 2, 2, 4), higher is better, on scores rounded to
+/// `precision` decimals. `None` scores get `None` ranks.
+pub fn competition_ranks(scores: &[Option<f64>], precision: u32) -> Vec<Option<u32>> {
+    let mut order = Vec::new();
+    let mut out = Vec::new();
+    competition_ranks_into(scores, precision, &mut order, &mut out);
+    out
+}
+
+/// [`competition_ranks`] with caller-owned buffers, for loops that rank thousands of times.
+pub fn competition_ranks_into(
+    scores: &[Option<f64>],
+    precision: u32,
+    order: &mut Vec<(i64, u32)>,
+    out: &mut Vec<Option<u32>>,
+) {
+    order.clear();
+    order.extend(
+        scores
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (tie_key(s, precision), i as u32))),
+    );
+    order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    out.clear();
+    out.resize(scores.len(), None);
+    let mut rank = 0u32;
+    let mut prev = None;
+    for (pos, (key, i)) in order.iter().enumerate() {
+        if prev != Some(*key) {
+            rank = pos as u32 + 1;
+            prev = Some(*key);
+        }
+        out[*i as usize] = Some(rank);
+    }
+}
+
+/// A ranked unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranked {
+    /// Index into `Dataset::units`.
+    pub unit: usize,
+    pub score: f64,
+    pub rank: u32,
+}
+
+/// A unit that could not be ranked, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotRanked {
+    pub unit: usize,
+    /// Indices of the weighted categories it has no value for.
+    pub missing: Vec<usize>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ranking {
+    /// By rank, then by Vietnamese alphabetical order of the name.
+    pub ranked: Vec<Ranked>,
+    /// In Vietnamese alphabetical order.
+    pub not_ranked: Vec<NotRanked>,
+}
+
+impl Ranking {
+    /// The rank of a unit (by index into `Dataset::units`), if it is ranked.
+    pub fn rank_of(&self, unit: usize) -> Option<u32> {
+        self.ranked.iter().find(|r| r.unit == unit).map(|r| r.rank)
+    }
+}
+
+fn check_group(ds: &Dataset, group: &str) -> Result<(), Problem> {
+    if ds.group(group).is_some() {
+        return Ok(());
+    }
+    let ids: Vec<&str> = ds.groups.iter().map(|g| g.id.as_str()).collect();
+    Err(Problem::new(
+        "group",
+        format!(
+            "\"{group}\" is not a group of this dataset (groups: {})",
+            ids.join(", ")
+        ),
+    ))
+}
+
+/// Scores and ranks one group under the given (not necessarily normalised) weights, one per
+/// category in the dataset's order.
+pub fn rank_group(
+    ds: &Dataset,
+    group: &str,
+    weights: &[f64],
+    opts: Options,
+) -> Result<Ranking, Problem> {
+    check_group(ds, group)?;
+    if weights.len() != ds.categories.len() {
+        let ids: Vec<&str> = ds.categories.iter().map(|c| c.id.as_str()).collect();
+        return Err(Problem::new(
+            "weights",
+            format!(
+                "expected {} weights, one per category ({}), found {}",
+                ds.categories.len(),
+                ids.join(", "),
+                weights.len()
+            ),
+        ));
+    }
+    let w = normalize_weights(weights)?;
+    let m = matrix(ds, group);
+    let mut scores = Vec::with_capacity(m.rows());
+    score_rows(&m, &w, opts, &mut scores);
+    let ranks = competition_ranks(&scores, ds.precision);
+    let keys: Vec<collate::SortKey> = m
+        .units
+        .iter()
+        .map(|&u| collate::sort_key(&ds.units[u].name))
+        .collect();
+    let mut ranked = Vec::new();
+    let mut not_ranked = Vec::new();
+    for (row, &unit) in m.units.iter().enumerate() {
+        match (scores[row], ranks[row]) {
+            (Some(score), Some(rank)) => ranked.push((row, Ranked { unit, score, rank })),
+            _ => {
+                let missing = m
+                    .row(row)
+                    .iter()
+                    .zip(&w)
+                    .enumerate()
+                    .filter(|(_, (x, w))| x.is_nan() && **w > 0.0)
+                    .map(|(j, _)| j)
+                    .collect();
+                not_ranked.push((row, NotRanked { unit, missing }));
+            }
+        }
+    }
+    ranked.sort_by(|(ra, a), (rb, b)| a.rank.cmp(&b.rank).then_with(|| keys[*ra].cmp(&keys[*rb])));
+    not_ranked.sort_by(|(a, _), (b, _)| keys[*a].cmp(&keys[*b]));
+    Ok(Ranking {
+        ranked: ranked.into_iter().map(|(_, r)| r).collect(),
+        not_ranked: not_ranked.into_iter().map(|(_, r)| r).collect(),
+    })
+}
+
+/// The publisher's own order of a group: units with an official rank by rank (then name), then
+/// the units without one in alphabetical order. Indices into `Dataset::units`.
+pub fn official_order(ds: &Dataset, group: &str) -> Vec<usize> {
+    let mut units: Vec<(Option<u32>, collate::SortKey, usize)> = ds
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.group == group)
+        .map(|(i, u)| (u.official.rank, collate::sort_key(&u.name), i))
+        .collect();
+    units.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.1.cmp(&b.1)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.1.cmp(&b.1),
+    });
+    units.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// How many places a unit moved from `before` to `after`: positive = up (a better rank).
+pub fn rank_change(before: Option<u32>, after: Option<u32>) -> Option<i64> {
+    Some(before? as i64 - after? as i64)
+}
+
+/// Units of a group whose every category has a value: those that can be re-ranked under any
+/// weights with the default missing-data policy.
+pub fn complete_units(ds: &Dataset, group: &str) -> usize {
+    let m = matrix(ds, group);
+    (0..m.rows())
+        .filter(|&i| m.n_cat > 0 && m.row(i).iter().all(|x| !x.is_nan()))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::dataset::*;
+    use std::collections::BTreeMap;
+
+    pub(crate) fn dataset(rows: &[(&str, &[Option<f64>])]) -> Dataset {
+        let n = rows.first().map_or(0, |r| r.1.len());
+        Dataset {
+            format: FORMAT.into(),
+            id: "t".into(),
+            title: Text::new("t", "t"),
+            edition: 2024,
+            series: None,
+            published: None,
+            publisher: Text::new("p", "p"),
+            sources: vec![],
+            notes: None,
+            categories: (0..n)
+                .map(|j| Category {
+                    id: format!("c{j}"),
+                    name: Text::new("c", "c"),
+                    weight: None,
+                    max_points: None,
+                })
+                .collect(),
+            weight_basis: WeightBasis::Unknown,
+            weight_note: None,
+            groups: vec![Group {
+                id: "g".into(),
+                name: Text::new("g", "g"),
+                units_evaluated: None,
+            }],
+            precision: 4,
+            units: rows
+                .iter()
+                .map(|(name, vals)| Unit {
+                    id: collate::slug(name),
+                    name: name.to_string(),
+                    group: "g".into(),
+                    scores: vals
+                        .iter()
+                        .enumerate()
+                        .map(|(j, v)| (format!("c{j}"), *v))
+                        .collect::<BTreeMap<_, _>>(),
+                    category_ranks: BTreeMap::new(),
+                    official: Official::default(),
+                    sources: vec![],
+                    note: None,
+                })
+                .collect(),
+            coverage: vec![],
+        }
+    }
+
+    fn names(ds: &Dataset, r: &Ranking) -> Vec<(String, u32)> {
+        r.ranked
+            .iter()
+            .map(|x| (ds.units[x.unit].name.clone(), x.rank))
+            .collect()
+    }
+
+    #[test]
+    fn competition_ranking_shares_ties() {
+        let s = [Some(0.9), Some(0.633), None, Some(0.633), Some(0.5)];
+        assert_eq!(
+            competition_ranks(&s, 3),
+            vec![Some(1), Some(2), None, Some(2), Some(4)]
+        );
+    }
+
+    #[test]
+    fn ties_are_decided_at_the_printed_precision() {
+        // 0.63301 and 0.63349 both print as 0,633: they tie at precision 3, not at 5.
+        let s = [Some(0.63301), Some(0.63349)];
+        assert_eq!(competition_ranks(&s, 3), vec![Some(1), Some(1)]);
+        assert_eq!(competition_ranks(&s, 5), vec![Some(2), Some(1)]);
+    }
+
+    #[test]
+    fn weighted_mean_and_alphabetical_tie_break() {
+        let ds = dataset(&[
+            ("Đà Nẵng", &[Some(1.0), Some(0.0)]),
+            ("Dak", &[Some(0.0), Some(1.0)]),
+            ("An Giang", &[Some(0.2), Some(0.2)]),
+        ]);
+        let r = rank_group(&ds, "g", &[1.0, 1.0], Options::default()).unwrap();
+        assert_eq!(
+            names(&ds, &r),
+            vec![
+                ("Dak".into(), 1),
+                ("Đà Nẵng".into(), 1),
+                ("An Giang".into(), 3)
+            ]
+        );
+        assert!((r.ranked[0].score - 0.5).abs() < 1e-12);
+        let r = rank_group(&ds, "g", &[3.0, 1.0], Options::default()).unwrap();
+        assert_eq!(names(&ds, &r)[0], ("Đà Nẵng".into(), 1));
+        assert!((r.ranked[0].score - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn missing_values_exclude_or_renormalise() {
+        let ds = dataset(&[("A", &[Some(0.8), None]), ("B", &[Some(0.5), Some(0.5)])]);
+        let r = rank_group(&ds, "g", &[1.0, 1.0], Options::default()).unwrap();
+        assert_eq!(names(&ds, &r), vec![("B".into(), 1)]);
+        assert_eq!(
+            r.not_ranked,
+            vec![NotRanked {
+                unit: 0,
+                missing: vec![1]
+            }]
+        );
+        let renorm = Options {
+            missing: MissingPolicy::Renormalize,
+            ..Options::default()
+        };
+        let r = rank_group(&ds, "g", &[1.0, 1.0], renorm).unwrap();
+        assert_eq!(names(&ds, &r), vec![("A".into(), 1), ("B".into(), 2)]);
+        assert!((r.ranked[0].score - 0.8).abs() < 1e-12);
+        // A category with zero weight does not count, so its missing value does not exclude.
+        let r = rank_group(&ds, "g", &[1.0, 0.0], Options::default()).unwrap();
+        assert_eq!(names(&ds, &r), vec![("A".into(), 1), ("B".into(), 2)]);
+    }
+
+    #[test]
+    fn geometric_mean_punishes_a_zero() {
+        let ds = dataset(&[
+            ("A", &[Some(1.0), Some(0.0)]),
+            ("B", &[Some(0.4), Some(0.4)]),
+        ]);
+        let geo = Options {
+            aggregation: Aggregation::Geometric,
+            ..Options::default()
+        };
+        let r = rank_group(&ds, "g", &[1.0, 1.0], geo).unwrap();
+        assert_eq!(names(&ds, &r), vec![("B".into(), 1), ("A".into(), 2)]);
+        assert!((r.ranked[0].score - 0.4).abs() < 1e-12);
+        assert_eq!(r.ranked[1].score, 0.0);
+    }
+
+    #[test]
+    fn bad_weights_and_groups_are_errors_not_panics() {
+        let ds = dataset(&[("A", &[Some(0.8), Some(0.1)])]);
+        let o = Options::default();
+        assert_eq!(
+            rank_group(&ds, "g", &[0.0, 0.0], o).unwrap_err().message,
+            "the weights are all zero"
+        );
+        assert_eq!(
+            rank_group(&ds, "g", &[-1.0, 1.0], o).unwrap_err().path,
+            "weights[0]"
+        );
+        assert!(rank_group(&ds, "g", &[f64::NAN, 1.0], o).is_err());
+        assert!(rank_group(&ds, "g", &[1.0], o)
+            .unwrap_err()
+            .message
+            .starts_with("expected 2 weights"));
+        assert!(rank_group(&ds, "nope", &[1.0, 1.0], o)
+            .unwrap_err()
+            .message
+            .contains("is not a group"));
+        let empty = dataset(&[]);
+        assert!(rank_group(&empty, "g", &[], o).is_err());
+    }
+
+    #[test]
+    fn official_order_puts_unranked_last() {
+        let mut ds = dataset(&[("B", &[]), ("C", &[]), ("A", &[])]);
+        ds.units[0].official.rank = Some(2);
+        ds.units[1].official.rank = Some(1);
+        assert_eq!(official_order(&ds, "g"), vec![1, 0, 2]);
+        assert_eq!(rank_change(Some(5), Some(2)), Some(3));
+        assert_eq!(rank_change(None, Some(2)), None);
+    }
+}
