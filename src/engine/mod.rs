@@ -10,5 +10,7 @@
 
 pub mod collate;
 pub mod dataset;
+pub mod reach;
 pub mod score;
+pub mod uncertainty;
 pub mod validate;

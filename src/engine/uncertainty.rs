@@ -122,7 +122,8 @@ pub struct MonteCarlo {
     // Buffers reused by every sample.
     weights: Vec<f64>,
     scores: Vec<Option<f64>>,
-    order: Vec<(f64, u32)>,
+    order: Vec<(i64, u32)>,
+    ranks: Vec<Option<u32>>,
 }
 
 impl MonteCarlo {
@@ -222,6 +223,7 @@ impl MonteCarlo {
             weights: vec![0.0; n_cat],
             scores: Vec::with_capacity(n),
             order: Vec::with_capacity(n),
+            ranks: Vec::with_capacity(n),
         })
     }
 
@@ -329,29 +331,24 @@ impl MonteCarlo {
         }
     }
 
-    /// Scores and ranks the rows with `self.weights` and counts the ranks.
+    /// Scores and ranks the rows with `self.weights` and counts the ranks. The ranking is the
+    /// engine's own ([`score::competition_ranks_into`]), so a sample's ranks are exactly what
+    /// the ranking view would show for those weights.
     fn rank_sample(&mut self) {
         score::score_rows(&self.matrix, &self.weights, self.options, &mut self.scores);
-        self.order.clear();
-        for (row, s) in self.scores.iter().enumerate() {
-            if let Some(s) = s {
-                if !s.is_nan() {
-                    self.order.push((tie_key(*s, self.precision), row as u32));
-                }
-            }
-        }
-        self.order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+        score::competition_ranks_into(
+            &self.scores,
+            self.precision,
+            &mut self.order,
+            &mut self.ranks,
+        );
         let n = self.matrix.units.len();
-        let mut rank = 0usize;
-        let mut prev = f64::NAN;
-        for (pos, &(key, row)) in self.order.iter().enumerate() {
-            if pos == 0 || key != prev {
-                rank = pos + 1;
-                prev = key;
+        for (row, rank) in self.ranks.iter().enumerate() {
+            if let Some(rank) = *rank {
+                let rank = (rank as usize).clamp(1, n);
+                self.hist[row * n + rank - 1] += 1;
+                self.ranked[row] += 1;
             }
-            let row = row as usize;
-            self.hist[row * n + rank - 1] += 1;
-            self.ranked[row] += 1;
         }
     }
 }
@@ -366,17 +363,6 @@ pub fn run(
     let mut mc = MonteCarlo::for_group(ds, group, weights, settings)?;
     mc.step(settings.samples);
     Ok(mc.result())
-}
-
-/// The value on which scores tie: the score rounded to `precision` decimals (scaled, so equal
-/// rounded scores give equal keys), as the publisher prints it. Beyond 15 decimals rounding is
-/// below `f64` resolution and the score itself is the key.
-pub fn tie_key(score: f64, precision: u32) -> f64 {
-    if precision > 15 {
-        score
-    } else {
-        (score * 10f64.powi(precision as i32)).round()
-    }
 }
 
 /// The smallest rank `r` such that at least `q × count` samples have a rank ≤ `r` (the
