@@ -1,0 +1,369 @@
+//! `xephang rank FILE --group G [--weights id=w,…] [--missing exclude|renormalize]
+//! [--aggregation arithmetic|geometric] [--format csv|json|table]`: prints a group's ranking.
+//!
+//! CSV is for scripts (header `rank,id,name,score`, then one column per category id, then
+//! `official_rank` and `missing`), JSON for programs, the table for people. Units that are not
+//! ranked come last with an empty rank, and `missing` says which weighted categories they lack.
+//!
+//! This module also holds what `rank` and `uncertainty` share: loading a dataset with the
+//! `FILE: error: <path>: <message>` report, and reading `--weights`.
+
+use crate::engine::dataset::Dataset;
+use crate::engine::score::{self, Aggregation, MissingPolicy, Options, Ranking};
+use crate::engine::validate;
+use lexopt::prelude::*;
+use std::ffi::OsString;
+use std::io::Write;
+
+const USAGE: &str = "usage: xephang rank FILE [--group G] [--weights id=w,…|equal|official]
+                    [--missing exclude|renormalize] [--aggregation arithmetic|geometric]
+                    [--format csv|json|table]
+  --group may be left out when the dataset has one group.
+  --weights: categories not listed keep the dataset's default weight (the official weights
+             where every category has one, else 1); `equal` gives every category weight 1.";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Json,
+    Table,
+}
+
+pub fn run(args: Vec<OsString>) -> i32 {
+    match run_inner(args) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("xephang rank: {msg}\n{USAGE}");
+            2
+        }
+    }
+}
+
+fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
+    let mut file: Option<OsString> = None;
+    let mut group: Option<String> = None;
+    let mut weights: Option<String> = None;
+    let mut options = Options::default();
+    let mut format = Format::Csv;
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("group") | Short('g') => group = Some(string(&mut parser)?),
+            Long("weights") | Short('w') => weights = Some(string(&mut parser)?),
+            Long("missing") => options.missing = parse_missing(&string(&mut parser)?)?,
+            Long("aggregation") => options.aggregation = parse_aggregation(&string(&mut parser)?)?,
+            Long("format") | Short('f') => {
+                format = match string(&mut parser)?.as_str() {
+                    "csv" => Format::Csv,
+                    "json" => Format::Json,
+                    "table" => Format::Table,
+                    other => {
+                        return Err(format!("--format {other:?}: expected csv, json or table"))
+                    }
+                }
+            }
+            Long("help") | Short('h') => {
+                println!("{USAGE}");
+                return Ok(0);
+            }
+            Value(v) if file.is_none() => file = Some(v),
+            _ => return Err(arg.unexpected().to_string()),
+        }
+    }
+    let file = file.ok_or("a dataset FILE is required")?;
+    let ds = match load(&file) {
+        Ok(ds) => ds,
+        Err(code) => return Ok(code),
+    };
+    let group = pick_group(&ds, group)?;
+    let w = parse_weights(&ds, weights.as_deref())?;
+    let ranking = score::rank_group(&ds, &group, &w, options).map_err(|p| p.to_string())?;
+    let text = match format {
+        Format::Csv => csv_text(&ds, &ranking).map_err(|e| e.to_string())?,
+        Format::Json => json_text(&ds, &group, &w, options, &ranking),
+        Format::Table => table_text(&ds, &ranking),
+    };
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = out.write_all(text.as_bytes());
+    Ok(0)
+}
+
+/// The next option value as UTF-8.
+pub(super) fn string(parser: &mut lexopt::Parser) -> Result<String, String> {
+    parser
+        .value()
+        .map_err(|e| e.to_string())?
+        .into_string()
+        .map_err(|v| format!("{v:?} is not valid UTF-8"))
+}
+
+pub(super) fn parse_missing(s: &str) -> Result<MissingPolicy, String> {
+    match s {
+        "exclude" => Ok(MissingPolicy::Exclude),
+        "renormalize" | "renormalise" => Ok(MissingPolicy::Renormalize),
+        _ => Err(format!("--missing {s:?}: expected exclude or renormalize")),
+    }
+}
+
+pub(super) fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
+    match s {
+        "arithmetic" => Ok(Aggregation::Arithmetic),
+        "geometric" => Ok(Aggregation::Geometric),
+        _ => Err(format!(
+            "--aggregation {s:?}: expected arithmetic or geometric"
+        )),
+    }
+}
+
+/// Reads and validates a dataset, printing `FILE: error: <path>: <message>` lines on failure.
+/// Returns the exit code (1) on failure.
+pub(super) fn load(file: &OsString) -> Result<Dataset, i32> {
+    let name = file.to_string_lossy();
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{name}: error: cannot read the file: {e}");
+            return Err(1);
+        }
+    };
+    validate::parse_dataset(&bytes).map_err(|problems| {
+        for p in problems {
+            eprintln!("{name}: error: {p}");
+        }
+        1
+    })
+}
+
+/// The group to rank: the one named, or the only one.
+pub(super) fn pick_group(ds: &Dataset, group: Option<String>) -> Result<String, String> {
+    let ids: Vec<&str> = ds.groups.iter().map(|g| g.id.as_str()).collect();
+    match group {
+        Some(g) if ds.group(&g).is_some() => Ok(g),
+        Some(g) => Err(format!(
+            "--group {g:?} is not a group of the dataset (groups: {})",
+            ids.join(", ")
+        )),
+        None if ids.len() == 1 => Ok(ids[0].to_string()),
+        None => Err(format!("--group is required (groups: {})", ids.join(", "))),
+    }
+}
+
+/// Reads `--weights`: `equal`, `official` (the default), or `id=w,…` over category ids, where
+/// unlisted categories keep their default weight.
+pub(super) fn parse_weights(ds: &Dataset, spec: Option<&str>) -> Result<Vec<f64>, String> {
+    let mut w = ds.default_weights();
+    let Some(spec) = spec else { return Ok(w) };
+    match spec.trim() {
+        "official" | "default" => return Ok(w),
+        "equal" => return Ok(vec![1.0; ds.categories.len()]),
+        _ => {}
+    }
+    let ids: Vec<&str> = ds.categories.iter().map(|c| c.id.as_str()).collect();
+    let mut seen = vec![false; ids.len()];
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (id, value) = part
+            .split_once('=')
+            .ok_or_else(|| format!("--weights: {part:?} is not id=weight"))?;
+        let (id, value) = (id.trim(), value.trim());
+        let i = ids.iter().position(|c| *c == id).ok_or_else(|| {
+            format!(
+                "--weights: {id:?} is not a category (categories: {})",
+                ids.join(", ")
+            )
+        })?;
+        if seen[i] {
+            return Err(format!("--weights: {id:?} is given twice"));
+        }
+        seen[i] = true;
+        let x: f64 = value
+            .parse()
+            .map_err(|_| format!("--weights: {value:?} for {id} is not a number"))?;
+        if !x.is_finite() || x < 0.0 {
+            return Err(format!(
+                "--weights: {id}={value} is not a weight (expected a number ≥ 0)"
+            ));
+        }
+        w[i] = x;
+    }
+    score::normalize_weights(&w).map_err(|p| format!("--weights: {}", p.message))?;
+    Ok(w)
+}
+
+/// A score as the publisher prints it: rounded to the dataset's precision.
+fn fmt_score(ds: &Dataset, s: f64) -> String {
+    format!("{:.*}", ds.precision.min(12) as usize, s)
+}
+
+fn fmt_value(v: Option<f64>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn missing_ids(ds: &Dataset, missing: &[usize]) -> String {
+    missing
+        .iter()
+        .filter_map(|&c| ds.categories.get(c).map(|c| c.id.as_str()))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn csv_text(ds: &Dataset, r: &Ranking) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = vec!["rank", "id", "name", "score"];
+    header.extend(ds.categories.iter().map(|c| c.id.as_str()));
+    header.extend(["official_rank", "missing"]);
+    w.write_record(&header)?;
+    let values = |unit: usize| {
+        let u = &ds.units[unit];
+        ds.categories
+            .iter()
+            .map(|c| fmt_value(u.score(&c.id)))
+            .collect::<Vec<_>>()
+    };
+    for x in &r.ranked {
+        let u = &ds.units[x.unit];
+        let mut row = vec![
+            x.rank.to_string(),
+            u.id.clone(),
+            u.name.clone(),
+            fmt_score(ds, x.score),
+        ];
+        row.extend(values(x.unit));
+        row.push(u.official.rank.map(|r| r.to_string()).unwrap_or_default());
+        row.push(String::new());
+        w.write_record(&row)?;
+    }
+    for x in &r.not_ranked {
+        let u = &ds.units[x.unit];
+        let mut row = vec![String::new(), u.id.clone(), u.name.clone(), String::new()];
+        row.extend(values(x.unit));
+        row.push(u.official.rank.map(|r| r.to_string()).unwrap_or_default());
+        row.push(missing_ids(ds, &x.missing));
+        w.write_record(&row)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn json_text(ds: &Dataset, group: &str, w: &[f64], opts: Options, r: &Ranking) -> String {
+    use serde_json::{json, Map, Value};
+    let norm = score::normalize_weights(w).unwrap_or_else(|_| w.to_vec());
+    let weights: Map<String, Value> = ds
+        .categories
+        .iter()
+        .zip(&norm)
+        .map(|(c, x)| (c.id.clone(), json!(x)))
+        .collect();
+    let scores = |unit: usize| -> Map<String, Value> {
+        ds.categories
+            .iter()
+            .map(|c| (c.id.clone(), json!(ds.units[unit].score(&c.id))))
+            .collect()
+    };
+    let ranked: Vec<Value> = r
+        .ranked
+        .iter()
+        .map(|x| {
+            let u = &ds.units[x.unit];
+            json!({"rank": x.rank, "id": u.id, "name": u.name, "score": x.score,
+                   "scores": scores(x.unit), "official_rank": u.official.rank})
+        })
+        .collect();
+    let not_ranked: Vec<Value> = r
+        .not_ranked
+        .iter()
+        .map(|x| {
+            let u = &ds.units[x.unit];
+            let missing: Vec<&str> = x
+                .missing
+                .iter()
+                .filter_map(|&c| ds.categories.get(c).map(|c| c.id.as_str()))
+                .collect();
+            json!({"id": u.id, "name": u.name, "missing": missing, "scores": scores(x.unit),
+                   "official_rank": u.official.rank})
+        })
+        .collect();
+    let doc = json!({
+        "dataset": ds.id,
+        "edition": ds.edition,
+        "group": group,
+        "precision": ds.precision,
+        "weights": weights,
+        "aggregation": match opts.aggregation { Aggregation::Arithmetic => "arithmetic", Aggregation::Geometric => "geometric" },
+        "missing": match opts.missing { MissingPolicy::Exclude => "exclude", MissingPolicy::Renormalize => "renormalize" },
+        "ranked": ranked,
+        "not_ranked": not_ranked,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Pads `s` to `width` characters (Vietnamese names are counted in characters, not bytes).
+pub(super) fn pad(s: &str, width: usize, right: bool) -> String {
+    let n = s.chars().count();
+    let fill = " ".repeat(width.saturating_sub(n));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+fn table_text(ds: &Dataset, r: &Ranking) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut header = vec!["rank".to_string(), "name".to_string(), "score".to_string()];
+    header.extend(ds.categories.iter().map(|c| c.id.clone()));
+    header.push("official".into());
+    rows.push(header);
+    let values = |unit: usize| -> Vec<String> {
+        ds.categories
+            .iter()
+            .map(|c| {
+                ds.units[unit]
+                    .score(&c.id)
+                    .map(|x| fmt_score(ds, x))
+                    .unwrap_or_else(|| "—".into())
+            })
+            .collect()
+    };
+    for x in &r.ranked {
+        let u = &ds.units[x.unit];
+        let mut row = vec![x.rank.to_string(), u.name.clone(), fmt_score(ds, x.score)];
+        row.extend(values(x.unit));
+        row.push(u.official.rank.map(|r| r.to_string()).unwrap_or_default());
+        rows.push(row);
+    }
+    for x in &r.not_ranked {
+        let u = &ds.units[x.unit];
+        let mut row = vec!["—".into(), u.name.clone(), "—".into()];
+        row.extend(values(x.unit));
+        row.push(u.official.rank.map(|r| r.to_string()).unwrap_or_default());
+        rows.push(row);
+    }
+    let cols = rows[0].len();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, s)| pad(s, widths[c], c != 1))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    if !r.not_ranked.is_empty() {
+        out.push_str("\nnot ranked (missing a weighted category):\n");
+        for x in &r.not_ranked {
+            out.push_str(&format!(
+                "  {}: {}\n",
+                ds.units[x.unit].name,
+                missing_ids(ds, &x.missing)
+            ));
+        }
+    }
+    out
+}
