@@ -227,8 +227,18 @@ const MERGERS_2025: &[(&str, &[&str])] = &[
     ("an-giang", &["kien-giang", "an-giang"]),
 ];
 
-/// Ministries and ministry-level agencies: id, vi, en, short vi, short en, aliases.
-const MINISTRIES: &[(&str, &str, &str, &str, &str, &[&str])] = &[
+/// A ministry or agency: id, vi, en, short vi, short en, aliases.
+type Body = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+/// Ministries and ministry-level agencies.
+const MINISTRIES: &[Body] = &[
     (
         "bo-tai-chinh",
         "Bộ Tài chính",
@@ -386,7 +396,7 @@ const MINISTRIES: &[(&str, &str, &str, &str, &str, &[&str])] = &[
 ];
 
 /// Government agencies (cơ quan thuộc Chính phủ).
-const AGENCIES: &[(&str, &str, &str, &str, &str, &[&str])] = &[
+const AGENCIES: &[Body] = &[
     (
         "bao-hiem-xa-hoi-viet-nam",
         "Bảo hiểm Xã hội Việt Nam",
