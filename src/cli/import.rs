@@ -1,0 +1,459 @@
+//! `xephang import TABLE.csv --meta META.json -o OUT.json`: turns a spreadsheet table into a
+//! dataset, so a newsroom holding the official report can publish the full tables.
+//!
+//! The table has one row per unit and a header row. Columns are recognised by their header
+//! (compared without accents or case):
+//! - `id`: the unit id (else a slug of the name);
+//! - `name`, `unit`, `đơn vị`, `tên`: the unit name (else the first column is the name);
+//! - `group`, `nhóm`: the group id (else META.json must declare exactly one group);
+//! - `rank`, `official_rank`, `xếp hạng`: the official rank; `index`, `official_index`,
+//!   `chỉ số`: the official overall index;
+//! - every other column must be a category of META.json, by id or by Vietnamese or English name.
+//!
+//! Cells: empty, `-`, `—`, `n/a` mean "not published"; a decimal comma is accepted (`0,633`).
+//! The delimiter is `,`, `;` or tab, whichever the header uses (a table with decimal commas is
+//! usually `;`-separated). META.json holds every dataset field except `units`; each unit cites
+//! all its sources.
+//!
+//! The result is validated by the engine, exactly as `check` would, and nothing is written when
+//! it is invalid: problems in the table are reported by row and column
+//! (`TABLE.csv: error: row 5, column 3 ("portal"): -0.2 is outside 0..1`), others by JSON path.
+
+use super::rank::string;
+use crate::engine::collate;
+use crate::engine::validate::{self, Problem};
+use lexopt::prelude::*;
+use serde_json::{json, Map, Value as Json};
+use std::ffi::OsString;
+
+const USAGE: &str = "usage: xephang import TABLE.csv --meta META.json -o OUT.json";
+
+pub fn run(args: Vec<OsString>) -> i32 {
+    match run_inner(args) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("xephang import: {msg}\n{USAGE}");
+            2
+        }
+    }
+}
+
+/// What a table column holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Column {
+    Id,
+    Name,
+    Group,
+    Rank,
+    Index,
+    Category(usize),
+}
+
+fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
+    let mut table = None;
+    let mut meta = None;
+    let mut out = None;
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("meta") | Short('m') => meta = Some(string(&mut parser)?),
+            Long("output") | Short('o') => out = Some(string(&mut parser)?),
+            Long("help") | Short('h') => {
+                println!("{USAGE}");
+                return Ok(0);
+            }
+            Value(v) if table.is_none() => {
+                table = Some(v.into_string().map_err(|v| format!("{v:?} is not UTF-8"))?)
+            }
+            _ => return Err(arg.unexpected().to_string()),
+        }
+    }
+    let table = table.ok_or("a TABLE.csv is required")?;
+    let meta = meta.ok_or("--meta META.json is required")?;
+    let out = out.ok_or("-o OUT.json is required")?;
+
+    let read = |path: &str| {
+        std::fs::read(path).map_err(|e| {
+            eprintln!("{path}: error: cannot read the file: {e}");
+        })
+    };
+    let (Ok(table_bytes), Ok(meta_bytes)) = (read(&table), read(&meta)) else {
+        return Ok(1);
+    };
+    match build(&table_bytes, &meta_bytes) {
+        Ok(text) => {
+            if let Err(e) = std::fs::write(&out, text.as_bytes()) {
+                eprintln!("{out}: error: cannot write the file: {e}");
+                return Ok(1);
+            }
+            println!("{out}: written");
+            Ok(0)
+        }
+        Err(errors) => {
+            for e in errors {
+                match e {
+                    ImportError::Table(m) => eprintln!("{table}: error: {m}"),
+                    ImportError::Meta(m) => eprintln!("{meta}: error: {m}"),
+                }
+            }
+            eprintln!("nothing was written to {out}");
+            Ok(1)
+        }
+    }
+}
+
+/// A problem found while importing, by the file it is in.
+#[derive(Debug, PartialEq)]
+enum ImportError {
+    Table(String),
+    Meta(String),
+}
+
+/// Builds the dataset JSON text from the table and META.json, or every problem found.
+fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
+    use ImportError::{Meta, Table};
+    let meta: Json =
+        serde_json::from_slice(meta).map_err(|e| vec![Meta(format!("not valid JSON: {e}"))])?;
+    let Json::Object(mut meta) = meta else {
+        return Err(vec![Meta("expected a JSON object".into())]);
+    };
+    if meta.contains_key("units") {
+        return Err(vec![Meta(
+            "units: the units come from the table; remove this field".into(),
+        )]);
+    }
+    let categories = meta_list(&meta, "categories");
+    let groups: Vec<String> = meta_list(&meta, "groups")
+        .iter()
+        .filter_map(|g| g.get("id")?.as_str().map(String::from))
+        .collect();
+    let sources: Vec<Json> = meta_list(&meta, "sources")
+        .iter()
+        .filter_map(|s| s.get("id").cloned())
+        .collect();
+
+    let text =
+        std::str::from_utf8(table).map_err(|e| vec![Table(format!("not UTF-8 text: {e}"))])?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = [b';', b'\t']
+        .into_iter()
+        .filter(|d| first_line.matches(*d as char).count() > first_line.matches(',').count())
+        .max_by_key(|d| first_line.matches(*d as char).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| vec![Table(format!("cannot read the header: {e}"))])?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+
+    // Recognise the columns.
+    let mut problems = Vec::new();
+    let mut columns: Vec<Column> = Vec::new();
+    for (c, h) in header.iter().enumerate() {
+        let key = collate::fold(h).to_lowercase();
+        let key = key.trim();
+        let col = match key {
+            "id" => Some(Column::Id),
+            "name" | "unit" | "don vi" | "ten" | "ten don vi" => Some(Column::Name),
+            "group" | "nhom" => Some(Column::Group),
+            "rank" | "official_rank" | "official rank" | "xep hang" => Some(Column::Rank),
+            "index" | "official_index" | "official index" | "chi so" => Some(Column::Index),
+            _ => categories
+                .iter()
+                .position(|cat| {
+                    let matches = |v: Option<&Json>| {
+                        v.and_then(Json::as_str)
+                            .is_some_and(|s| collate::fold(s).to_lowercase().trim() == key)
+                    };
+                    matches(cat.get("id"))
+                        || matches(cat.get("name").and_then(|n| n.get("vi")))
+                        || matches(cat.get("name").and_then(|n| n.get("en")))
+                })
+                .map(Column::Category),
+        };
+        match col {
+            Some(col) if columns.contains(&col) => problems.push(Table(format!(
+                "column {} ({h:?}): a second column for the same field",
+                c + 1
+            ))),
+            Some(col) => columns.push(col),
+            // An unlabelled first column is the unit name.
+            None if c == 0 && !header.is_empty() => columns.push(Column::Name),
+            None => {
+                let ids: Vec<&str> = categories
+                    .iter()
+                    .filter_map(|c| c.get("id")?.as_str())
+                    .collect();
+                problems.push(Table(format!(
+                    "column {} ({h:?}): not a category id or name in META.json (categories: {})",
+                    c + 1,
+                    ids.join(", ")
+                )));
+                columns.push(Column::Name); // placeholder, never used: we stop below
+            }
+        }
+    }
+    if !columns.contains(&Column::Name) && !columns.contains(&Column::Id) {
+        problems.push(Table("no column holds the unit name".into()));
+    }
+    if !columns.contains(&Column::Group) && groups.len() != 1 {
+        problems.push(Table(format!(
+            "no `group` column, and META.json declares {} groups (one is needed to go without)",
+            groups.len()
+        )));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    // Read the rows.
+    let mut units = Vec::new();
+    let mut unit_rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let row = i + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(Table(format!("row {row}: {e}")));
+                continue;
+            }
+        };
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut unit = Map::new();
+        let mut scores = Map::new();
+        let mut official = Map::new();
+        official.insert("index".into(), Json::Null);
+        official.insert("rank".into(), Json::Null);
+        for (c, cell) in record.iter().enumerate() {
+            let cell = cell.trim();
+            let at = || format!("row {row}, column {} ({:?})", c + 1, header[c]);
+            let Some(col) = columns.get(c) else {
+                if !cell.is_empty() {
+                    problems.push(Table(format!(
+                        "row {row}, column {}: a value beyond the header",
+                        c + 1
+                    )));
+                }
+                continue;
+            };
+            match col {
+                Column::Id => {
+                    unit.insert("id".into(), json!(cell));
+                }
+                Column::Name => {
+                    unit.insert("name".into(), json!(cell));
+                }
+                Column::Group => {
+                    unit.insert("group".into(), json!(cell));
+                }
+                Column::Category(k) => {
+                    let id = categories[*k].get("id").cloned().unwrap_or(Json::Null);
+                    let id = id.as_str().unwrap_or_default().to_string();
+                    match number(cell) {
+                        Ok(v) => {
+                            scores.insert(id, v.map_or(Json::Null, |x| json!(x)));
+                        }
+                        Err(m) => problems.push(Table(format!("{}: {m}", at()))),
+                    }
+                }
+                Column::Index => match number(cell) {
+                    Ok(v) => {
+                        official.insert("index".into(), v.map_or(Json::Null, |x| json!(x)));
+                    }
+                    Err(m) => problems.push(Table(format!("{}: {m}", at()))),
+                },
+                Column::Rank => match number(cell) {
+                    Ok(None) => {}
+                    Ok(Some(x)) if x.fract() == 0.0 && (1.0..=1e6).contains(&x) => {
+                        official.insert("rank".into(), json!(x as u32));
+                    }
+                    Ok(Some(_)) | Err(_) => problems.push(Table(format!(
+                        "{}: {cell:?} is not a rank (a whole number from 1)",
+                        at()
+                    ))),
+                },
+            }
+        }
+        let name = unit
+            .get("name")
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_string();
+        if !unit.contains_key("id") {
+            unit.insert("id".into(), json!(collate::slug(&name)));
+        }
+        if !unit.contains_key("name") {
+            let id = unit.get("id").cloned().unwrap_or(Json::Null);
+            unit.insert("name".into(), id);
+        }
+        if !unit.contains_key("group") {
+            if let Some(g) = groups.first() {
+                unit.insert("group".into(), json!(g));
+            }
+        }
+        unit.insert("scores".into(), Json::Object(scores));
+        unit.insert("official".into(), Json::Object(official));
+        unit.insert("sources".into(), Json::Array(sources.clone()));
+        units.push(Json::Object(unit));
+        unit_rows.push(row);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    meta.insert("units".into(), Json::Array(units));
+    let bytes = serde_json::to_vec(&Json::Object(meta)).unwrap_or_default();
+    match validate::parse_dataset(&bytes) {
+        Ok(mut ds) => {
+            ds.coverage = ds.compute_coverage();
+            let mut s = serde_json::to_string_pretty(&ds).unwrap_or_default();
+            s.push('\n');
+            Ok(s)
+        }
+        Err(ps) => Err(ps
+            .into_iter()
+            .map(|p| locate(&p, &unit_rows, &header, &columns, &categories))
+            .collect()),
+    }
+}
+
+/// The array at `key` of META.json, or nothing.
+fn meta_list(meta: &Map<String, Json>, key: &str) -> Vec<Json> {
+    meta.get(key)
+        .and_then(Json::as_array)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A cell as a number: `None` for "not published", decimal commas accepted.
+fn number(cell: &str) -> Result<Option<f64>, String> {
+    let c = cell.trim();
+    if c.is_empty() || matches!(c, "-" | "—" | "–" | "n/a" | "N/A" | "na" | "NA" | "null") {
+        return Ok(None);
+    }
+    let normalised = if c.contains(',') && !c.contains('.') {
+        c.replacen(',', ".", 1)
+    } else {
+        c.to_string()
+    };
+    match normalised.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(Some(x)),
+        _ => Err(format!("{c:?} is not a number")),
+    }
+}
+
+/// Turns an engine problem about `units[i]…` into a row/column in the table; others stay in
+/// META.json with their path.
+fn locate(
+    p: &Problem,
+    unit_rows: &[usize],
+    header: &[String],
+    columns: &[Column],
+    categories: &[Json],
+) -> ImportError {
+    let Some(rest) = p.path.strip_prefix("units[") else {
+        return ImportError::Meta(p.to_string());
+    };
+    let Some((index, field)) = rest.split_once(']') else {
+        return ImportError::Meta(p.to_string());
+    };
+    let Some(&row) = index.parse::<usize>().ok().and_then(|i| unit_rows.get(i)) else {
+        return ImportError::Meta(p.to_string());
+    };
+    let field = field.trim_start_matches('.');
+    let column = if let Some(cat) = field.strip_prefix("scores.") {
+        categories
+            .iter()
+            .position(|c| c.get("id").and_then(Json::as_str) == Some(cat))
+            .and_then(|k| columns.iter().position(|c| *c == Column::Category(k)))
+    } else {
+        let want = match field {
+            "id" => Some(Column::Id),
+            "name" => Some(Column::Name),
+            "group" => Some(Column::Group),
+            "official.rank" => Some(Column::Rank),
+            "official.index" => Some(Column::Index),
+            _ => None,
+        };
+        want.and_then(|w| columns.iter().position(|c| *c == w))
+    };
+    match column {
+        Some(c) => ImportError::Table(format!(
+            "row {row}, column {} ({:?}): {}",
+            c + 1,
+            header[c],
+            p.message
+        )),
+        None => ImportError::Table(format!("row {row} ({}): {}", p.path, p.message)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const META: &str = r#"{
+        "format": "xephang-dataset/1", "id": "import-2019",
+        "title": {"vi": "Thử", "en": "Test"}, "edition": 2019,
+        "publisher": {"vi": "Bộ TT&TT", "en": "MIC"},
+        "sources": [{"id": "s1", "url": "https://example.org/a", "title": "A"}],
+        "categories": [
+          {"id": "infra", "name": {"vi": "Hạ tầng", "en": "Infrastructure"}, "weight": null, "max_points": null},
+          {"id": "portal", "name": {"vi": "Cổng thông tin", "en": "Portal"}, "weight": null, "max_points": null}],
+        "weight_basis": "unknown",
+        "groups": [{"id": "provinces", "name": {"vi": "Tỉnh", "en": "Provinces"}, "units_evaluated": 3}],
+        "precision": 3
+    }"#;
+
+    #[test]
+    fn builds_a_valid_dataset_with_decimal_commas_and_names() {
+        let table = "Đơn vị;Hạ tầng;Portal;Xếp hạng\nĐà Nẵng;0,9;0,8;1\nHà Nội;0,7;;2\n";
+        let text = build(table.as_bytes(), META.as_bytes()).unwrap();
+        let ds = validate::parse_dataset(text.as_bytes()).unwrap();
+        assert_eq!(ds.units.len(), 2);
+        assert_eq!(ds.units[0].id, collate::slug("Đà Nẵng"));
+        assert_eq!(ds.units[0].score("infra"), Some(0.9));
+        assert_eq!(ds.units[1].score("portal"), None);
+        assert_eq!(ds.units[1].official.rank, Some(2));
+        assert_eq!(ds.units[0].group, "provinces");
+    }
+
+    #[test]
+    fn problems_point_at_rows_and_columns() {
+        let table = "id,name,infra,portal\na,A,0.5,1.5\nb,B,x,0.2\n";
+        let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+        assert_eq!(
+            errs,
+            vec![ImportError::Table(
+                "row 3, column 3 (\"infra\"): \"x\" is not a number".into()
+            )]
+        );
+        let table = "id,name,infra,portal\na,A,0.5,1.5\n";
+        let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+        assert!(
+            matches!(&errs[0], ImportError::Table(m) if m.starts_with("row 2, column 4 (\"portal\"): ")),
+            "{errs:?}"
+        );
+        let table = "name,infra,colour\nA,0.5,red\n";
+        let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+        assert!(matches!(&errs[0], ImportError::Table(m) if m.contains("column 3 (\"colour\")")));
+    }
+
+    #[test]
+    fn meta_problems_keep_their_path() {
+        let meta = META.replace("\"precision\": 3", "\"precision\": 3, \"units\": []");
+        assert!(build(b"name,infra\nA,0.5\n", meta.as_bytes()).is_err());
+        let meta = META.replace("xephang-dataset/1", "other/2");
+        let errs = build(b"name,infra\nA,0.5\n", meta.as_bytes()).unwrap_err();
+        assert!(matches!(&errs[0], ImportError::Meta(m) if m.starts_with("format: ")));
+        assert!(build(b"name,infra\nA,0.5\n", b"[1]").is_err());
+        assert!(build(b"\xff\xfe", META.as_bytes()).is_err());
+    }
+}
