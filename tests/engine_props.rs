@@ -4,7 +4,9 @@
 //! in `tests/fuzz` runs the same call for longer).
 
 use proptest::prelude::*;
-use xephang::engine::dataset::{Category, Dataset, Group, Official, Text, Unit, WeightBasis, FORMAT};
+use xephang::engine::dataset::{
+    Category, Dataset, Group, Official, Text, Unit, WeightBasis, FORMAT,
+};
 use xephang::engine::reach;
 use xephang::engine::score::{self, Options, Ranking};
 use xephang::engine::uncertainty::{self, Noise, Settings};
@@ -84,7 +86,10 @@ fn complete_case() -> impl Strategy<Value = (usize, Vec<Vec<Option<f64>>>, Vec<f
     (1usize..=5).prop_flat_map(|k| {
         (
             Just(k),
-            prop::collection::vec(prop::collection::vec(score_value().prop_map(Some), k), 1..25),
+            prop::collection::vec(
+                prop::collection::vec(score_value().prop_map(Some), k),
+                1..25,
+            ),
             prop::collection::vec(0.0f64..10.0, k)
                 .prop_filter("a positive weight", |w| w.iter().any(|x| *x > 1e-3)),
         )
