@@ -7,7 +7,6 @@
 
 pub mod engine;
 
-#[cfg(target_arch = "wasm32")]
 pub mod app;
 
 #[cfg(not(target_arch = "wasm32"))]

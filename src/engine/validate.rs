@@ -112,7 +112,6 @@ fn cap(mut problems: Vec<Problem>) -> Vec<Problem> {
 enum Kind {
     Str,
     Int,
-    Num,
     NumOrNull,
     IntOrNull,
     Text,
@@ -125,7 +124,6 @@ impl Kind {
         match self {
             Kind::Str => "a string",
             Kind::Int => "a whole number",
-            Kind::Num => "a number",
             Kind::NumOrNull => "a number or null",
             Kind::IntOrNull => "a whole number or null",
             Kind::Text => "an object {\"vi\": …, \"en\": …}",
@@ -138,7 +136,6 @@ impl Kind {
         match self {
             Kind::Str => v.is_string(),
             Kind::Int => v.is_i64() || v.is_u64(),
-            Kind::Num => v.is_number(),
             Kind::NumOrNull => v.is_number() || v.is_null(),
             Kind::IntOrNull => v.is_i64() || v.is_u64() || v.is_null(),
             Kind::Text | Kind::Obj => v.is_object(),

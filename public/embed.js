@@ -1,0 +1,1 @@
+// The news-site loader (being written).

@@ -1,0 +1,21 @@
+//! The Leptos user interface. It calls the engine and does no scoring of its own: every number on
+//! screen is either a published figure read from a dataset file or a result of
+//! `crate::engine::score` / `uncertainty` / `reach`.
+//!
+//! Plain-Rust pieces (language, URL state) compile everywhere and are tested natively; the
+//! components compile only for the browser.
+
+pub mod i18n;
+pub mod query;
+
+#[cfg(target_arch = "wasm32")]
+mod load;
+#[cfg(target_arch = "wasm32")]
+mod ranking;
+#[cfg(target_arch = "wasm32")]
+mod shell;
+#[cfg(target_arch = "wasm32")]
+mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub use shell::mount;

@@ -1,0 +1,398 @@
+//! The whole view lives in the URL query, so a copied link reproduces exactly what its sender
+//! saw and back/forward walk through changes. This module is the one place that reads and writes
+//! that query; it is plain Rust so it is tested natively.
+
+use super::i18n::Lang;
+
+/// Which screen is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Ranking,
+    Weights,
+    Compare,
+    Unit,
+    Robustness,
+    Method,
+    Import,
+}
+
+impl View {
+    pub const ALL: [View; 7] = [
+        View::Ranking,
+        View::Weights,
+        View::Compare,
+        View::Unit,
+        View::Robustness,
+        View::Method,
+        View::Import,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            View::Ranking => "ranking",
+            View::Weights => "weights",
+            View::Compare => "compare",
+            View::Unit => "unit",
+            View::Robustness => "robustness",
+            View::Method => "method",
+            View::Import => "import",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.code() == s)
+    }
+}
+
+/// Colour theme (embeds can force one; `Auto` follows the reader's system).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// Column the ranking table is sorted by.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    #[default]
+    Rank,
+    Name,
+    Score,
+    Change,
+    /// A category, by id.
+    Category(String),
+}
+
+impl SortBy {
+    pub fn code(&self) -> String {
+        match self {
+            SortBy::Rank => "rank".into(),
+            SortBy::Name => "name".into(),
+            SortBy::Score => "score".into(),
+            SortBy::Change => "change".into(),
+            SortBy::Category(id) => format!("c.{id}"),
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<SortBy> {
+        Some(match s {
+            "rank" => SortBy::Rank,
+            "name" => SortBy::Name,
+            "score" => SortBy::Score,
+            "change" => SortBy::Change,
+            _ => SortBy::Category(s.strip_prefix("c.")?.to_string()),
+        })
+    }
+}
+
+/// Everything a link carries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewState {
+    /// Dataset id; `None` = the manifest's default.
+    pub dataset: Option<String>,
+    /// Group id; `None` = the dataset's first group.
+    pub group: Option<String>,
+    /// Weights in the dataset's category order; `None` = the dataset's default weights.
+    pub weights: Option<Vec<f64>>,
+    /// Missing-data policy: false = not ranked (default), true = renormalise.
+    pub renormalize: bool,
+    /// Geometric instead of arithmetic mean.
+    pub geometric: bool,
+    /// Name filter, matched accent-insensitively.
+    pub filter: String,
+    /// Region filter (registry region id).
+    pub region: Option<String>,
+    /// Only units with every category.
+    pub complete_only: bool,
+    pub sort: SortBy,
+    pub descending: bool,
+    /// Units chosen for comparison (ids), at most four.
+    pub selected: Vec<String>,
+    /// The unit whose profile is shown.
+    pub unit: Option<String>,
+    pub view: View,
+    pub lang: Lang,
+    /// Embed mode: no site chrome.
+    pub embed: bool,
+    pub theme: Theme,
+    /// Embed: how many rows to show (0 = all).
+    pub rows: usize,
+    /// Embed: show the weights controls.
+    pub controls: bool,
+    /// Units to highlight (ids).
+    pub highlight: Vec<String>,
+    /// An external dataset URL (`?data=`), never mixed with the bundled ones.
+    pub data_url: Option<String>,
+}
+
+impl Default for ViewState {
+    fn default() -> ViewState {
+        ViewState {
+            dataset: None,
+            group: None,
+            weights: None,
+            renormalize: false,
+            geometric: false,
+            filter: String::new(),
+            region: None,
+            complete_only: false,
+            sort: SortBy::Rank,
+            descending: false,
+            selected: Vec::new(),
+            unit: None,
+            view: View::Ranking,
+            lang: Lang::Vi,
+            embed: false,
+            theme: Theme::Auto,
+            rows: 0,
+            controls: true,
+            highlight: Vec::new(),
+            data_url: None,
+        }
+    }
+}
+
+/// At most this many units can be compared side by side.
+pub const MAX_SELECTED: usize = 4;
+
+fn list(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn flag(s: &str) -> bool {
+    matches!(s, "1" | "true" | "yes" | "on")
+}
+
+/// Formats a weight compactly: no trailing zeros ("140", "0.5").
+fn weight_text(w: f64) -> String {
+    let s = format!("{:.4}", w);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+impl ViewState {
+    /// Reads a query string (with or without the leading `?`). Unknown keys and values that do
+    /// not parse are ignored, so an old or hand-edited link still opens.
+    pub fn from_query(query: &str) -> ViewState {
+        let mut s = ViewState::default();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+            let v = v.trim();
+            match k.as_ref() {
+                "d" if !v.is_empty() => s.dataset = Some(v.to_string()),
+                "g" if !v.is_empty() => s.group = Some(v.to_string()),
+                "w" => {
+                    let ws: Option<Vec<f64>> = v
+                        .split(',')
+                        .map(|x| {
+                            x.trim()
+                                .parse::<f64>()
+                                .ok()
+                                .filter(|w| w.is_finite() && *w >= 0.0)
+                        })
+                        .collect();
+                    s.weights = ws.filter(|w| !w.is_empty() && w.iter().any(|x| *x > 0.0));
+                }
+                "miss" => s.renormalize = v == "renorm",
+                "agg" => s.geometric = v == "geo",
+                "q" => s.filter = v.chars().take(100).collect(),
+                "region" if !v.is_empty() => s.region = Some(v.to_string()),
+                "complete" => s.complete_only = flag(v),
+                "sort" => s.sort = SortBy::from_code(v).unwrap_or_default(),
+                "desc" => s.descending = flag(v),
+                "sel" => {
+                    let mut sel = list(v);
+                    sel.dedup();
+                    sel.truncate(MAX_SELECTED);
+                    s.selected = sel;
+                }
+                "u" if !v.is_empty() => s.unit = Some(v.to_string()),
+                "view" => s.view = View::from_code(v).unwrap_or_default(),
+                "lang" => s.lang = Lang::from_code(v).unwrap_or_default(),
+                "embed" => s.embed = flag(v),
+                "theme" => {
+                    s.theme = match v {
+                        "light" => Theme::Light,
+                        "dark" => Theme::Dark,
+                        _ => Theme::Auto,
+                    }
+                }
+                "rows" => s.rows = v.parse().unwrap_or(0).min(10_000),
+                "controls" => s.controls = !matches!(v, "0" | "false" | "no" | "off"),
+                "hl" => s.highlight = list(v),
+                "data" if !v.is_empty() => s.data_url = Some(v.to_string()),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// Writes the query string (without `?`), leaving out what equals the default so links stay
+    /// short. `from_query(to_query(s)) == s` for every state.
+    pub fn to_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if let Some(d) = &self.data_url {
+            q.append_pair("data", d);
+        }
+        if let Some(d) = &self.dataset {
+            q.append_pair("d", d);
+        }
+        if let Some(g) = &self.group {
+            q.append_pair("g", g);
+        }
+        if self.view != View::Ranking {
+            q.append_pair("view", self.view.code());
+        }
+        if let Some(w) = &self.weights {
+            let w: Vec<String> = w.iter().map(|x| weight_text(*x)).collect();
+            q.append_pair("w", &w.join(","));
+        }
+        if self.renormalize {
+            q.append_pair("miss", "renorm");
+        }
+        if self.geometric {
+            q.append_pair("agg", "geo");
+        }
+        if !self.filter.is_empty() {
+            q.append_pair("q", &self.filter);
+        }
+        if let Some(r) = &self.region {
+            q.append_pair("region", r);
+        }
+        if self.complete_only {
+            q.append_pair("complete", "1");
+        }
+        if self.sort != SortBy::Rank {
+            q.append_pair("sort", &self.sort.code());
+        }
+        if self.descending {
+            q.append_pair("desc", "1");
+        }
+        if !self.selected.is_empty() {
+            q.append_pair("sel", &self.selected.join(","));
+        }
+        if let Some(u) = &self.unit {
+            q.append_pair("u", u);
+        }
+        if self.lang != Lang::Vi {
+            q.append_pair("lang", self.lang.code());
+        }
+        if self.embed {
+            q.append_pair("embed", "1");
+        }
+        if self.theme != Theme::Auto {
+            q.append_pair("theme", self.theme.code());
+        }
+        if self.rows != 0 {
+            q.append_pair("rows", &self.rows.to_string());
+        }
+        if !self.controls {
+            q.append_pair("controls", "0");
+        }
+        if !self.highlight.is_empty() {
+            q.append_pair("hl", &self.highlight.join(","));
+        }
+        q.finish()
+    }
+
+    /// Toggles a unit in the comparison selection (at most [`MAX_SELECTED`]); returns false when
+    /// the selection is full and the unit was not added.
+    pub fn toggle_selected(&mut self, id: &str) -> bool {
+        if let Some(i) = self.selected.iter().position(|s| s == id) {
+            self.selected.remove(i);
+            true
+        } else if self.selected.len() < MAX_SELECTED {
+            self.selected.push(id.to_string());
+            true
+        } else {
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_make_an_empty_query() {
+        let s = ViewState::from_query("");
+        assert_eq!(s.to_query(), "");
+        assert!(s.controls);
+        assert_eq!(s.view, View::Ranking);
+        assert_eq!(s.lang, Lang::Vi);
+    }
+
+    #[test]
+    fn round_trip_of_a_full_state() {
+        let s = ViewState {
+            dataset: Some("dti-2024-34".into()),
+            group: Some("provinces".into()),
+            weights: Some(vec![50.0, 0.5, 140.0]),
+            renormalize: true,
+            geometric: true,
+            filter: "đà nẵng & co".into(),
+            region: Some("north-central".into()),
+            complete_only: true,
+            sort: SortBy::Category("portal".into()),
+            descending: true,
+            selected: vec!["ha-noi".into(), "da-nang".into()],
+            unit: Some("hue".into()),
+            view: View::Compare,
+            lang: Lang::En,
+            embed: true,
+            theme: Theme::Dark,
+            rows: 10,
+            controls: false,
+            highlight: vec!["hue".into()],
+            data_url: Some("https://example.org/d.json?x=1&y=2".into()),
+        };
+        let q = s.to_query();
+        assert_eq!(ViewState::from_query(&q), s);
+        assert!(q.contains("w=50%2C0.5%2C140"), "{q}");
+    }
+
+    #[test]
+    fn bad_values_are_ignored_not_fatal() {
+        let s = ViewState::from_query("?w=1,abc,3&view=nope&lang=fr&rows=x&sel=a,a,b,c,d,e&w2=1");
+        assert_eq!(s.weights, None);
+        assert_eq!(s.view, View::Ranking);
+        assert_eq!(s.lang, Lang::Vi);
+        assert_eq!(s.rows, 0);
+        assert_eq!(s.selected, vec!["a", "b", "c", "d"]);
+        assert_eq!(ViewState::from_query("w=-1,2").weights, None);
+        assert_eq!(ViewState::from_query("w=0,0").weights, None);
+    }
+
+    #[test]
+    fn selection_is_capped() {
+        let mut s = ViewState::default();
+        for id in ["a", "b", "c", "d"] {
+            assert!(s.toggle_selected(id));
+        }
+        assert!(!s.toggle_selected("e"));
+        assert!(s.toggle_selected("b"));
+        assert_eq!(s.selected, vec!["a", "c", "d"]);
+    }
+}

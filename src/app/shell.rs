@@ -1,0 +1,336 @@
+//! The page frame: header, pickers, loading and error states, the URL ↔ state link, and the
+//! switch between views.
+
+use super::i18n::Lang;
+use super::load::LoadError;
+use super::query::{View, ViewState};
+use super::ranking::RankingView;
+use super::state::{self, use_app, AppState, Loadable, Origin};
+use leptos::prelude::*;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+fn location_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// Keeps the URL and the view state in step: state changes write the URL (a new history entry
+/// when the dataset, group, view or language change; a replaced one for weights and filters, so
+/// dragging a slider does not flood the back button), and back/forward read it.
+fn sync_url(app: AppState) {
+    let last = StoredValue::new(app.view.get_untracked());
+    Effect::new(move |_| {
+        let v = app.view.get();
+        let q = v.to_query();
+        let current = location_query();
+        if current.trim_start_matches('?') == q {
+            last.set_value(v);
+            return;
+        }
+        let prev = last.get_value();
+        let push = prev.dataset != v.dataset
+            || prev.group != v.group
+            || prev.view != v.view
+            || prev.lang != v.lang
+            || prev.unit != v.unit;
+        let url = if q.is_empty() {
+            window().location().pathname().unwrap_or_default()
+        } else {
+            format!("?{q}")
+        };
+        if let Ok(h) = window().history() {
+            let _ = if push {
+                h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            } else {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            };
+        }
+        last.set_value(v);
+    });
+    let handle = window_event_listener(leptos::ev::popstate, move |_| {
+        app.view.set(ViewState::from_query(&location_query()));
+    });
+    // The listener lives as long as the page.
+    std::mem::forget(handle);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let app = AppState::new(ViewState::from_query(&location_query()));
+    provide_context(app);
+    sync_url(app);
+    state::start_loading(app);
+
+    // The document language and theme follow the state, for screen readers and CSS.
+    Effect::new(move |_| {
+        let (lang, theme) = app.view.with(|v| (v.lang, v.theme));
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+            let _ = root.set_attribute("data-theme", theme.code());
+        }
+    });
+
+    let embed = move || app.view.with(|v| v.embed);
+    view! {
+        <div class="app" class:embed=embed>
+            <Show when=move || !embed()>
+                <Header/>
+            </Show>
+            <main id="main">
+                <Body/>
+            </main>
+            <div class="sr-only" role="status" aria-live="polite">{move || app.announce.get()}</div>
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let set_lang = move |l: Lang| app.update(|v| v.lang = l);
+    view! {
+        <header class="site">
+            <a class="skip" href="#main">{move || lang().t("Bỏ qua đến nội dung", "Skip to content")}</a>
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"XH"</span>
+                <div>
+                    <p class="name">"Xếp Hạng"</p>
+                    <p class="tagline">{move || lang().t(
+                        "Xếp hạng ứng dụng CNTT và chuyển đổi số của cơ quan nhà nước — theo trọng số của bạn",
+                        "Vietnam's rankings of IT use and digital transformation in government — with your own weights",
+                    )}</p>
+                </div>
+            </div>
+            <nav class="lang" aria-label=move || lang().t("Ngôn ngữ", "Language")>
+                <button type="button" aria-pressed=move || (lang() == Lang::Vi).to_string()
+                    on:click=move |_| set_lang(Lang::Vi) lang="vi">"Tiếng Việt"</button>
+                <button type="button" aria-pressed=move || (lang() == Lang::En).to_string()
+                    on:click=move |_| set_lang(Lang::En) lang="en">"English"</button>
+            </nav>
+        </header>
+    }
+}
+
+/// The loading / error / ready switch for the whole dataset area.
+#[component]
+fn Body() -> impl IntoView {
+    let app = use_app();
+    move || match app.current.get() {
+        Loadable::Loading => view! {
+            <div class="loading" role="status" aria-busy="true">
+                <span class="spinner" aria-hidden="true"></span>
+                {app.lang().t("Đang tải dữ liệu…", "Loading data…")}
+            </div>
+        }
+        .into_any(),
+        Loadable::Failed(e) => {
+            // Re-render on a language change: the message is built once per render.
+            let _ = app.lang();
+            view! { <LoadFailure error=e/> }.into_any()
+        }
+        Loadable::Ready(_) => view! {
+            <Pickers/>
+            <ViewSwitch/>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn LoadFailure(error: LoadError) -> impl IntoView {
+    let app = use_app();
+    let l = app.lang();
+    let file = error.file().to_string();
+    let (what, todo) = match &error {
+        LoadError::Network { detail, .. } => (
+            format!(
+                "{} ({detail})",
+                l.t("Không tải được tệp", "The file could not be fetched")
+            ),
+            l.t(
+                "Kiểm tra kết nối mạng hoặc địa chỉ, rồi tải lại trang.",
+                "Check the connection or the address, then reload the page.",
+            ),
+        ),
+        LoadError::Status { status, .. } => (
+            format!(
+                "{} {status}",
+                l.t(
+                    "Máy chủ trả lời với mã lỗi",
+                    "The server answered with status"
+                )
+            ),
+            l.t(
+                "Tệp có thể đã bị xoá hoặc đổi tên. Hãy mở danh sách dữ liệu mặc định.",
+                "The file may have been removed or renamed. Open the default dataset instead.",
+            ),
+        ),
+        LoadError::TooLarge { bytes, .. } => (
+            format!(
+                "{} ({bytes} bytes)",
+                l.t("Tệp quá lớn", "The file is too large")
+            ),
+            l.t(
+                "Giới hạn là 5 MiB. Hãy chia dữ liệu thành nhiều tệp.",
+                "The limit is 5 MiB. Split the data into several files.",
+            ),
+        ),
+        LoadError::Malformed { detail, .. } => (
+            format!(
+                "{}: {detail}",
+                l.t("Tệp không phải JSON hợp lệ", "The file is not valid JSON")
+            ),
+            l.t(
+                "Sửa lỗi cú pháp ở vị trí được nêu, hoặc xuất lại tệp.",
+                "Fix the syntax at the position given, or export the file again.",
+            ),
+        ),
+        LoadError::Invalid { problems, .. } => (
+            format!(
+                "{} ({})",
+                l.t(
+                    "Tệp không đúng định dạng xephang-dataset/1",
+                    "The file is not a valid xephang-dataset/1 dataset"
+                ),
+                problems.len()
+            ),
+            l.t(
+                "Sửa từng lỗi dưới đây (đường dẫn JSON: lỗi), rồi tải lại.",
+                "Fix each problem below (JSON path: problem), then reload.",
+            ),
+        ),
+    };
+    let problems = match &error {
+        LoadError::Invalid { problems, .. } => problems.iter().map(|p| p.to_string()).collect(),
+        _ => Vec::new(),
+    };
+    view! {
+        <section class="error" role="alert">
+            <h2>{l.t("Không mở được dữ liệu", "The data could not be opened")}</h2>
+            <p><strong>{l.t("Tệp", "File")}": "</strong><code class="file">{file}</code></p>
+            <p class="what">{what}</p>
+            <ul class="problems">
+                {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
+            </ul>
+            <p class="todo">{todo}</p>
+            <p><a href="?">{l.t("Mở dữ liệu mặc định", "Open the default dataset")}</a></p>
+        </section>
+    }
+}
+
+/// Dataset (edition) and group pickers, and the origin mark of data that is not bundled.
+#[component]
+fn Pickers() -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let entries = move || {
+        app.manifest.with(|m| match m {
+            Loadable::Ready(m) => m.datasets.clone(),
+            _ => Vec::new(),
+        })
+    };
+    let current_id = move || app.dataset().map(|d| d.id.clone()).unwrap_or_default();
+    let groups = move || app.dataset().map(|d| d.groups.clone()).unwrap_or_default();
+    let group_id = move || app.group_id().unwrap_or_default();
+    let origin = move || {
+        app.current.with(|c| match c {
+            Loadable::Ready(c) => c.origin.clone(),
+            _ => Origin::Bundled,
+        })
+    };
+    let title = move || {
+        app.dataset()
+            .map(|d| lang().pick(&d.title).to_string())
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="pickers" aria-label=move || lang().t("Chọn dữ liệu", "Choose data")>
+            <h1 class="title">{title}</h1>
+            {move || match origin() {
+                Origin::Bundled => ().into_any(),
+                Origin::Link(host) => view! {
+                    <p class="unverified" role="note">
+                        {format!("{} {host} — {}", lang().t("Dữ liệu do", "Data published by"),
+                            lang().t("chưa được kiểm chứng", "not verified"))}
+                    </p>
+                }.into_any(),
+                Origin::User => view! {
+                    <p class="unverified" role="note">
+                        {lang().t("Dữ liệu do người dùng cung cấp — chưa được kiểm chứng",
+                            "Data supplied by the user — not verified")}
+                    </p>
+                }.into_any(),
+            }}
+            <div class="picker-row">
+                <label>
+                    <span>{move || lang().t("Bộ dữ liệu", "Dataset")}</span>
+                    <select
+                        prop:value=current_id
+                        on:change=move |ev| {
+                            let id = event_target_value(&ev);
+                            app.update(|v| {
+                                v.dataset = Some(id);
+                                v.data_url = None;
+                                v.group = None;
+                                v.weights = None;
+                                v.selected.clear();
+                                v.unit = None;
+                            });
+                        }
+                    >
+                        {move || entries().into_iter().map(|e| {
+                            let label = lang().pick(&e.title).to_string();
+                            let selected = e.id == current_id();
+                            view! { <option value=e.id.clone() selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang().t("Nhóm", "Group")}</span>
+                    <select
+                        prop:value=group_id
+                        on:change=move |ev| {
+                            let g = event_target_value(&ev);
+                            app.update(|v| {
+                                v.group = Some(g);
+                                v.selected.clear();
+                                v.unit = None;
+                            });
+                        }
+                    >
+                        {move || groups().into_iter().map(|g| {
+                            let label = lang().pick(&g.name).to_string();
+                            let selected = g.id == group_id();
+                            view! { <option value=g.id.clone() selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ViewSwitch() -> impl IntoView {
+    let app = use_app();
+    move || match app.view.with(|v| v.view) {
+        _ => view! { <RankingView/> }.into_any(),
+    }
+}
+
+#[allow(dead_code)]
+fn view_label(v: View, l: Lang) -> &'static str {
+    match v {
+        View::Ranking => l.t("Xếp hạng", "Ranking"),
+        View::Weights => l.t("Trọng số", "Weights"),
+        View::Compare => l.t("So sánh", "Compare"),
+        View::Unit => l.t("Hồ sơ đơn vị", "Unit profile"),
+        View::Robustness => l.t("Độ vững", "Robustness"),
+        View::Method => l.t("Phương pháp", "Methodology"),
+        View::Import => l.t("Nhập dữ liệu", "Import data"),
+    }
+}

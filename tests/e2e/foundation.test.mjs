@@ -1,0 +1,77 @@
+// The walking skeleton: the release bundle loads the default dataset (2019 ministries) from
+// public/data at run time, and a broken dataset gives a visible error, not a blank page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, ready, readJson } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the default view shows the 17 ministries of 2019 with Bộ Tài chính first at 0,9291', async () => {
+  const srv = await serve();
+  try {
+    const page = await newPage(browser);
+    await page.goto(srv.url + '/');
+    await ready(page);
+    const rows = page.locator('table.rank-table tbody tr');
+    assert.equal(await rows.count(), 17);
+    const first = rows.first();
+    assert.equal((await first.locator('td.rank').innerText()).trim(), '1');
+    assert.equal((await first.locator('th.unit').innerText()).trim(), 'Bộ Tài chính');
+    assert.equal((await first.locator('td.score').innerText()).trim(), '0,9291');
+    assert.deepEqual(page.errors, []);
+  } finally { await srv.close(); }
+});
+
+test('a malformed dataset shows its error and the page stays usable', async () => {
+  const manifest = readJson('data/index.json');
+  const file = manifest.datasets.find((d) => d.default).file;
+  const srv = await serve({ overrides: { ['/data/' + file]: '{"format": "xephang-dataset/1", "units": [' } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(srv.url + '/');
+    await ready(page);
+    const alert = page.locator('section.error[role=alert]');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /Không mở được dữ liệu/);
+    assert.match(text, /JSON/);
+    assert.ok(text.includes(file), 'the error names the file');
+    // Not blank: the header and the language switch still work.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('section.error h2', { hasText: 'The data could not be opened' }).waitFor();
+  } finally { await srv.close(); }
+});
+
+test('a dataset that is JSON but invalid lists each problem with its path', async () => {
+  const manifest = readJson('data/index.json');
+  const file = manifest.datasets.find((d) => d.default).file;
+  const ds = readJson('data/' + file);
+  ds.units[0].scores = { portal: 1.5 };
+  ds.units[1].group = 'nowhere';
+  delete ds.coverage;
+  const srv = await serve({ overrides: { ['/data/' + file]: JSON.stringify(ds) } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(srv.url + '/');
+    await ready(page);
+    const items = await page.locator('section.error .problems li').allInnerTexts();
+    assert.ok(items.includes('units[0].scores.portal: 1.5 is outside 0..1'), items.join('\n'));
+    assert.ok(items.some((t) => t.startsWith('units[1].group: "nowhere" is not a declared group')), items.join('\n'));
+  } finally { await srv.close(); }
+});
+
+test('a missing dataset file says which file and what to do', async () => {
+  const manifest = readJson('data/index.json');
+  const file = manifest.datasets.find((d) => d.default).file;
+  const srv = await serve({ overrides: { ['/data/' + file]: (req, res, h) => { res.writeHead(404, h); res.end(); } } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(srv.url + '/');
+    await ready(page);
+    const text = await page.locator('section.error').innerText();
+    assert.match(text, /404/);
+    assert.ok(text.includes(file));
+  } finally { await srv.close(); }
+});

@@ -1,0 +1,79 @@
+// Shared plumbing for the end-to-end tests: a static server for the release bundle (dist/) on
+// loopback, and headless Debian Chromium driven by playwright-core.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const dist = path.join(root, 'dist');
+
+/** The Content-Security-Policy the app and its embeds must run under. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.csv': 'text/csv; charset=utf-8', '.tsv': 'text/tab-separated-values; charset=utf-8',
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 (a free port). `overrides` maps a path ("/data/x.json") to a body
+ * (string/Buffer) or to a function (req, res) => void. `headers` are added to every answer.
+ */
+export async function serve({ dir = dist, overrides = {}, headers = {}, csp = STRICT_CSP } = {}) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let p = decodeURIComponent(url.pathname);
+    const base = { ...headers };
+    if (csp) base['Content-Security-Policy'] = csp;
+    const o = overrides[p];
+    if (typeof o === 'function') return o(req, res, base);
+    if (o !== undefined) {
+      res.writeHead(200, { ...base, 'Content-Type': TYPES[path.extname(p)] || 'text/plain' });
+      return res.end(o);
+    }
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(dir, p);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { ...base, 'Content-Type': 'text/plain' });
+      return res.end('not found');
+    }
+    res.writeHead(200, { ...base, 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Headless Debian Chromium, with the flags a closed network and root need. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A new page that records console errors and page errors, for tests to assert none happened. */
+export async function newPage(browser, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+/** Waits until the app has left its loading state (a table or an error is shown). */
+export async function ready(page) {
+  await page.waitForSelector('table.rank-table, section.error, .import', { timeout: 20000 });
+}
+
+export function readJson(rel) {
+  return JSON.parse(fs.readFileSync(path.join(dist, rel), 'utf8'));
+}
