@@ -439,8 +439,8 @@ mod tests {
                     assert!((0..15).all(|v| score(v, w) <= me + TIE));
                 } else {
                     // Not first: under every vertex some unit is ahead.
-                    for c in 0..4 {
-                        assert!((0..15).any(|v| rows[v][c] > rows[ur.unit][c]));
+                    for (c, mine) in rows[ur.unit].iter().enumerate() {
+                        assert!(rows.iter().any(|r| r[c] > *mine));
                     }
                 }
                 let rank = 1
