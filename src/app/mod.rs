@@ -9,13 +9,27 @@ pub mod i18n;
 pub mod query;
 
 #[cfg(target_arch = "wasm32")]
+mod compare;
+#[cfg(target_arch = "wasm32")]
+mod embed;
+#[cfg(target_arch = "wasm32")]
+mod import;
+#[cfg(target_arch = "wasm32")]
 mod load;
 #[cfg(target_arch = "wasm32")]
+mod method;
+#[cfg(target_arch = "wasm32")]
+mod profile;
+#[cfg(target_arch = "wasm32")]
 mod ranking;
+#[cfg(target_arch = "wasm32")]
+mod robustness;
 #[cfg(target_arch = "wasm32")]
 mod shell;
 #[cfg(target_arch = "wasm32")]
 mod state;
+#[cfg(target_arch = "wasm32")]
+mod weights;
 
 #[cfg(target_arch = "wasm32")]
 pub use shell::mount;

@@ -4,7 +4,13 @@
 use super::i18n::Lang;
 use super::load::LoadError;
 use super::query::{View, ViewState};
+use super::compare::CompareView;
+use super::import::ImportView;
+use super::method::MethodView;
+use super::profile::ProfileView;
 use super::ranking::RankingView;
+use super::robustness::RobustnessView;
+use super::weights::WeightsView;
 use super::state::{self, use_app, AppState, Loadable, Origin};
 use leptos::prelude::*;
 
@@ -314,16 +320,70 @@ fn Pickers() -> impl IntoView {
     }
 }
 
+/// The tabs of the explorer. Keyboard: Tab reaches the list, arrows move between tabs.
 #[component]
-fn ViewSwitch() -> impl IntoView {
+fn Tabs() -> impl IntoView {
     let app = use_app();
-    move || match app.view.with(|v| v.view) {
-        _ => view! { <RankingView/> }.into_any(),
+    let current = move || app.view.with(|v| v.view);
+    view! {
+        <nav class="tabs" role="tablist" aria-label=move || app.lang().t("Các màn hình", "Views")>
+            {View::ALL.into_iter().map(|v| {
+                let selected = move || current() == v;
+                view! {
+                    <button type="button" role="tab" id=format!("tab-{}", v.code())
+                        aria-selected=move || selected().to_string()
+                        aria-controls="view-panel"
+                        tabindex=move || if selected() { "0" } else { "-1" }
+                        on:click=move |_| app.update(|s| s.view = v)
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            let i = View::ALL.iter().position(|x| *x == v).unwrap_or(0);
+                            let n = View::ALL.len();
+                            let next = match ev.key().as_str() {
+                                "ArrowRight" => Some(View::ALL[(i + 1) % n]),
+                                "ArrowLeft" => Some(View::ALL[(i + n - 1) % n]),
+                                "Home" => Some(View::ALL[0]),
+                                "End" => Some(View::ALL[n - 1]),
+                                _ => None,
+                            };
+                            if let Some(next) = next {
+                                ev.prevent_default();
+                                app.update(|s| s.view = next);
+                                if let Some(el) = document().get_element_by_id(&format!("tab-{}", next.code())) {
+                                    use wasm_bindgen::JsCast;
+                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                                        let _ = el.focus();
+                                    }
+                                }
+                            }
+                        }
+                    >{move || view_label(v, app.lang())}</button>
+                }
+            }).collect_view()}
+        </nav>
     }
 }
 
-#[allow(dead_code)]
-fn view_label(v: View, l: Lang) -> &'static str {
+#[component]
+fn ViewSwitch() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Tabs/>
+        <div id="view-panel" role="tabpanel"
+            aria-labelledby=move || format!("tab-{}", app.view.with(|v| v.view.code()))>
+            {move || match app.view.with(|v| v.view) {
+                View::Ranking => view! { <RankingView/> }.into_any(),
+                View::Weights => view! { <WeightsView/> }.into_any(),
+                View::Compare => view! { <CompareView/> }.into_any(),
+                View::Unit => view! { <ProfileView/> }.into_any(),
+                View::Robustness => view! { <RobustnessView/> }.into_any(),
+                View::Method => view! { <MethodView/> }.into_any(),
+                View::Import => view! { <ImportView/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+pub fn view_label(v: View, l: Lang) -> &'static str {
     match v {
         View::Ranking => l.t("Xếp hạng", "Ranking"),
         View::Weights => l.t("Trọng số", "Weights"),

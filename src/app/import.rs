@@ -1,0 +1,7 @@
+//! (Being written by another developer; this placeholder only keeps the crate compiling.)
+use leptos::prelude::*;
+
+#[component]
+pub fn ImportView() -> impl IntoView {
+    view! { <p class="notice">"…"</p> }
+}
