@@ -1,7 +1,567 @@
-//! (Being written by another developer; this placeholder only keeps the crate compiling.)
+//! The profile of one unit: its category scores against the group's median and best, its
+//! official result, its ranks across the editions of the same series, the 2025 province it now
+//! belongs to, its region, and the sources its numbers were read from.
+//!
+//! Every number shown is a published figure from a dataset file or the engine's ranking under
+//! the current weights; the median and best are computed here over the group's published values.
+
+use super::i18n::Lang;
+use super::load::{self, ManifestEntry};
+use super::state::{table_memo, use_app, Loadable, Table};
+use crate::engine::collate;
+use crate::engine::dataset::Dataset;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Median of published values (mean of the two middle ones for an even count).
+pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    })
+}
+
+/// One category of the chosen unit, with the group's median and best.
+#[derive(Clone, Debug, PartialEq)]
+struct CatRow {
+    name: String,
+    value: Option<f64>,
+    median: Option<f64>,
+    best: Option<f64>,
+    official_rank: Option<u32>,
+    /// Units of the group with a value in this category.
+    count: usize,
+}
+
+fn category_rows(ds: &Dataset, group: &str, unit: usize, lang: Lang) -> Vec<CatRow> {
+    let u = &ds.units[unit];
+    ds.categories
+        .iter()
+        .map(|c| {
+            let mut vals: Vec<f64> = ds.units_in(group).filter_map(|x| x.score(&c.id)).collect();
+            let best = vals.iter().copied().fold(None, |m: Option<f64>, v| {
+                Some(m.map_or(v, |m| m.max(v)))
+            });
+            let count = vals.len();
+            CatRow {
+                name: lang.pick(&c.name).to_string(),
+                value: u.score(&c.id),
+                median: median(&mut vals),
+                best,
+                official_rank: u.category_ranks.get(&c.id).copied().flatten(),
+                count,
+            }
+        })
+        .collect()
+}
+
+/// One edition in the "ranks across editions" table.
+#[derive(Clone, Debug, PartialEq)]
+struct EditionRow {
+    id: String,
+    edition: i32,
+    title: String,
+    /// None while loading; Some(Err) when the file failed.
+    state: Option<Result<EditionHit, String>>,
+    current: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct EditionHit {
+    /// Group name and size, when the unit is listed.
+    listed: Option<(String, usize)>,
+    rank: Option<u32>,
+    index: Option<f64>,
+}
+
+fn hit(ds: &Dataset, unit_id: &str, lang: Lang) -> EditionHit {
+    match ds.units.iter().find(|u| u.id == unit_id) {
+        None => EditionHit {
+            listed: None,
+            rank: None,
+            index: None,
+        },
+        Some(u) => {
+            let size = ds.units_in(&u.group).count();
+            let gname = ds
+                .group(&u.group)
+                .map(|g| lang.pick(&g.name).to_string())
+                .unwrap_or_else(|| u.group.clone());
+            EditionHit {
+                listed: Some((gname, size)),
+                rank: u.official.rank,
+                index: u.official.index,
+            }
+        }
+    }
+}
+
+const CHART_W: f64 = 640.0;
+const LABEL_W: f64 = 230.0;
+const BAR_W: f64 = 330.0;
+const ROW_H: f64 = 30.0;
 
 #[component]
 pub fn ProfileView() -> impl IntoView {
-    view! { <p class="notice">"…"</p> }
+    let app = use_app();
+    let lang = move || app.lang();
+    let table = table_memo(app);
+
+    // The group's units, in Vietnamese alphabetical order: (index, id, name).
+    let units = Memo::new(move |_| {
+        let (Some(ds), Some(g)) = (app.dataset(), app.group_id()) else {
+            return Vec::new();
+        };
+        let mut v: Vec<(usize, String, String)> = ds
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.group == g)
+            .map(|(i, u)| (i, u.id.clone(), u.name.clone()))
+            .collect();
+        v.sort_by(|a, b| collate::compare(&a.2, &b.2));
+        v
+    });
+    let chosen_id = move || app.view.with(|v| v.unit.clone());
+    // The chosen unit's index in the dataset, if it is in the group shown.
+    let chosen = Memo::new(move |_| {
+        let id = chosen_id()?;
+        units.with(|us| us.iter().find(|u| u.1 == id).map(|u| u.0))
+    });
+
+    // Datasets of the same series, loaded once each and kept while the view lives.
+    let loaded: RwSignal<BTreeMap<String, Result<Arc<Dataset>, String>>> =
+        RwSignal::new(BTreeMap::new());
+    let series_entries = Memo::new(move |_| {
+        let series = app.dataset().and_then(|d| d.series.clone());
+        let Some(series) = series else {
+            return Vec::<ManifestEntry>::new();
+        };
+        app.manifest.with(|m| match m {
+            Loadable::Ready(m) => {
+                let mut v: Vec<ManifestEntry> = m
+                    .datasets
+                    .iter()
+                    .filter(|e| e.series.as_deref() == Some(series.as_str()))
+                    .cloned()
+                    .collect();
+                v.sort_by(|a, b| a.edition.cmp(&b.edition).then_with(|| a.id.cmp(&b.id)));
+                v
+            }
+            _ => Vec::new(),
+        })
+    });
+    Effect::new(move |_| {
+        // Only load when a unit is shown: the table is of no use without one.
+        if chosen.get().is_none() {
+            return;
+        }
+        let current = app.dataset().map(|d| d.id.clone()).unwrap_or_default();
+        for e in series_entries.get() {
+            if e.id == current || loaded.with_untracked(|l| l.contains_key(&e.id)) {
+                continue;
+            }
+            loaded.update(|l| {
+                l.insert(e.id.clone(), Err(String::new()));
+            });
+            // Mark as loading (empty error) until the answer arrives.
+            leptos::task::spawn_local(async move {
+                let r = load::dataset(&e.file).await;
+                let r = r.map(Arc::new).map_err(|err| err.file().to_string());
+                loaded.update(|l| {
+                    l.insert(e.id.clone(), r);
+                });
+            });
+        }
+    });
+    let editions = Memo::new(move |_| {
+        let l = lang();
+        let Some(ds) = app.dataset() else {
+            return Vec::new();
+        };
+        let Some(uid) = chosen_id() else {
+            return Vec::new();
+        };
+        let mut rows: Vec<EditionRow> = series_entries
+            .get()
+            .into_iter()
+            .map(|e| {
+                let current = e.id == ds.id;
+                let state = if current {
+                    Some(Ok(hit(&ds, &uid, l)))
+                } else {
+                    loaded.with(|m| match m.get(&e.id) {
+                        Some(Ok(d)) => Some(Ok(hit(d, &uid, l))),
+                        Some(Err(f)) if f.is_empty() => None,
+                        Some(Err(f)) => Some(Err(f.clone())),
+                        None => None,
+                    })
+                };
+                EditionRow {
+                    id: e.id.clone(),
+                    edition: e.edition,
+                    title: l.pick(&e.title).to_string(),
+                    state,
+                    current,
+                }
+            })
+            .collect();
+        if !rows.iter().any(|r| r.current) {
+            // A dataset not in the manifest (imported or linked): show it on its own.
+            rows.push(EditionRow {
+                id: ds.id.clone(),
+                edition: ds.edition,
+                title: l.pick(&ds.title).to_string(),
+                state: Some(Ok(hit(&ds, &uid, l))),
+                current: true,
+            });
+        }
+        rows
+    });
+    let current_rank = move || {
+        let i = chosen.get()?;
+        match table.get()? {
+            Table::Computed { ranking, .. } => Some(ranking.rank_of(i)),
+            _ => None,
+        }
+    };
+
+    let select = move || {
+        let l = lang();
+        view! {
+            <div class="field">
+                <label for="profile-unit">{l.t("Chọn đơn vị", "Choose a unit")}</label>
+                <select id="profile-unit"
+                    on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        app.update(|v| v.unit = if id.is_empty() { None } else { Some(id) });
+                    }
+                >
+                    <option value="" selected=move || chosen.get().is_none()>
+                        {l.t("— chọn —", "— choose —")}
+                    </option>
+                    {move || units.get().into_iter().map(|(_, id, name)| {
+                        let sel = chosen_id().as_deref() == Some(id.as_str());
+                        view! { <option value=id selected=sel>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+
+    view! {
+        <section class="profile" aria-labelledby="profile-h">
+            <h2 id="profile-h">{move || lang().t("Hồ sơ đơn vị", "Unit profile")}</h2>
+            {select}
+            {move || {
+                let l = lang();
+                let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
+                    return ().into_any();
+                };
+                let Some(i) = chosen.get() else {
+                    let msg = if chosen_id().is_some() {
+                        l.t(
+                            "Đơn vị trong liên kết không có trong nhóm này. Hãy chọn một đơn vị ở trên.",
+                            "The unit in the link is not in this group. Choose a unit above.",
+                        )
+                    } else {
+                        l.t("Chọn một đơn vị để xem hồ sơ.", "Choose a unit to see its profile.")
+                    };
+                    return view! { <p class="notice">{msg}</p> }.into_any();
+                };
+                view! {
+                    <UnitDetails ds=ds.clone() group=group.clone() unit=i lang=l/>
+                    <EditionsTable rows=editions current_rank=Signal::derive(current_rank) lang=l/>
+                    <Sources ds=ds unit=i lang=l/>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl IntoView {
+    let app = use_app();
+    let l = lang;
+    let u = ds.units[unit].clone();
+    let p = ds.precision as usize;
+    let size = ds.units_in(&group).count();
+    let rows = category_rows(&ds, &group, unit, l);
+    let has_values = rows.iter().any(|r| r.value.is_some());
+
+    // Region and 2025 province, from the registry.
+    let registry_part = move || {
+        let reg = app.registry.get();
+        let Some(reg) = reg else {
+            return view! {
+                <p class="muted">{l.t(
+                    "Chưa tải được danh mục đơn vị (vùng, tỉnh năm 2025).",
+                    "The units registry (regions, 2025 provinces) is not loaded.",
+                )}</p>
+            }
+            .into_any();
+        };
+        let id = u.id.clone();
+        let Some(ru) = reg.unit(&id) else {
+            return view! {
+                <p class="muted">{l.t("Đơn vị không có trong danh mục.", "The unit is not in the registry.")}</p>
+            }
+            .into_any();
+        };
+        let region = ru
+            .region
+            .as_deref()
+            .and_then(|r| reg.region(r))
+            .map(|r| l.pick(&r.name).to_string());
+        let name_of = |id: &str| {
+            reg.unit(id)
+                .map(|x| l.pick(&x.name).to_string())
+                .unwrap_or_else(|| id.to_string())
+        };
+        let province = ru.kind == "province";
+        let successor = match &ru.merged_into {
+            Some(m) => format!(
+                "{} {}",
+                if province {
+                    l.t("Sáp nhập vào", "Merged into")
+                } else {
+                    l.t("Hợp nhất vào", "Merged into")
+                },
+                name_of(m)
+            ),
+            None if province => {
+                let parts: Vec<String> = reg
+                    .units
+                    .iter()
+                    .filter(|x| x.merged_into.as_deref() == Some(id.as_str()))
+                    .map(|x| l.pick(&x.name).to_string())
+                    .collect();
+                if parts.is_empty() {
+                    l.t("Giữ nguyên sau sắp xếp năm 2025", "Unchanged by the 2025 merger")
+                        .to_string()
+                } else {
+                    format!(
+                        "{} {}",
+                        l.t("Tỉnh sau sắp xếp năm 2025, hợp từ", "A 2025 province, formed from"),
+                        parts.join(", ")
+                    )
+                }
+            }
+            None => l.t("Không thay đổi", "Unchanged").to_string(),
+        };
+        view! {
+            <dl class="facts">
+                <dt>{l.t("Vùng", "Region")}</dt>
+                <dd class="region">{region.unwrap_or_else(|| "—".into())}</dd>
+                <dt>{if province { l.t("Tỉnh năm 2025", "2025 province") } else { l.t("Năm 2025", "In 2025") }}</dt>
+                <dd class="successor">{successor}</dd>
+            </dl>
+        }
+        .into_any()
+    };
+
+    let official = format!(
+        "{} {} · {} {}",
+        l.t("Chỉ số chính thức", "Official index"),
+        u.official.index.map(|x| l.num(x, p)).unwrap_or_else(|| "—".into()),
+        l.t("hạng", "rank"),
+        u.official
+            .rank
+            .map(|r| format!("{r}/{size}"))
+            .unwrap_or_else(|| "—".into()),
+    );
+
+    let chart = if has_values {
+        let h = ROW_H * rows.len() as f64 + 10.0;
+        let label = format!(
+            "{}: {}",
+            l.t(
+                "Điểm chỉ số thành phần so với trung vị và cao nhất của nhóm",
+                "Category scores against the group's median and best"
+            ),
+            u.name
+        );
+        let bars = rows
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let y = 5.0 + ROW_H * k as f64;
+                let x0 = LABEL_W;
+                let w = r.value.unwrap_or(0.0) * BAR_W;
+                let med = r.median.map(|m| x0 + m * BAR_W);
+                let best = r.best.map(|b| x0 + b * BAR_W);
+                let text = r
+                    .value
+                    .map(|v| l.num(v, p))
+                    .unwrap_or_else(|| l.t("không có", "n/a").to_string());
+                view! {
+                    <g>
+                        <text x=x0 - 8.0 y=y + 18.0 text-anchor="end" class="p-label">{r.name.clone()}</text>
+                        <rect x=x0 y=y + 6.0 width=BAR_W height=14 class="p-track"></rect>
+                        <rect x=x0 y=y + 6.0 width=w height=14 class="p-bar"></rect>
+                        {med.map(|m| view! {
+                            <line x1=m x2=m y1=y + 2.0 y2=y + 24.0 class="p-median"></line>
+                        })}
+                        {best.map(|b| view! {
+                            <polygon points=format!("{},{} {},{} {},{} {},{}",
+                                b, y + 7.0, b + 6.0, y + 13.0, b, y + 19.0, b - 6.0, y + 13.0)
+                                class="p-best"></polygon>
+                        })}
+                        <text x=x0 + BAR_W + 12.0 y=y + 18.0 class="p-value">{text}</text>
+                    </g>
+                }
+            })
+            .collect_view();
+        view! {
+            <figure class="profile-chart">
+                <svg class="chart" viewBox=format!("0 0 {CHART_W} {h}") role="img" aria-label=label>
+                    {bars}
+                </svg>
+                <figcaption class="legend">
+                    <span class="key key-bar" aria-hidden="true"></span>{u.name.clone()}
+                    <span class="key key-median" aria-hidden="true"></span>{l.t("trung vị nhóm (vạch đứt)", "group median (dashed line)")}
+                    <span class="key key-best" aria-hidden="true"></span>{l.t("cao nhất nhóm (hình thoi)", "group best (diamond)")}
+                </figcaption>
+            </figure>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="notice">{l.t(
+                "Bộ dữ liệu này không có điểm chỉ số thành phần của đơn vị; chỉ có kết quả chính thức.",
+                "This dataset has no category scores for this unit; only the official result.",
+            )}</p>
+        }
+        .into_any()
+    };
+
+    let table_rows = rows
+        .iter()
+        .map(|r| {
+            let f = |x: Option<f64>| x.map(|v| l.num(v, p)).unwrap_or_else(|| "—".into());
+            view! {
+                <tr>
+                    <th scope="row">{r.name.clone()}</th>
+                    <td class="num">{f(r.value)}</td>
+                    <td class="num">{f(r.median)}</td>
+                    <td class="num">{f(r.best)}</td>
+                    <td class="num">{r.official_rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into())}</td>
+                    <td class="num">{r.count.to_string()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+
+    let note = u.note.clone();
+    view! {
+        <h3 class="unit-name">{u.name.clone()}</h3>
+        <p class="official">{official}</p>
+        {registry_part}
+        {chart}
+        <table class="data-table profile-table">
+            <caption>{l.t("Điểm chỉ số thành phần (0–1, cao hơn là tốt hơn)", "Category scores (0–1, higher is better)")}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{l.t("Chỉ số thành phần", "Category")}</th>
+                    <th scope="col">{l.t("Đơn vị", "Unit")}</th>
+                    <th scope="col">{l.t("Trung vị nhóm", "Group median")}</th>
+                    <th scope="col">{l.t("Cao nhất nhóm", "Group best")}</th>
+                    <th scope="col">{l.t("Hạng chính thức", "Official rank")}</th>
+                    <th scope="col">{l.t("Số đơn vị có số liệu", "Units with a value")}</th>
+                </tr>
+            </thead>
+            <tbody>{table_rows}</tbody>
+        </table>
+        {note.map(|n| view! {
+            <p class="unit-note"><strong>{l.t("Ghi chú", "Note")}": "</strong>{n}</p>
+        })}
+    }
+}
+
+#[component]
+fn EditionsTable(
+    rows: Memo<Vec<EditionRow>>,
+    current_rank: Signal<Option<Option<u32>>>,
+    lang: Lang,
+) -> impl IntoView {
+    let l = lang;
+    view! {
+        <table class="data-table editions">
+            <caption>{l.t("Thứ hạng qua các kỳ (cùng bộ chỉ số)", "Ranks across editions (same series)")}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{l.t("Kỳ", "Edition")}</th>
+                    <th scope="col">{l.t("Nhóm", "Group")}</th>
+                    <th scope="col">{l.t("Hạng chính thức", "Official rank")}</th>
+                    <th scope="col">{l.t("Hạng theo trọng số hiện tại", "Rank under current weights")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || rows.get().into_iter().map(|r| {
+                    let (group, rank) = match &r.state {
+                        None => (l.t("đang tải…", "loading…").to_string(), String::new()),
+                        Some(Err(f)) => (format!("{} {f}", l.t("không tải được", "could not load")), String::new()),
+                        Some(Ok(h)) => match &h.listed {
+                            None => (l.t("không có trong kỳ này", "not listed in this edition").to_string(), "—".into()),
+                            Some((g, n)) => (g.clone(), h.rank.map(|x| format!("{x}/{n}")).unwrap_or_else(|| "—".into())),
+                        },
+                    };
+                    let now = if r.current {
+                        match current_rank.get() {
+                            Some(Some(x)) => x.to_string(),
+                            Some(None) => l.t("không xếp hạng (thiếu số liệu)", "not ranked (missing data)").to_string(),
+                            None => l.t("— (chỉ có xếp hạng chính thức)", "— (official ranking only)").to_string(),
+                        }
+                    } else {
+                        "—".into()
+                    };
+                    view! {
+                        <tr class:current=r.current data-edition=r.id.clone()>
+                            <th scope="row">{format!("{} — {}", r.edition, r.title)}
+                                {r.current.then(|| view! { <span class="badge">{l.t("đang xem", "shown")}</span> })}
+                            </th>
+                            <td>{group}</td>
+                            <td class="num rank">{rank}</td>
+                            <td class="num">{now}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Sources(ds: Arc<Dataset>, unit: usize, lang: Lang) -> impl IntoView {
+    let l = lang;
+    let u = &ds.units[unit];
+    let items = u
+        .sources
+        .iter()
+        .map(|sid| match ds.sources.iter().find(|s| &s.id == sid) {
+            Some(s) => {
+                let href = if s.url.starts_with("https://") || s.url.starts_with("http://") {
+                    s.url.clone()
+                } else {
+                    String::new()
+                };
+                view! { <li><a href=href rel="noopener noreferrer" target="_blank">{s.title.clone()}</a></li> }
+                    .into_any()
+            }
+            None => view! { <li>{sid.clone()}</li> }.into_any(),
+        })
+        .collect_view();
+    let empty = u.sources.is_empty();
+    view! {
+        <h3>{l.t("Nguồn số liệu", "Sources of these numbers")}</h3>
+        {empty.then(|| view! { <p class="muted">{l.t("Dòng này không nêu nguồn.", "This row names no source.")}</p> })}
+        <ul class="sources">{items}</ul>
+    }
 }
