@@ -1,7 +1,580 @@
-//! (Being written by another developer; this placeholder only keeps the crate compiling.)
+//! Robustness: how much each unit's rank depends on the weights.
+//!
+//! The Monte Carlo of `crate::engine::uncertainty` runs in the page, cut into slices of a few
+//! milliseconds scheduled with `set_timeout`, so the page keeps answering input while it runs.
+//! A generation counter cancels a run as soon as its inputs change. The "can rank first" and
+//! "dominated by" badges come from `crate::engine::reach`.
+
+use super::i18n::Lang;
+use super::state::{can_reweight, table_memo, use_app, AppState, Table};
+use crate::engine::dataset::Dataset;
+use crate::engine::reach::{self, Reach};
+use crate::engine::score::Aggregation;
+use crate::engine::uncertainty::{MonteCarlo, Noise, Settings, Uncertainty, UnitUncertainty};
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The seed of every run: fixed, so the same inputs always give the same intervals.
+pub(crate) const SEED: u64 = 20_250_701;
+/// Samples drawn between two checks of the clock.
+const CHUNK: u32 = 500;
+/// Longest slice of work between two yields to the browser, in milliseconds (half a frame).
+const BUDGET_MS: f64 = 8.0;
+
+/// A Monte Carlo run in progress or finished, as signals.
+#[derive(Clone, Copy)]
+pub(crate) struct McRun {
+    pub result: RwSignal<Option<Uncertainty>>,
+    pub done: RwSignal<u32>,
+    pub total: RwSignal<u32>,
+    pub error: RwSignal<Option<String>>,
+    generation: RwSignal<u64>,
+}
+
+impl McRun {
+    pub fn finished(&self) -> bool {
+        let t = self.total.get();
+        t > 0 && self.done.get() >= t
+    }
+
+    /// The rank interval of each unit (by index into `Dataset::units`).
+    pub fn by_unit(&self) -> HashMap<usize, UnitUncertainty> {
+        self.result.with(|r| {
+            r.as_ref()
+                .map(|r| r.units.iter().map(|u| (u.unit, u.clone())).collect())
+                .unwrap_or_default()
+        })
+    }
+}
+
+fn now_ms() -> f64 {
+    window()
+        .performance()
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Runs the Monte Carlo of the current dataset, group, weights and options, restarting whenever
+/// one of them (or the noise or sample count) changes.
+pub(crate) fn monte_carlo(app: AppState, noise: Signal<Noise>, samples: Signal<u32>) -> McRun {
+    let run = McRun {
+        result: RwSignal::new(None),
+        done: RwSignal::new(0),
+        total: RwSignal::new(0),
+        error: RwSignal::new(None),
+        generation: RwSignal::new(0),
+    };
+    Effect::new(move |_| {
+        let gen = run.generation.get_untracked().wrapping_add(1);
+        run.generation.set(gen);
+        let (Some(ds), Some(group), Some(weights)) = (app.dataset(), app.group_id(), app.weights())
+        else {
+            return;
+        };
+        let options = app.options();
+        let settings = Settings {
+            noise: noise.get(),
+            samples: samples.get(),
+            seed: SEED,
+            options,
+        };
+        run.result.set(None);
+        run.done.set(0);
+        if !can_reweight(&ds, &group) {
+            run.total.set(0);
+            run.error.set(None);
+            return;
+        }
+        match MonteCarlo::for_group(&ds, &group, &weights, settings) {
+            Err(p) => {
+                run.total.set(0);
+                run.error.set(Some(p.to_string()));
+            }
+            Ok(mc) => {
+                run.error.set(None);
+                run.total.set(mc.total());
+                pump(mc, gen, run);
+            }
+        }
+    });
+    on_cleanup(move || {
+        // Stops a run still scheduled when the view goes away.
+        let _ = run.generation.try_update(|g| *g = g.wrapping_add(1));
+    });
+    run
+}
+
+/// Draws samples for at most [`BUDGET_MS`], publishes the partial result, and schedules the rest.
+fn pump(mut mc: MonteCarlo, gen: u64, run: McRun) {
+    set_timeout(
+        move || {
+            if run.generation.try_get_untracked() != Some(gen) {
+                return; // cancelled: inputs changed or the view is gone
+            }
+            let t0 = now_ms();
+            loop {
+                mc.step(CHUNK);
+                if mc.is_finished() || now_ms() - t0 > BUDGET_MS {
+                    break;
+                }
+            }
+            run.done.set(mc.done());
+            run.result.set(Some(mc.result()));
+            if !mc.is_finished() {
+                pump(mc, gen, run);
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// The engine's reach analysis of the current group, computed after the first paint.
+pub(crate) fn reach_signal(app: AppState) -> RwSignal<Option<Result<Arc<Reach>, String>>> {
+    let out = RwSignal::new(None);
+    Effect::new(move |_| {
+        let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
+            return;
+        };
+        out.set(None);
+        if !can_reweight(&ds, &group) {
+            return;
+        }
+        set_timeout(
+            move || {
+                let same = app.dataset().is_some_and(|d| Arc::ptr_eq(&d, &ds))
+                    && app.group_id().as_deref() == Some(group.as_str());
+                if same {
+                    let r = reach::analyse(&ds, &group)
+                        .map(Arc::new)
+                        .map_err(|p| p.to_string());
+                    let _ = out.try_set(Some(r));
+                }
+            },
+            Duration::ZERO,
+        );
+    });
+    out
+}
+
+/// The message shown where a group has no category scores to re-weight.
+pub(crate) fn needs_categories(l: Lang, what: &'static str) -> impl IntoView {
+    let app = use_app();
+    let target = app.manifest.with(|m| match m {
+        super::state::Loadable::Ready(m) => m.rerankable_entry().map(|e| e.id.clone()),
+        _ => None,
+    });
+    let t2 = target.unwrap_or_else(|| "dti-2024-34".to_string());
+    view! {
+        <div class="notice needs-categories" role="note">
+            <p>{what}" "{l.t(
+                "cần điểm của các chỉ số thành phần, mà bộ dữ liệu và nhóm này không có (chỉ có kết quả chính thức).",
+                "needs category scores, which this dataset and group do not have (only the official result).",
+            )}</p>
+            <p>
+                <button type="button" class="link-button" on:click=move |_| {
+                    let t = t2.clone();
+                    app.update(|v| {
+                        v.dataset = Some(t);
+                        v.data_url = None;
+                        v.group = None;
+                        v.weights = None;
+                        v.selected.clear();
+                        v.unit = None;
+                    });
+                }>{l.t("Mở DTI 2024 (34 tỉnh, đủ điểm chỉ số chính)", "Open DTI 2024 (34 provinces, full pillar scores)")}</button>
+                " "{l.t("hoặc", "or")}" "
+                <button type="button" class="link-button" on:click=move |_| {
+                    app.update(|v| v.view = super::query::View::Import);
+                }>{l.t("nhập dữ liệu của bạn", "import your own data")}</button>
+            </p>
+        </div>
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Uniform,
+    Dirichlet,
+}
+
+const ROW: f64 = 22.0;
+const LEFT: f64 = 190.0;
+const PLOT_W: f64 = 420.0;
+const TOP: f64 = 28.0;
+
+fn x_of(rank: u32, n: u32) -> f64 {
+    if n <= 1 {
+        return LEFT;
+    }
+    LEFT + (f64::from(rank) - 1.0) / (f64::from(n) - 1.0) * PLOT_W
+}
 
 #[component]
 pub fn RobustnessView() -> impl IntoView {
-    view! { <p class="notice">"…"</p> }
+    let app = use_app();
+    let lang = move || app.lang();
+    let table = table_memo(app);
+
+    let kind = RwSignal::new(Kind::Uniform);
+    let percent = RwSignal::new(25.0_f64);
+    let concentration = RwSignal::new(50.0_f64);
+    let samples = RwSignal::new(10_000_u32);
+    let noise = Signal::derive(move || match kind.get() {
+        Kind::Uniform => Noise::Uniform {
+            percent: percent.get(),
+        },
+        Kind::Dirichlet => Noise::Dirichlet {
+            concentration: concentration.get(),
+        },
+    });
+    let run = monte_carlo(app, noise, Signal::derive(move || samples.get()));
+    let reach = reach_signal(app);
+
+    let reweightable = move || {
+        let (Some(ds), Some(g)) = (app.dataset(), app.group_id()) else {
+            return false;
+        };
+        can_reweight(&ds, &g)
+    };
+
+    let controls = move || {
+        let l = lang();
+        view! {
+            <form class="mc-controls" on:submit=|ev| ev.prevent_default()>
+                <fieldset>
+                    <legend>{l.t("Cách làm nhiễu trọng số", "How the weights are varied")}</legend>
+                    <label>
+                        <input type="radio" name="mc-noise" value="uniform"
+                            prop:checked=move || kind.get() == Kind::Uniform
+                            on:change=move |_| kind.set(Kind::Uniform)/>
+                        {l.t("Đều: mỗi trọng số ± p %", "Uniform: each weight ± p %")}
+                    </label>
+                    <label>
+                        <input type="radio" name="mc-noise" value="dirichlet"
+                            prop:checked=move || kind.get() == Kind::Dirichlet
+                            on:change=move |_| kind.set(Kind::Dirichlet)/>
+                        {l.t("Dirichlet quanh trọng số đang chọn", "Dirichlet around the chosen weights")}
+                    </label>
+                </fieldset>
+                <div class="field">
+                    <label for="mc-percent">{l.t("Biên độ p (%)", "Range p (%)")}</label>
+                    <input id="mc-percent" type="number" min="0" max="100" step="5"
+                        prop:value=move || percent.get().to_string()
+                        disabled=move || kind.get() != Kind::Uniform
+                        on:change=move |ev| {
+                            if let Ok(x) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
+                                percent.set(x.clamp(0.0, 100.0));
+                            }
+                        }/>
+                </div>
+                <div class="field">
+                    <label for="mc-conc">{l.t("Độ tập trung Dirichlet (lớn hơn = ít nhiễu hơn)", "Dirichlet concentration (larger = less noise)")}</label>
+                    <input id="mc-conc" type="number" min="1" max="10000" step="1"
+                        prop:value=move || concentration.get().to_string()
+                        disabled=move || kind.get() != Kind::Dirichlet
+                        on:change=move |ev| {
+                            if let Ok(x) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
+                                if x.is_finite() && x > 0.0 {
+                                    concentration.set(x.min(1e6));
+                                }
+                            }
+                        }/>
+                </div>
+                <div class="field">
+                    <label for="mc-samples">{l.t("Số mẫu", "Samples")}</label>
+                    <select id="mc-samples"
+                        on:change=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                                samples.set(n);
+                            }
+                        }>
+                        {[1_000u32, 5_000, 10_000, 50_000].into_iter().map(|n| view! {
+                            <option value=n.to_string() selected=move || samples.get() == n>{group_digits(n, l)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <p class="seed">{l.t("Hạt giống ngẫu nhiên (cố định, để kết quả lặp lại được)", "Random seed (fixed, so results can be reproduced)")}": "<code>{SEED.to_string()}</code></p>
+            </form>
+        }
+    };
+
+    let progress = move || {
+        let l = lang();
+        let done = run.done.get();
+        let total = run.total.get().max(1);
+        let share = f64::from(done) / f64::from(total);
+        view! {
+            <div class="mc-progress">
+                <label for="mc-progress">{l.t("Tiến độ mô phỏng", "Simulation progress")}</label>
+                <progress id="mc-progress" max=total.to_string() value=done.to_string()>{l.percent(share)}</progress>
+                <span class="muted">{format!("{} / {} {} ({})", group_digits(done, l), group_digits(total, l),
+                    l.t("mẫu", "samples"), l.percent(share))}</span>
+            </div>
+        }
+    };
+
+    let state_attr = move || {
+        if run.finished() {
+            "done"
+        } else if run.total.get() > 0 {
+            "running"
+        } else {
+            "idle"
+        }
+    };
+
+    view! {
+        <section class="robustness" aria-labelledby="robust-h" data-state=state_attr>
+            <h2 id="robust-h">{move || lang().t("Độ vững của thứ hạng", "How robust the ranking is")}</h2>
+            {move || {
+                let l = lang();
+                if !reweightable() {
+                    return needs_categories(l, l.t("Phân tích độ vững", "Robustness analysis")).into_any();
+                }
+                view! {
+                    <p class="intro">{l.t(
+                        "Mỗi mẫu rút một bộ trọng số quanh trọng số đang chọn, tính điểm và xếp hạng lại. Khoảng 5–95 % cho biết thứ hạng của đơn vị thay đổi bao nhiêu khi trọng số thay đổi hợp lý: khoảng hẹp là thứ hạng vững, khoảng rộng là thứ hạng phụ thuộc vào trọng số.",
+                        "Each sample draws weights around the chosen ones, scores and ranks again. The 5–95 % interval shows how much a unit's rank moves under reasonable changes of the weights: a narrow interval is a robust rank, a wide one depends on the weights.",
+                    )}</p>
+                    {controls}
+                    {progress}
+                    {move || run.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <RobustChart run=run table=table reach=reach/>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// 10000 → "10.000" (vi) / "10,000" (en).
+pub(crate) fn group_digits(n: u32, l: Lang) -> String {
+    let s = n.to_string();
+    let sep = match l {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct ChartRow {
+    unit: usize,
+    name: String,
+    rank: u32,
+    interval: Option<UnitUncertainty>,
+}
+
+fn chart_rows(ds: &Dataset, table: &Option<Table>, run: &McRun) -> (Vec<ChartRow>, Vec<usize>) {
+    let by_unit = run.by_unit();
+    match table {
+        Some(Table::Computed { ranking, .. }) => (
+            ranking
+                .ranked
+                .iter()
+                .map(|r| ChartRow {
+                    unit: r.unit,
+                    name: ds.units[r.unit].name.clone(),
+                    rank: r.rank,
+                    interval: by_unit.get(&r.unit).cloned(),
+                })
+                .collect(),
+            ranking.not_ranked.iter().map(|n| n.unit).collect(),
+        ),
+        _ => (Vec::new(), Vec::new()),
+    }
+}
+
+#[component]
+fn RobustChart(
+    run: McRun,
+    table: Memo<Option<Table>>,
+    reach: RwSignal<Option<Result<Arc<Reach>, String>>>,
+) -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    move || {
+        let l = lang();
+        let Some(ds) = app.dataset() else {
+            return ().into_any();
+        };
+        let (rows, not_ranked) = chart_rows(&ds, &table.get(), &run);
+        let n = rows.len() as u32;
+        if n == 0 {
+            return view! { <p class="notice">{l.t("Không có đơn vị nào được xếp hạng.", "No unit is ranked.")}</p> }.into_any();
+        }
+        let h = TOP + ROW * f64::from(n) + 8.0;
+        let w = LEFT + PLOT_W + 30.0;
+        let ticks: Vec<u32> = {
+            let step = if n <= 12 { 1 } else if n <= 40 { 5 } else { 10 };
+            let mut t = vec![1];
+            let mut r = step;
+            while r <= n {
+                if r > 1 {
+                    t.push(r);
+                }
+                r += step;
+            }
+            if *t.last().unwrap_or(&1) != n {
+                t.push(n);
+            }
+            t
+        };
+        let axis = ticks
+            .iter()
+            .map(|&t| {
+                let x = x_of(t, n);
+                view! {
+                    <line x1=x x2=x y1=TOP - 6.0 y2=h - 6.0 class="grid"></line>
+                    <text x=x y=TOP - 10.0 text-anchor="middle" class="tick">{t.to_string()}</text>
+                }
+            })
+            .collect_view();
+        let marks = rows
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let y = TOP + ROW * k as f64 + ROW / 2.0;
+                let cur = x_of(r.rank, n);
+                let (whisker, dot) = match &r.interval {
+                    Some(UnitUncertainty { p05: Some(a), p95: Some(b), median_rank: Some(m), .. }) => (
+                        Some(view! { <line x1=x_of(*a, n) x2=x_of(*b, n) y1=y y2=y class="whisker"></line> }),
+                        Some(view! { <circle cx=x_of(*m, n) cy=y r="4.5" class="dot"></circle> }),
+                    ),
+                    _ => (None, None),
+                };
+                view! {
+                    <g class="mc-row" data-unit=ds.units[r.unit].id.clone()>
+                        <text x=LEFT - 10.0 y=y + 4.0 text-anchor="end" class="p-label">{r.name.clone()}</text>
+                        {whisker}
+                        <rect x=cur - 1.5 y=y - 8.0 width="3" height="16" class="current-mark"></rect>
+                        {dot}
+                    </g>
+                }
+            })
+            .collect_view();
+        let label = l.t(
+            "Biểu đồ chấm và khoảng: với mỗi đơn vị (xếp theo hạng hiện tại), chấm tròn là hạng trung vị, đoạn thẳng là khoảng 5–95 %, vạch đứng là hạng theo trọng số hiện tại. Số liệu ở bảng bên dưới.",
+            "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95 % interval, the upright bar the rank under the current weights. The numbers are in the table below.",
+        );
+        let reach_map: HashMap<usize, reach::UnitReach> = reach.with(|r| match r {
+            Some(Ok(r)) => r.units.iter().map(|u| (u.unit, u.clone())).collect(),
+            _ => HashMap::new(),
+        });
+        let reach_state = reach.with(|r| match r {
+            None => Some(l.t("đang phân tích…", "analysing…").to_string()),
+            Some(Err(e)) => Some(e.clone()),
+            Some(Ok(_)) => None,
+        });
+        let geometric = app.options().aggregation == Aggregation::Geometric;
+        let table_rows = rows
+            .iter()
+            .map(|r| {
+                let iv = r.interval.clone();
+                let f = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
+                let (med, p05, p95, first) = match &iv {
+                    Some(u) => (f(u.median_rank), f(u.p05), f(u.p95), l.percent(u.share_first)),
+                    None => ("…".into(), "…".into(), "…".into(), "…".into()),
+                };
+                let ur = reach_map.get(&r.unit).cloned();
+                let badges = match (&ur, &reach_state) {
+                    (_, Some(s)) => view! { <span class="muted">{s.clone()}</span> }.into_any(),
+                    (None, None) => view! { <span class="muted">{l.t("không phân tích (thiếu số liệu)", "not analysed (missing data)")}</span> }.into_any(),
+                    (Some(u), None) => {
+                        let first = u.can_be_first.then(|| view! {
+                            <span class="badge badge-first">{l.t("✓ có thể đứng đầu với một bộ trọng số", "✓ can rank first under some weights")}</span>
+                        });
+                        let dom = (!u.dominated_by.is_empty()).then(|| {
+                            let names: Vec<String> = u.dominated_by.iter().map(|&i| ds.units[i].name.clone()).collect();
+                            view! {
+                                <span class="badge badge-dominated">{format!("{} {}", l.t("bị trội bởi", "dominated by"), names.join(", "))}</span>
+                            }
+                        });
+                        let best = match u.best_rank_exact() {
+                            Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
+                            None => format!("{} {}–{}", l.t("hạng tốt nhất có thể trong khoảng", "best possible rank between"), u.best_rank_lower, u.best_rank_upper),
+                        };
+                        view! { {first}{dom}<span class="best-rank">{best}</span> }.into_any()
+                    }
+                };
+                view! {
+                    <tr data-unit=ds.units[r.unit].id.clone()>
+                        <th scope="row">{r.name.clone()}</th>
+                        <td class="num">{r.rank.to_string()}</td>
+                        <td class="num">{med}</td>
+                        <td class="num">{p05}</td>
+                        <td class="num">{p95}</td>
+                        <td class="num">{first}</td>
+                        <td class="badges">{badges}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let not_ranked_names: Vec<String> = not_ranked.iter().map(|&i| ds.units[i].name.clone()).collect();
+        view! {
+            <figure class="robust-chart">
+                <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
+                    <text x=LEFT + PLOT_W / 2.0 y="10" text-anchor="middle" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
+                    {axis}
+                    {marks}
+                </svg>
+                <figcaption class="legend">
+                    <span class="key key-dot" aria-hidden="true"></span>{l.t("hạng trung vị (chấm tròn)", "median rank (dot)")}
+                    <span class="key key-whisker" aria-hidden="true"></span>{l.t("khoảng 5–95 % (đoạn thẳng)", "5–95 % interval (line)")}
+                    <span class="key key-current" aria-hidden="true"></span>{l.t("hạng hiện tại (vạch đứng)", "current rank (upright bar)")}
+                </figcaption>
+            </figure>
+            <table class="data-table robust-table">
+                <caption>{l.t("Khoảng thứ hạng theo mô phỏng Monte Carlo và khả năng theo trọng số", "Monte Carlo rank intervals and what weights can do")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{l.t("Đơn vị", "Unit")}</th>
+                        <th scope="col">{l.t("Hạng hiện tại", "Current rank")}</th>
+                        <th scope="col">{l.t("Hạng trung vị", "Median rank")}</th>
+                        <th scope="col">"5 %"</th>
+                        <th scope="col">"95 %"</th>
+                        <th scope="col">{l.t("Tỷ lệ mẫu đứng đầu", "Share of samples ranked first")}</th>
+                        <th scope="col">{l.t("Trọng số có thể làm gì", "What weights can do")}</th>
+                    </tr>
+                </thead>
+                <tbody>{table_rows}</tbody>
+            </table>
+            {(!not_ranked_names.is_empty()).then(|| view! {
+                <p class="muted">{format!("{}: {}", l.t("Không xếp hạng (thiếu số liệu), không có khoảng", "Not ranked (missing data), no interval"), not_ranked_names.join(", "))}</p>
+            })}
+            <div class="reach-notes">
+                <h3>{l.t("Các huy hiệu nghĩa là gì", "What the badges mean")}</h3>
+                <ul>
+                    <li>{l.t(
+                        "“Bị trội bởi X”: X không kém hơn ở mọi chỉ số thành phần và hơn ở ít nhất một chỉ số. Đây là kết luận chính xác: không bộ trọng số nào đưa đơn vị lên trên X (cùng lắm là bằng điểm khi các chỉ số X hơn có trọng số 0).",
+                        "“Dominated by X”: X is at least as good in every category and better in one. This is exact: no weighting puts the unit above X (at best they tie, when the categories where X is ahead get zero weight).",
+                    )}</li>
+                    <li>{l.t(
+                        "“Có thể đứng đầu”: tìm bằng quy hoạch tuyến tính rồi kiểm tra lại bằng cách tính điểm với chính bộ trọng số tìm được (đồng hạng nhất cũng tính). Chính xác với trung bình cộng có trọng số, trên điểm chưa làm tròn.",
+                        "“Can rank first”: found by linear programming, then checked by scoring with the weights found (a tie for first counts). Exact for the weighted arithmetic mean, on unrounded scores.",
+                    )}</li>
+                    <li>{l.t(
+                        "“Hạng tốt nhất có thể”: khi hai cận trùng nhau thì là số chính xác; nếu không, đó là một khoảng: cận trên là hạng thực sự đạt được với một bộ trọng số đã tìm thấy, cận dưới là hạng không bộ trọng số nào vượt được.",
+                        "“Best possible rank”: exact when the two bounds meet; otherwise a range: the upper end is a rank really reached under weights we found, the lower end a rank no weighting can beat.",
+                    )}</li>
+                    <li>{l.t(
+                        "Điểm được làm tròn theo độ chính xác công bố trong bảng xếp hạng, nên ở đó một đơn vị có thể đồng hạng với đơn vị ngay trên: “có thể đứng đầu” vẫn đúng, còn “không thể đứng đầu” có thể bị phá bởi một trường hợp đồng điểm.",
+                        "The ranking rounds scores at the published precision, so there a unit may tie with the one just above: “can rank first” still holds, while “cannot rank first” may be broken by such a tie.",
+                    )}</li>
+                    {geometric.then(|| view! { <li>{l.t(
+                        "Bạn đang dùng trung bình nhân: “có thể đứng đầu” và “hạng tốt nhất” được tính cho trung bình cộng; quan hệ trội vẫn đúng.",
+                        "You are using the geometric mean: “can rank first” and “best possible rank” are computed for the arithmetic mean; dominance still holds.",
+                    )}</li> })}
+                </ul>
+            </div>
+        }.into_any()
+    }
 }
