@@ -1,7 +1,278 @@
-//! (Being written by another developer; this placeholder only keeps the crate compiling.)
+//! Two to four units side by side: grouped category bars in SVG (one group per category, one bar
+//! per unit, each unit with its own pattern and number), their ranks under the current weights,
+//! and their Monte Carlo rank intervals.
+
+use super::query::MAX_SELECTED;
+use super::robustness::{monte_carlo, needs_categories, SEED};
+use super::state::{can_reweight, table_memo, use_app, Table};
+use crate::engine::collate;
+use crate::engine::uncertainty::Noise;
 use leptos::prelude::*;
+
+const LEFT: f64 = 210.0;
+const PLOT_W: f64 = 380.0;
+const BAR_H: f64 = 10.0;
+const GAP: f64 = 12.0;
 
 #[component]
 pub fn CompareView() -> impl IntoView {
-    view! { <p class="notice">"…"</p> }
+    let app = use_app();
+    let lang = move || app.lang();
+    let table = table_memo(app);
+    let filter = RwSignal::new(String::new());
+    let full_msg = RwSignal::new(false);
+
+    // The group's units in Vietnamese alphabetical order: (index, id, name).
+    let units = Memo::new(move |_| {
+        let (Some(ds), Some(g)) = (app.dataset(), app.group_id()) else {
+            return Vec::new();
+        };
+        let mut v: Vec<(usize, String, String)> = ds
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.group == g)
+            .map(|(i, u)| (i, u.id.clone(), u.name.clone()))
+            .collect();
+        v.sort_by(|a, b| collate::compare(&a.2, &b.2));
+        v
+    });
+    let selected = move || app.view.with(|v| v.selected.clone());
+    // The chosen units that are in the group, in the order chosen: (index, id, name).
+    let chosen = Memo::new(move |_| {
+        let sel = selected();
+        units.with(|us| {
+            sel.iter()
+                .filter_map(|id| us.iter().find(|u| &u.1 == id).cloned())
+                .collect::<Vec<_>>()
+        })
+    });
+    let run = monte_carlo(
+        app,
+        Signal::derive(|| Noise::Uniform { percent: 25.0 }),
+        Signal::derive(|| 10_000),
+    );
+
+    let list = move || {
+        let q = collate::fold(&filter.get());
+        let sel = selected();
+        units
+            .get()
+            .into_iter()
+            .filter(|(_, _, name)| q.is_empty() || collate::fold(name).contains(&q))
+            .map(|(_, id, name)| {
+                let checked = sel.contains(&id);
+                let disabled = !checked && sel.len() >= MAX_SELECTED;
+                let cb_id = format!("cmp-{id}");
+                let id2 = id.clone();
+                view! {
+                    <li>
+                        <input type="checkbox" id=cb_id.clone() prop:checked=checked disabled=disabled
+                            on:change=move |_| {
+                                let mut ok = true;
+                                app.update(|v| ok = v.toggle_selected(&id2));
+                                full_msg.set(!ok);
+                            }/>
+                        <label for=cb_id>{name}</label>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let picker = view! {
+        <fieldset class="cmp-picker">
+            <legend>{move || lang().t("Chọn 2–4 đơn vị để so sánh", "Choose 2–4 units to compare")}</legend>
+            <div class="field">
+                <label for="cmp-filter">{move || lang().t("Lọc theo tên (không cần dấu)", "Filter by name (accents optional)")}</label>
+                <input id="cmp-filter" type="search" prop:value=move || filter.get()
+                    on:input=move |ev| filter.set(event_target_value(&ev))/>
+            </div>
+            <p class="muted" aria-live="polite">
+                {move || format!("{} {}/{}", lang().t("Đã chọn", "Selected"), selected().len(), MAX_SELECTED)}
+                {move || full_msg.get().then(|| lang().t(" — đã đủ 4 đơn vị, bỏ chọn một đơn vị trước.", " — four already chosen; unselect one first."))}
+            </p>
+            <ul class="cmp-list">{list}</ul>
+            <button type="button" on:click=move |_| app.update(|v| v.selected.clear())
+                disabled=move || selected().is_empty()>{move || lang().t("Bỏ chọn tất cả", "Clear selection")}</button>
+        </fieldset>
+    };
+
+    let body = move || {
+        let l = lang();
+        let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
+            return ().into_any();
+        };
+        let ch = chosen.get();
+        if ch.len() < 2 {
+            return view! {
+                <p class="notice">{l.t("Chọn ít nhất hai đơn vị trong danh sách.", "Choose at least two units in the list.")}</p>
+            }
+            .into_any();
+        }
+        let p = ds.precision as usize;
+        let tbl = table.get();
+        let rank_of = |i: usize| -> String {
+            match &tbl {
+                Some(Table::Computed { ranking, .. }) => ranking
+                    .rank_of(i)
+                    .map(|r| format!("{r}/{}", ranking.ranked.len()))
+                    .unwrap_or_else(|| l.t("không xếp hạng", "not ranked").to_string()),
+                _ => "—".into(),
+            }
+        };
+        let reweight = can_reweight(&ds, &group);
+        let intervals = run.by_unit();
+        let finished = run.finished();
+        let names: Vec<String> = ch.iter().map(|c| c.2.clone()).collect();
+
+        // Grouped bars: one group per category, one bar per unit.
+        let n_units = ch.len() as f64;
+        let group_h = n_units * BAR_H + GAP;
+        let h = 8.0 + group_h * ds.categories.len() as f64;
+        let bars = ds
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let y0 = 4.0 + group_h * k as f64;
+                let cat_name = l.pick(&c.name).to_string();
+                let inner = ch
+                    .iter()
+                    .enumerate()
+                    .map(|(j, (i, _, _))| {
+                        let v = ds.units[*i].score(&c.id);
+                        let y = y0 + BAR_H * j as f64;
+                        let w = v.unwrap_or(0.0) * PLOT_W;
+                        let text = match v {
+                            Some(v) => format!("{} {}", j + 1, l.num(v, p)),
+                            None => format!("{} {}", j + 1, l.t("không có", "n/a")),
+                        };
+                        view! {
+                            <rect x=LEFT y=y + 1.0 width=w height=BAR_H - 2.0 class=format!("cmp-bar s{j}")></rect>
+                            <text x=LEFT + w + 4.0 y=y + BAR_H - 1.5 class="cmp-val">{text}</text>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <g>
+                        <text x=LEFT - 8.0 y=y0 + n_units * BAR_H / 2.0 + 4.0 text-anchor="end" class="p-label">{cat_name}</text>
+                        {inner}
+                    </g>
+                }
+            })
+            .collect_view();
+        let aria = format!(
+            "{}: {}. {}",
+            l.t("Điểm chỉ số thành phần", "Category scores"),
+            names.join(", "),
+            l.t(
+                "Số liệu ở bảng bên dưới.",
+                "The numbers are in the table below."
+            )
+        );
+        let has_scores = ch.iter().any(|(i, _, _)| {
+            ds.categories
+                .iter()
+                .any(|c| ds.units[*i].score(&c.id).is_some())
+        });
+
+        let header = ch
+            .iter()
+            .enumerate()
+            .map(|(j, (_, _, name))| {
+                view! { <th scope="col"><span class=format!("swatch s{j}") aria-hidden="true"></span>{format!("{} · {name}", j + 1)}</th> }
+            })
+            .collect_view();
+        let cat_rows = ds
+            .categories
+            .iter()
+            .map(|c| {
+                let cells = ch
+                    .iter()
+                    .map(|(i, _, _)| {
+                        let v = ds.units[*i].score(&c.id);
+                        view! { <td class="num">{v.map(|v| l.num(v, p)).unwrap_or_else(|| "—".into())}</td> }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{l.pick(&c.name).to_string()}</th>{cells}</tr> }
+            })
+            .collect_view();
+        let official_cells = ch
+            .iter()
+            .map(|(i, _, _)| {
+                let o = &ds.units[*i].official;
+                let t = format!(
+                    "{} ({})",
+                    o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+                    o.index.map(|x| l.num(x, p)).unwrap_or_else(|| "—".into())
+                );
+                view! { <td class="num">{t}</td> }
+            })
+            .collect_view();
+        let rank_cells = ch
+            .iter()
+            .map(|(i, _, _)| view! { <td class="num cmp-rank">{rank_of(*i)}</td> })
+            .collect_view();
+        let interval_cells = ch
+            .iter()
+            .map(|(i, _, _)| {
+                let t = match intervals.get(i) {
+                    Some(u) => match (u.p05, u.median_rank, u.p95) {
+                        (Some(a), Some(m), Some(b)) => {
+                            format!("{a}–{b} ({} {m})", l.t("trung vị", "median"))
+                        }
+                        _ => l.t("không xếp hạng", "not ranked").to_string(),
+                    },
+                    None if !reweight => "—".into(),
+                    None => l.t("đang tính…", "computing…").to_string(),
+                };
+                view! { <td class="num cmp-interval">{t}</td> }
+            })
+            .collect_view();
+
+        view! {
+            {has_scores.then(|| view! {
+                <figure class="cmp-chart">
+                    <svg class="chart" viewBox=format!("0 0 {} {h}", LEFT + PLOT_W + 70.0) role="img" aria-label=aria>
+                        {bars}
+                    </svg>
+                    <figcaption class="legend">
+                        {names.iter().enumerate().map(|(j, n)| view! {
+                            <span class=format!("swatch s{j}") aria-hidden="true"></span>{format!("{} · {n}", j + 1)}" "
+                        }).collect_view()}
+                        <span class="muted">{l.t("(mỗi thanh ghi số thứ tự của đơn vị)", "(each bar is labelled with the unit's number)")}</span>
+                    </figcaption>
+                </figure>
+            })}
+            <table class="data-table cmp-table">
+                <caption>{l.t("So sánh các đơn vị đã chọn", "The chosen units compared")}</caption>
+                <thead><tr><th scope="col">{l.t("Chỉ tiêu", "Measure")}</th>{header}</tr></thead>
+                <tbody>
+                    {cat_rows}
+                    <tr><th scope="row">{l.t("Hạng chính thức (chỉ số)", "Official rank (index)")}</th>{official_cells}</tr>
+                    <tr><th scope="row">{l.t("Hạng theo trọng số hiện tại", "Rank under current weights")}</th>{rank_cells}</tr>
+                    <tr><th scope="row">{l.t("Khoảng hạng 5–95 % (Monte Carlo)", "Rank interval 5–95 % (Monte Carlo)")}</th>{interval_cells}</tr>
+                </tbody>
+            </table>
+            {if reweight {
+                view! { <p class="muted">{format!("{} {}{}",
+                    l.t("Khoảng hạng: 10.000 mẫu, mỗi trọng số ± 25 %, hạt giống", "Rank intervals: 10,000 samples, each weight ± 25 %, seed"),
+                    SEED,
+                    if finished { "" } else { l.t(" (đang tính)", " (computing)") })}</p> }.into_any()
+            } else {
+                needs_categories(l, l.t("Khoảng hạng", "The rank interval")).into_any()
+            }}
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="compare" aria-labelledby="compare-h">
+            <h2 id="compare-h">{move || lang().t("So sánh đơn vị", "Compare units")}</h2>
+            <div class="cmp-layout">
+                {picker}
+                <div class="cmp-body">{body}</div>
+            </div>
+        </section>
+    }
 }
