@@ -7,9 +7,12 @@
 
 pub mod i18n;
 pub mod query;
+pub mod table;
 
 #[cfg(target_arch = "wasm32")]
 mod compare;
+#[cfg(target_arch = "wasm32")]
+mod dom;
 #[cfg(target_arch = "wasm32")]
 mod embed;
 #[cfg(target_arch = "wasm32")]

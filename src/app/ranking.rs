@@ -1,70 +1,223 @@
-//! The ranking table: the publisher's ranking where category scores are missing, the engine's
-//! re-ranking under the current weights where they are published.
+//! The ranking view: coverage, filters, the table (sortable, virtualised when long), the units
+//! that cannot be ranked, and export. Rows come from `table.rs`; numbers from the engine or the
+//! dataset file.
 
-use super::state::{table_memo, use_app, Table};
-use crate::engine::score;
+use super::dom;
+use super::i18n::Lang;
+use super::query::{SortBy, View};
+use super::state::{table_memo, use_app, AppState, Table};
+use super::table::{self, Filter, Row, Unranked};
+use super::weights::NoCategoryScores;
+use crate::engine::dataset::Dataset;
 use leptos::prelude::*;
+use std::sync::Arc;
 
-/// One row as shown.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    unit: usize,
-    id: String,
-    name: String,
-    rank: Option<u32>,
-    score: Option<f64>,
-    official_rank: Option<u32>,
-    change: Option<i64>,
+/// Above this many rows the table renders only the rows in view.
+const VIRTUAL_AFTER: usize = 150;
+/// Row height in pixels in a virtualised table (fixed by CSS `.virtual tbody tr`).
+const ROW_H: f64 = 36.0;
+
+/// Coverage of the current group, always visible.
+#[component]
+pub fn Coverage() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let ds = app.dataset()?;
+        let g = app.group_id()?;
+        let l = app.lang();
+        let cov = ds.compute_coverage().into_iter().find(|c| c.group == g)?;
+        let gname = ds.group(&g).map(|x| l.pick(&x.name).to_lowercase())?;
+        let of = cov
+            .units_evaluated
+            .map(|n| n.max(cov.units_listed))
+            .unwrap_or(cov.units_listed);
+        let text = match l {
+            Lang::Vi => format!(
+                "Điểm đủ các chỉ số thành phần được công bố cho {} trên {} {}; chỉ số tổng hợp chính thức cho {}; hạng chính thức cho {}.",
+                cov.complete, of, gname, cov.with_index, cov.with_rank
+            ),
+            Lang::En => format!(
+                "Category scores published for {} of {} {}; official overall index for {}; official rank for {}.",
+                cov.complete, of, gname, cov.with_index, cov.with_rank
+            ),
+        };
+        let listed = (cov.units_evaluated.is_some_and(|e| e > cov.units_listed)).then(|| match l {
+            Lang::Vi => format!(
+                " Tệp chỉ có {} đơn vị: các nguồn công khai không nêu số còn lại.",
+                cov.units_listed
+            ),
+            Lang::En => format!(
+                " The file lists {} units: public sources do not give the rest.",
+                cov.units_listed
+            ),
+        });
+        Some(view! {
+            <p class="coverage" data-testid="coverage">
+                <strong>{l.t("Độ phủ dữ liệu: ", "Data coverage: ")}</strong>{text}{listed}
+            </p>
+        })
+    }
 }
 
+fn change_view(change: Option<i64>, official: Option<u32>, l: Lang) -> AnyView {
+    match change {
+        None => view! { <span class="change none" title=l.t("Không có hạng chính thức", "No official rank")>"—"</span> }.into_any(),
+        Some(0) => view! {
+            <span class="change same"><span aria-hidden="true">"="</span>
+            <span class="sr-only">{l.t("không đổi", "no change")}</span></span>
+        }
+        .into_any(),
+        Some(c) => {
+            let from = official.map(|o| o.to_string()).unwrap_or_default();
+            let (class, arrow, word) = if c > 0 {
+                ("change up", "▲", l.t("lên", "up"))
+            } else {
+                ("change down", "▼", l.t("xuống", "down"))
+            };
+            let sr = match l {
+                Lang::Vi => format!("{word} {} bậc so với hạng chính thức {from}", c.abs()),
+                Lang::En => format!("{word} {} from official rank {from}", c.abs()),
+            };
+            view! {
+                <span class=class><span aria-hidden="true">{format!("{arrow} {}", c.abs())}</span>
+                <span class="sr-only">{sr}</span></span>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn sort_header(
+    app: AppState,
+    key: SortBy,
+    label: String,
+    extra_class: &'static str,
+) -> impl IntoView {
+    let k1 = key.clone();
+    let k2 = key.clone();
+    let aria = move || {
+        app.view.with(|v| {
+            if v.sort == k1 {
+                if v.descending {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            } else {
+                "none"
+            }
+        })
+    };
+    let l = app.lang();
+    view! {
+        <th scope="col" class=extra_class aria-sort=aria>
+            <button type="button" on:click=move |_| {
+                let k = k2.clone();
+                app.update(|v| {
+                    if v.sort == k {
+                        v.descending = !v.descending;
+                    } else {
+                        v.sort = k;
+                        v.descending = false;
+                    }
+                })
+            } title=l.t("Sắp xếp theo cột này", "Sort by this column")>{label}</button>
+        </th>
+    }
+}
+
+/// The ranking view: coverage, filters, table, not-ranked list, export.
 #[component]
 pub fn RankingView() -> impl IntoView {
     let app = use_app();
     let table = table_memo(app);
     let lang = move || app.lang();
-    let rows = Memo::new(move |_| {
+    let data = Memo::new(move |_| {
         let ds = app.dataset()?;
-        let rows = match table.get()? {
-            Table::Official { order } => order
-                .into_iter()
-                .map(|i| {
-                    let u = &ds.units[i];
-                    Row {
-                        unit: i,
-                        id: u.id.clone(),
-                        name: u.name.clone(),
-                        rank: u.official.rank,
-                        score: u.official.index,
-                        official_rank: u.official.rank,
-                        change: None,
-                    }
-                })
-                .collect::<Vec<_>>(),
-            Table::Computed { ranking, .. } => ranking
-                .ranked
-                .iter()
-                .map(|r| {
-                    let u = &ds.units[r.unit];
-                    Row {
-                        unit: r.unit,
-                        id: u.id.clone(),
-                        name: u.name.clone(),
-                        rank: Some(r.rank),
-                        score: Some(r.score),
-                        official_rank: u.official.rank,
-                        change: score::rank_change(u.official.rank, Some(r.rank)),
-                    }
-                })
-                .collect(),
-            Table::Error(_) => Vec::new(),
-        };
-        Some(rows)
+        let g = app.group_id()?;
+        let t = table.get()?;
+        let (rows, unranked) = table::rows(&ds, &g, &t);
+        Some((rows, unranked))
     });
-    let precision = move || app.dataset().map(|d| d.precision as usize).unwrap_or(4);
+    let registry = app.registry;
+    let region_of = move |id: &str| -> Option<String> {
+        registry.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.unit(id))
+                .and_then(|u| u.region.clone())
+        })
+    };
+    let cat_ids = Memo::new(move |_| {
+        app.dataset()
+            .map(|d| {
+                d.categories
+                    .iter()
+                    .map(|c| c.id.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    // Rows after filter and sort (and the embed's row limit).
+    let shown = Memo::new(move |_| {
+        let (rows, _) = data.get()?;
+        let v = app.view.get();
+        let f = Filter {
+            text: &v.filter,
+            region: v.region.as_deref(),
+            complete_only: v.complete_only,
+        };
+        let mut out: Vec<Row> =
+            table::visible(&rows, &f, &region_of, &v.sort, v.descending, &cat_ids.get())
+                .into_iter()
+                .cloned()
+                .collect();
+        if v.embed && v.rows > 0 {
+            out.truncate(v.rows);
+        }
+        Some(out)
+    });
+    let unranked = Memo::new(move |_| data.get().map(|d| d.1).unwrap_or_default());
     let official = move || matches!(table.get(), Some(Table::Official { .. }));
+    let error = move || match table.get() {
+        Some(Table::Error(p)) => Some(p.to_string()),
+        _ => None,
+    };
+
+    // Tell screen readers what a change of weights did.
+    let previous = StoredValue::new(None::<Vec<(String, Option<u32>)>>);
+    Effect::new(move |_| {
+        let Some(Table::Computed { .. }) = table.get() else {
+            previous.set_value(None);
+            return;
+        };
+        let Some((rows, _)) = data.get() else { return };
+        let now: Vec<(String, Option<u32>)> = rows.iter().map(|r| (r.id.clone(), r.rank)).collect();
+        if let Some(before) = previous.get_value() {
+            let moved = now
+                .iter()
+                .filter(|(id, r)| before.iter().any(|(b, br)| b == id && br != r))
+                .count();
+            if moved > 0 {
+                let first = rows.first().map(|r| r.name.clone()).unwrap_or_default();
+                let l = app.lang();
+                app.announce.set(match l {
+                    Lang::Vi => {
+                        format!("Đã xếp hạng lại: {moved} đơn vị đổi hạng; đứng đầu: {first}.")
+                    }
+                    Lang::En => format!("Re-ranked: {moved} units changed rank; first: {first}."),
+                });
+            }
+        }
+        previous.set_value(Some(now));
+    });
+
     view! {
         <section class="ranking" aria-labelledby="ranking-h">
-            <h2 id="ranking-h">{move || lang().t("Bảng xếp hạng", "Ranking")}</h2>
+            <h2 id="ranking-h" class:sr-only=move || app.view.with(|v| v.embed)>{move || lang().t("Bảng xếp hạng", "Ranking")}</h2>
+            <Coverage/>
+            <Show when=move || official() && !app.view.with(|v| v.embed)>
+                <NoCategoryScores/>
+            </Show>
             <p class="basis">{move || if official() {
                 lang().t(
                     "Xếp hạng chính thức, như cơ quan công bố đã in.",
@@ -72,33 +225,309 @@ pub fn RankingView() -> impl IntoView {
                 )
             } else {
                 lang().t(
-                    "Xếp hạng tính lại theo trọng số đang chọn.",
-                    "Re-ranked under the weights chosen.",
+                    "Xếp hạng tính lại theo trọng số đang chọn; cột “Thay đổi” so với hạng chính thức.",
+                    "Re-ranked under the weights chosen; “Change” compares with the official rank.",
                 )
             }}</p>
-            <table class="rank-table">
-                <caption class="sr-only">{move || lang().t("Bảng xếp hạng", "Ranking table")}</caption>
+            {move || error().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
+            <Filters/>
+            <Toolbar data=data table=table shown=shown/>
+            {move || {
+                let ds = app.dataset()?;
+                Some(view! { <RankTable ds=ds shown=shown official=Signal::derive(official)/> })
+            }}
+            <UnrankedList unranked=unranked/>
+        </section>
+    }
+}
+
+#[component]
+fn Filters() -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let regions = move || {
+        let ds = app.dataset()?;
+        let g = app.group_id()?;
+        app.registry.with(|r| {
+            let r = r.as_ref()?;
+            let mut used: Vec<(String, String)> = r
+                .regions
+                .iter()
+                .filter(|reg| {
+                    ds.units_in(&g)
+                        .any(|u| r.unit(&u.id).and_then(|x| x.region.as_deref()) == Some(&reg.id))
+                })
+                .map(|reg| (reg.id.clone(), app.lang().pick(&reg.name).to_string()))
+                .collect();
+            used.dedup();
+            (!used.is_empty()).then_some(used)
+        })
+    };
+    view! {
+        <div class="filters" role="search">
+            <label class="field">
+                <span>{move || lang().t("Tìm đơn vị", "Find a unit")}</span>
+                <input type="search" id="filter-name"
+                    placeholder=move || lang().t("ví dụ: da nang", "e.g. da nang")
+                    prop:value=move || app.view.with(|v| v.filter.clone())
+                    on:input=move |ev| { let t = event_target_value(&ev); app.update(|v| v.filter = t) }/>
+            </label>
+            {move || regions().map(|rs| view! {
+                <label class="field">
+                    <span>{lang().t("Vùng", "Region")}</span>
+                    <select id="filter-region" on:change=move |ev| {
+                        let r = event_target_value(&ev);
+                        app.update(|v| v.region = (!r.is_empty()).then_some(r));
+                    }>
+                        <option value="" selected=move || app.view.with(|v| v.region.is_none())>{lang().t("Tất cả", "All")}</option>
+                        {rs.into_iter().map(|(id, name)| {
+                            let id2 = id.clone();
+                            view! { <option value=id selected=move || app.view.with(|v| v.region.as_deref() == Some(id2.as_str()))>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
+            <label class="check">
+                <input type="checkbox" id="filter-complete" prop:checked=move || app.view.with(|v| v.complete_only)
+                    on:change=move |ev| { let c = event_target_checked(&ev); app.update(|v| v.complete_only = c) }/>
+                {move || lang().t("Chỉ đơn vị có đủ dữ liệu", "Only units with complete data")}
+            </label>
+        </div>
+    }
+}
+
+type Data = Memo<Option<(Vec<Row>, Vec<Unranked>)>>;
+
+#[component]
+fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<Row>>>) -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let status = RwSignal::new(String::new());
+    let export = move |json: bool| {
+        let (Some(ds), Some(g), Some(t), Some((_, unranked)), Some(rows)) = (
+            app.dataset(),
+            app.group_id(),
+            table.get_untracked(),
+            data.get_untracked(),
+            shown.get_untracked(),
+        ) else {
+            return;
+        };
+        let refs: Vec<&Row> = rows.iter().collect();
+        let l = app.lang();
+        let o = app.options();
+        let name = format!("xephang-{}-{}", ds.id, g);
+        let r = if json {
+            dom::download(
+                &format!("{name}.json"),
+                "application/json",
+                &table::to_json(&ds, &g, &t, &refs, &unranked, o, l),
+            )
+        } else {
+            dom::download(
+                &format!("{name}.csv"),
+                "text/csv;charset=utf-8",
+                &table::to_csv(&ds, &g, &t, &refs, &unranked, o, l),
+            )
+        };
+        status.set(match r {
+            Ok(()) => l.t("Đã tạo tệp tải về.", "Download created.").to_string(),
+            Err(e) => format!(
+                "{}: {e}",
+                l.t("Không tạo được tệp", "Could not create the file")
+            ),
+        });
+    };
+    let copy = move |_| {
+        let href = window().location().href().unwrap_or_default();
+        let l = app.lang();
+        leptos::task::spawn_local(async move {
+            let ok = dom::copy_text(&href).await;
+            status.set(if ok {
+                l.t("Đã sao chép liên kết.", "Link copied.").to_string()
+            } else {
+                format!(
+                    "{} {href}",
+                    l.t(
+                        "Không sao chép được; hãy tự chép:",
+                        "Could not copy; copy it yourself:"
+                    )
+                )
+            });
+        });
+    };
+    view! {
+        <div class="toolbar" role="group" aria-label=move || lang().t("Xuất và chia sẻ", "Export and share")>
+            <button type="button" class="btn" id="export-csv" on:click=move |_| export(false)>{move || lang().t("Tải CSV", "Download CSV")}</button>
+            <button type="button" class="btn" id="export-json" on:click=move |_| export(true)>{move || lang().t("Tải JSON", "Download JSON")}</button>
+            <button type="button" class="btn" id="copy-link" on:click=copy>{move || lang().t("Sao chép liên kết", "Copy link")}</button>
+            <span class="status" role="status">{move || status.get()}</span>
+        </div>
+    }
+}
+
+#[component]
+fn RankTable(
+    ds: Arc<Dataset>,
+    shown: Memo<Option<Vec<Row>>>,
+    official: Signal<bool>,
+) -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let precision = ds.precision as usize;
+    // Category columns only where the group has some value to show.
+    let group = app.group_id().unwrap_or_default();
+    let cats: Vec<(usize, String, crate::engine::dataset::Text)> = ds
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| ds.units_in(&group).any(|u| u.score(&c.id).is_some()))
+        .map(|(j, c)| (j, c.id.clone(), c.name.clone()))
+        .collect();
+    let cats = Arc::new(cats);
+    let scroll = RwSignal::new(0.0f64);
+    let height = 560.0;
+    let count = move || shown.with(|s| s.as_ref().map_or(0, Vec::len));
+    let virtual_mode = move || count() > VIRTUAL_AFTER;
+    let window_range = move || {
+        let n = count();
+        if n <= VIRTUAL_AFTER {
+            return (0, n);
+        }
+        let first = ((scroll.get() / ROW_H).floor() as usize)
+            .saturating_sub(10)
+            .min(n);
+        let last = (first + (height / ROW_H).ceil() as usize + 20).min(n);
+        (first, last)
+    };
+    let highlight = move |id: &str| app.view.with(|v| v.highlight.iter().any(|h| h == id));
+    let selected = move |id: &str| app.view.with(|v| v.selected.iter().any(|h| h == id));
+    let cats_head = cats.clone();
+    let cats_body = cats.clone();
+    let ncols = 5 + cats.len();
+    view! {
+        <div class="table-wrap" class:virtual=virtual_mode tabindex=move || if virtual_mode() { "0" } else { "-1" }
+            aria-label=move || lang().t("Bảng xếp hạng, cuộn được", "Ranking table, scrollable")
+            on:scroll=move |ev| {
+                use wasm_bindgen::JsCast;
+                if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    scroll.set(el.scroll_top() as f64);
+                }
+            }>
+            <table class="rank-table" aria-rowcount=move || (count() + 1).to_string()>
+                <caption class="sr-only">{move || lang().t("Bảng xếp hạng; bấm tiêu đề cột để sắp xếp", "Ranking table; activate a column header to sort")}</caption>
                 <thead>
-                    <tr>
-                        <th scope="col">{move || lang().t("Hạng", "Rank")}</th>
-                        <th scope="col">{move || lang().t("Đơn vị", "Unit")}</th>
-                        <th scope="col">{move || lang().t("Chỉ số", "Index")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || rows.get().unwrap_or_default().into_iter().map(|r| {
+                    {move || {
                         let l = lang();
-                        let p = precision();
+                        let official = official.get();
                         view! {
-                            <tr data-unit=r.id.clone()>
-                                <td class="rank">{r.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                <th scope="row" class="unit">{r.name.clone()}</th>
-                                <td class="score num">{r.score.map(|s| l.num(s, p)).unwrap_or_else(|| "—".into())}</td>
+                            <tr>
+                                {sort_header(app, SortBy::Rank, l.t("Hạng", "Rank").into(), "rank")}
+                                {(!official).then(|| sort_header(app, SortBy::Change, l.t("Thay đổi", "Change").into(), "change-col"))}
+                                {sort_header(app, SortBy::Name, l.t("Đơn vị", "Unit").into(), "unit")}
+                                {sort_header(app, SortBy::Score, if official { l.t("Chỉ số chính thức", "Official index") } else { l.t("Điểm", "Score") }.into(), "num")}
+                                {cats_head.iter().map(|(_, id, name)| sort_header(app, SortBy::Category(id.clone()), l.pick(name).to_string(), "cat")).collect_view()}
+                                <th scope="col" class="pick">{l.t("So sánh", "Compare")}</th>
                             </tr>
                         }
-                    }).collect_view()}
+                    }}
+                </thead>
+                <tbody>
+                    {move || {
+                        let (first, last) = window_range();
+                        let n = count();
+                        let top = (first as f64) * ROW_H;
+                        let bottom = ((n - last) as f64) * ROW_H;
+                        let l = lang();
+                        let official = official.get();
+                        let rows = shown.get().unwrap_or_default();
+                        let cats = cats_body.clone();
+                        view! {
+                            {(virtual_mode() && first > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan=ncols.to_string() style:height=format!("{top}px")></td></tr> })}
+                            {rows[first..last].iter().enumerate().map(|(k, r)| {
+                                let id = r.id.clone();
+                                let id_sel = r.id.clone();
+                                let id_unit = r.id.clone();
+                                let name = r.name.clone();
+                                let checkbox_label = format!("{} {}", l.t("So sánh", "Compare"), r.name);
+                                view! {
+                                    <tr data-unit=id.clone() aria-rowindex=(first + k + 2).to_string()
+                                        class:highlight=highlight(&id) class:selected=selected(&id)>
+                                        <td class="rank">{r.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                        {(!official).then(|| view! { <td class="change-col">{change_view(r.change, r.official_rank, l)}</td> })}
+                                        <th scope="row" class="unit">
+                                            <button type="button" class="link" on:click=move |_| {
+                                                let u = id_unit.clone();
+                                                app.update(|v| { v.unit = Some(u); v.view = View::Unit; })
+                                            }>{name}</button>
+                                        </th>
+                                        <td class="score num">{r.score.map(|s| l.num(s, precision)).unwrap_or_else(|| "—".into())}</td>
+                                        {cats.iter().map(|(j, _, cname)| {
+                                            let v = r.categories.get(*j).copied().flatten();
+                                            match v {
+                                                Some(x) => view! {
+                                                    <td class="cat">
+                                                        <span class="bar" aria-hidden="true"><span style:width=format!("{:.1}%", x * 100.0)></span></span>
+                                                        <span class="cat-value">{l.num(x, precision)}</span>
+                                                        <span class="sr-only">{l.pick(cname).to_string()}</span>
+                                                    </td>
+                                                }.into_any(),
+                                                None => view! { <td class="cat muted">"—"</td> }.into_any(),
+                                            }
+                                        }).collect_view()}
+                                        <td class="pick">
+                                            <input type="checkbox" aria-label=checkbox_label prop:checked=selected(&id_sel)
+                                                on:change=move |_| {
+                                                    let id = id_sel.clone();
+                                                    let mut full = false;
+                                                    app.update(|v| full = !v.toggle_selected(&id));
+                                                    if full {
+                                                        app.announce.set(app.lang().t("Chỉ so sánh được tối đa 4 đơn vị.", "At most 4 units can be compared.").into());
+                                                    }
+                                                }/>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                            {(virtual_mode() && last < n).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan=ncols.to_string() style:height=format!("{bottom}px")></td></tr> })}
+                        }
+                    }}
                 </tbody>
             </table>
-        </section>
+            <Show when=move || count() == 0>
+                <p class="empty">{move || lang().t("Không có đơn vị nào khớp bộ lọc.", "No unit matches the filters.")}</p>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn UnrankedList(unranked: Memo<Vec<Unranked>>) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let list = unranked.get();
+        if list.is_empty() || app.view.with(|v| v.embed) {
+            return None;
+        }
+        let ds = app.dataset()?;
+        let l = app.lang();
+        let n = list.len();
+        Some(view! {
+            <section class="not-ranked" aria-labelledby="not-ranked-h">
+                <h3 id="not-ranked-h">{format!("{} ({n})", l.t("Không xếp hạng được", "Not ranked"))}</h3>
+                <p class="muted">{l.t(
+                    "Các đơn vị này thiếu điểm ở một chỉ số có trọng số. Đổi cách xử lý trong bảng trọng số để tính trên các chỉ số có điểm.",
+                    "These units lack a score in a weighted category. Switch the missing-data policy in the weights panel to score them over the categories they have.",
+                )}</p>
+                <ul>
+                    {list.into_iter().map(|u| {
+                        let missing: Vec<String> = u.missing.iter()
+                            .filter_map(|id| ds.category(id).map(|c| l.pick(&c.name).to_string()))
+                            .collect();
+                        view! { <li data-unit=u.id.clone()><strong>{u.name.clone()}</strong>" — "{l.t("thiếu: ", "missing: ")}{missing.join(", ")}</li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
     }
 }

@@ -1,17 +1,18 @@
 //! The page frame: header, pickers, loading and error states, the URL ↔ state link, and the
 //! switch between views.
 
-use super::i18n::Lang;
-use super::load::LoadError;
-use super::query::{View, ViewState};
 use super::compare::CompareView;
+use super::embed::{EmbedSnippets, EmbedView};
+use super::i18n::Lang;
 use super::import::ImportView;
+use super::load::LoadError;
 use super::method::MethodView;
 use super::profile::ProfileView;
+use super::query::{View, ViewState};
 use super::ranking::RankingView;
 use super::robustness::RobustnessView;
-use super::weights::WeightsView;
 use super::state::{self, use_app, AppState, Loadable, Origin};
+use super::weights::WeightsView;
 use leptos::prelude::*;
 
 /// Mounts the app on `<body>`.
@@ -82,12 +83,15 @@ fn App() -> impl IntoView {
     let embed = move || app.view.with(|v| v.embed);
     view! {
         <div class="app" class:embed=embed>
-            <Show when=move || !embed()>
-                <Header/>
-            </Show>
-            <main id="main">
-                <Body/>
-            </main>
+            {move || if embed() {
+                view! { <main id="main"><EmbedView/></main> }.into_any()
+            } else {
+                view! {
+                    <Header/>
+                    <main id="main"><Body/></main>
+                    <Footer/>
+                }.into_any()
+            }}
             <div class="sr-only" role="status" aria-live="polite">{move || app.announce.get()}</div>
         </div>
     }
@@ -118,6 +122,28 @@ fn Header() -> impl IntoView {
                     on:click=move |_| set_lang(Lang::En) lang="en">"English"</button>
             </nav>
         </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let open = RwSignal::new(false);
+    view! {
+        <footer class="site">
+            <p>{move || lang().t(
+                "Số liệu: Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ), chép lại từ các trang công khai, kèm địa chỉ từng nguồn. Không có số liệu nào được ước tính hay bịa ra.",
+                "Figures: Ministry of Information and Communications (now the Ministry of Science and Technology), transcribed from public pages with the address of every source. No figure is estimated or invented.",
+            )}</p>
+            <button type="button" class="btn" id="embed-open" aria-expanded=move || open.get().to_string()
+                aria-controls="embed-snippets" on:click=move |_| open.update(|o| *o = !*o)>
+                {move || lang().t("Nhúng vào bài viết", "Embed in an article")}
+            </button>
+            <Show when=move || open.get()>
+                <div id="embed-snippets"><EmbedSnippets/></div>
+            </Show>
+        </footer>
     }
 }
 

@@ -5,8 +5,7 @@ use super::i18n::Lang;
 use super::load::{self, LoadError, Manifest, Registry};
 use super::query::ViewState;
 use crate::engine::dataset::Dataset;
-use crate::engine::score::{self, Aggregation, MissingPolicy, Options, Ranking};
-use crate::engine::validate::Problem;
+use crate::engine::score::{Aggregation, MissingPolicy, Options};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -16,15 +15,6 @@ pub enum Loadable<T> {
     Loading,
     Ready(T),
     Failed(LoadError),
-}
-
-impl<T: Clone> Loadable<T> {
-    pub fn ready(&self) -> Option<T> {
-        match self {
-            Loadable::Ready(t) => Some(t.clone()),
-            _ => None,
-        }
-    }
 }
 
 /// Where the current dataset came from; anything not bundled is marked "not verified".
@@ -122,39 +112,15 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
-/// The result the ranking view shows.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Table {
-    /// Category scores allow a re-ranking: the engine's ranking under the current weights.
-    Computed { ranking: Ranking, weights: Vec<f64> },
-    /// Too few category scores: the publisher's own ranking, as printed.
-    Official { order: Vec<usize> },
-    /// The weights or options cannot rank (all zero, say).
-    Error(Problem),
-}
-
-/// Re-weighting is offered when at least two units of the group have every category.
-pub fn can_reweight(ds: &Dataset, group: &str) -> bool {
-    score::complete_units(ds, group) >= 2
-}
+pub use super::table::{can_reweight, Table};
 
 /// The table of the current dataset, group and weights, computed by the engine.
 pub fn table_memo(app: AppState) -> Memo<Option<Table>> {
     Memo::new(move |_| {
         let ds = app.dataset()?;
         let group = app.group_id()?;
-        if !can_reweight(&ds, &group) {
-            return Some(Table::Official {
-                order: score::official_order(&ds, &group),
-            });
-        }
         let weights = app.weights()?;
-        Some(
-            match score::rank_group(&ds, &group, &weights, app.options()) {
-                Ok(ranking) => Table::Computed { ranking, weights },
-                Err(p) => Table::Error(p),
-            },
-        )
+        Some(super::table::build(&ds, &group, &weights, app.options()))
     })
 }
 

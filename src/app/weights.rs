@@ -1,7 +1,273 @@
-//! (Being written; placeholder.)
+//! The weights panel: one slider and one number field per category, presets, the normalised
+//! share of each weight, and the missing-data and aggregation switches. The ranking follows live:
+//! every input writes the view state, and `state::table_memo` re-ranks through the engine.
+
+use super::i18n::Lang;
+use super::query::View;
+use super::ranking::RankingView;
+use super::state::Loadable;
+use super::state::{can_reweight, use_app, AppState};
+use crate::engine::dataset::{Dataset, WeightBasis};
+use crate::engine::score;
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The slider's top: at least 100, and twice the largest default weight (DTI max points go to 200).
+fn slider_max(ds: &Dataset) -> f64 {
+    let top = ds.default_weights().into_iter().fold(0.0f64, f64::max);
+    (top * 2.0).max(100.0).ceil()
+}
+
+fn set_weight(app: AppState, j: usize, value: f64) {
+    let Some(mut w) = app.weights() else { return };
+    if j < w.len() && value.is_finite() && value >= 0.0 {
+        w[j] = value;
+        app.update(|v| v.weights = Some(w));
+    }
+}
+
+/// Switches to the newest dataset that can be re-weighted (DTI 2024, 34 provinces).
+pub fn open_rerankable(app: AppState) {
+    let target = app.manifest.with(|m| match m {
+        Loadable::Ready(m) => m.rerankable_entry().map(|e| e.id.clone()),
+        _ => None,
+    });
+    if let Some(id) = target {
+        app.update(|v| {
+            v.dataset = Some(id);
+            v.data_url = None;
+            v.group = None;
+            v.weights = None;
+            v.selected.clear();
+            v.unit = None;
+        });
+    }
+}
+
+/// What to say where a group has no category scores, instead of dead sliders.
+#[component]
+pub fn NoCategoryScores() -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let counts = move || {
+        let ds = app.dataset()?;
+        let g = app.group_id()?;
+        let complete = score::complete_units(&ds, &g);
+        let listed = ds.units_in(&g).count();
+        Some((complete, listed))
+    };
+    let target_title = move || {
+        app.manifest.with(|m| match m {
+            Loadable::Ready(m) => m
+                .rerankable_entry()
+                .map(|e| app.lang().pick(&e.title).to_string()),
+            _ => None,
+        })
+    };
+    view! {
+        <div class="notice no-scores" role="note">
+            <p>
+                <strong>{move || lang().t(
+                    "Không thể đổi trọng số cho nhóm này: điểm từng chỉ số thành phần chưa được công bố.",
+                    "Weights cannot be changed for this group: its category scores were not published.",
+                )}</strong>
+                " "
+                {move || counts().map(|(c, n)| match lang() {
+                    Lang::Vi => format!("Có đủ điểm các chỉ số cho {c} trên {n} đơn vị trong tệp."),
+                    Lang::En => format!("{c} of the {n} units in the file have every category score."),
+                })}
+            </p>
+            <p>{move || lang().t(
+                "Bảng dưới đây là xếp hạng chính thức. Để thử trọng số khác:",
+                "The table shows the official ranking. To try other weights:",
+            )}</p>
+            <div class="presets">
+                {move || target_title().map(|t| view! {
+                    <button type="button" class="btn primary" on:click=move |_| open_rerankable(app)>
+                        {format!("{} {t} →", lang().t("Mở", "Open"))}
+                    </button>
+                })}
+                <button type="button" class="btn" on:click=move |_| app.update(|v| v.view = View::Import)>
+                    {move || lang().t("Nhập bảng đầy đủ của bạn", "Import your own full table")}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// The sliders. `compact` leaves out the explanations (sidebar and embeds).
+#[component]
+pub fn WeightsPanel(#[prop(optional)] compact: bool) -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let ds = Memo::new(move |_| app.dataset());
+    let usable = move || {
+        let Some(ds) = ds.get() else { return false };
+        app.group_id().is_some_and(|g| can_reweight(&ds, &g))
+    };
+    view! {
+        <section class="panel weights" aria-labelledby="weights-h">
+            <h2 id="weights-h">{move || lang().t("Trọng số của bạn", "Your weights")}</h2>
+            <Show when=usable fallback=|| view! { <NoCategoryScores/> }>
+                {move || ds.get().map(|ds| view! { <Sliders ds=ds compact=compact/> })}
+            </Show>
+        </section>
+    }
+}
 
 #[component]
+fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let max = slider_max(&ds);
+    let weights = Memo::new(move |_| app.weights().unwrap_or_default());
+    let shares = Memo::new(move |_| {
+        let w = weights.get();
+        let sum: f64 = w.iter().sum();
+        w.iter()
+            .map(|x| if sum > 0.0 { x / sum } else { 0.0 })
+            .collect::<Vec<_>>()
+    });
+    let all_zero = move || weights.with(|w| w.iter().all(|x| *x == 0.0));
+    let defaults = ds.default_weights();
+    let basis = ds.weight_basis;
+    let has_official = basis != WeightBasis::Unknown;
+    let is = move |preset: &[f64]| weights.with(|w| w.as_slice() == preset);
+    let official_label = move || match basis {
+        WeightBasis::Official => lang().t("Chính thức", "Official"),
+        WeightBasis::Inferred => lang().t("Chính thức (suy ra)", "Official (inferred)"),
+        WeightBasis::Unknown => lang().t("Mặc định", "Default"),
+    };
+    let equal = vec![1.0; ds.categories.len()];
+    let note = ds.weight_note.clone();
+    let cats = ds.categories.clone();
+    view! {
+        <div class="presets" role="group" aria-label=move || lang().t("Bộ trọng số có sẵn", "Weight presets")>
+            {has_official.then(|| {
+                let d = defaults.clone();
+                let d2 = defaults.clone();
+                view! {
+                    <button type="button" aria-pressed=move || is(&d).to_string()
+                        on:click=move |_| app.update(|v| v.weights = Some(d2.clone()))>{official_label}</button>
+                }
+            })}
+            {
+                let e = equal.clone();
+                let e2 = equal.clone();
+                view! {
+                    <button type="button" aria-pressed=move || is(&e).to_string()
+                        on:click=move |_| app.update(|v| v.weights = Some(e2.clone()))>
+                        {move || lang().t("Bằng nhau", "Equal")}
+                    </button>
+                }
+            }
+        </div>
+        {(basis == WeightBasis::Inferred && !compact).then(|| note.clone().map(|n| view! {
+            <p class="notice basis-note" role="note">
+                <strong>{move || lang().t("Trọng số suy ra: ", "Inferred weights: ")}</strong>
+                {move || lang().pick(&n).to_string()}
+            </p>
+        }))}
+        {(basis == WeightBasis::Unknown && !compact).then(|| view! {
+            <p class="muted">{move || lang().t(
+                "Nguồn công khai không nêu trọng số chính thức; mặc định là trọng số bằng nhau.",
+                "No public source states the official weights; equal weights are the default.",
+            )}</p>
+        })}
+        {cats.into_iter().enumerate().map(|(j, c)| {
+            let name = c.name.clone();
+            let id = format!("w-{}", c.id);
+            let num_id = format!("wn-{}", c.id);
+            let value = move || weights.with(|w| w.get(j).copied().unwrap_or(0.0));
+            let label = {
+                let name = name.clone();
+                move || lang().pick(&name).to_string()
+            };
+            let only = {
+                let n = weights.with_untracked(|w| w.len());
+                move || {
+                    let mut w = vec![0.0; n];
+                    if j < n {
+                        w[j] = 1.0;
+                    }
+                    w
+                }
+            };
+            let only_label = {
+                let name = name.clone();
+                move || format!("{}: {}", lang().t("Chỉ dùng", "Only"), lang().pick(&name))
+            };
+            view! {
+                <div class="row">
+                    <label for=id.clone()>{label.clone()}</label>
+                    <input type="range" id=id.clone() min="0" max=max.to_string() step="1"
+                        prop:value=move || value().to_string()
+                        aria-valuetext=move || format!("{} ({})", lang().num(value(), 0), lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0))))
+                        on:input=move |ev| {
+                            if let Ok(x) = event_target_value(&ev).parse::<f64>() {
+                                set_weight(app, j, x);
+                            }
+                        }/>
+                    <input type="number" id=num_id min="0" step="any" class="num"
+                        aria-label=move || format!("{} — {}", label(), lang().t("giá trị trọng số", "weight value"))
+                        prop:value=move || {
+                            let v = value();
+                            if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") }
+                        }
+                        on:change=move |ev| {
+                            let text = event_target_value(&ev).replace(',', ".");
+                            if let Ok(x) = text.trim().parse::<f64>() {
+                                set_weight(app, j, x.clamp(0.0, 1e6));
+                            }
+                        }/>
+                    <span class="share" aria-live="off">{move || lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0)))}</span>
+                    {(!compact).then(|| view! {
+                        <button type="button" class="btn only" aria-pressed=move || is(&only()).to_string()
+                            on:click=move |_| app.update(|v| v.weights = Some(only()))>{only_label}</button>
+                    })}
+                </div>
+            }
+        }).collect_view()}
+        <Show when=all_zero>
+            <p class="error-inline" role="alert">{move || lang().t(
+                "Mọi trọng số đều bằng 0: hãy đặt ít nhất một trọng số lớn hơn 0.",
+                "All weights are zero: set at least one weight above 0.",
+            )}</p>
+        </Show>
+        <fieldset class="switch">
+            <legend>{move || lang().t("Đơn vị thiếu điểm một chỉ số", "Units missing a category")}</legend>
+            <label><input type="radio" name="missing" prop:checked=move || !app.view.with(|v| v.renormalize)
+                on:change=move |_| app.update(|v| v.renormalize = false)/>
+                {move || lang().t("Không xếp hạng (mặc định)", "Not ranked (default)")}</label>
+            <label><input type="radio" name="missing" prop:checked=move || app.view.with(|v| v.renormalize)
+                on:change=move |_| app.update(|v| v.renormalize = true)/>
+                {move || lang().t("Tính trên các chỉ số có điểm", "Score over the categories it has")}</label>
+        </fieldset>
+        {(!compact).then(|| view! {
+            <fieldset class="switch">
+                <legend>{move || lang().t("Cách gộp", "Aggregation")}</legend>
+                <label><input type="radio" name="agg" prop:checked=move || !app.view.with(|v| v.geometric)
+                    on:change=move |_| app.update(|v| v.geometric = false)/>
+                    {move || lang().t("Trung bình cộng có trọng số (như chính thức)", "Weighted arithmetic mean (as official)")}</label>
+                <label><input type="radio" name="agg" prop:checked=move || app.view.with(|v| v.geometric)
+                    on:change=move |_| app.update(|v| v.geometric = true)/>
+                    {move || lang().t("Trung bình nhân có trọng số", "Weighted geometric mean")}</label>
+            </fieldset>
+        })}
+        <p class="muted small">{move || lang().t(
+            "Trọng số được chuẩn hoá về tổng 1; hạng được tính lại ngay khi bạn kéo.",
+            "Weights are normalised to sum 1; ranks are recomputed as you drag.",
+        )}</p>
+    }
+}
+
+/// The Weights tab: the full panel beside the ranking it drives.
+#[component]
 pub fn WeightsView() -> impl IntoView {
-    view! { <p class="notice">"…"</p> }
+    view! {
+        <div class="layout with-side">
+            <WeightsPanel/>
+            <RankingView/>
+        </div>
+    }
 }

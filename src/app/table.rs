@@ -1,0 +1,528 @@
+//! The rows of the ranking table, their filtering and sorting, and their export as CSV or JSON.
+//!
+//! Plain Rust, tested natively: the view (`ranking.rs`) only draws what this module returns, and
+//! every number in it comes from the dataset file (official figures) or from `engine::score`.
+
+use super::i18n::Lang;
+use super::query::SortBy;
+use crate::engine::collate;
+use crate::engine::dataset::Dataset;
+use crate::engine::score::{self, Options, Ranking};
+use crate::engine::validate::Problem;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// What the ranking view shows for a group.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Table {
+    /// Category scores allow a re-ranking: the engine's ranking under the given weights.
+    Computed { ranking: Ranking, weights: Vec<f64> },
+    /// Too few category scores: the publisher's own ranking, as printed.
+    Official { order: Vec<usize> },
+    /// The weights or options cannot rank (all zero, say).
+    Error(Problem),
+}
+
+/// Re-weighting is offered when at least two units of the group have every category.
+pub fn can_reweight(ds: &Dataset, group: &str) -> bool {
+    score::complete_units(ds, group) >= 2
+}
+
+/// The table of a group under weights and options, computed by the engine.
+pub fn build(ds: &Dataset, group: &str, weights: &[f64], options: Options) -> Table {
+    if !can_reweight(ds, group) {
+        return Table::Official {
+            order: score::official_order(ds, group),
+        };
+    }
+    match score::rank_group(ds, group, weights, options) {
+        Ok(ranking) => Table::Computed {
+            ranking,
+            weights: weights.to_vec(),
+        },
+        Err(p) => Table::Error(p),
+    }
+}
+
+/// One row as shown and exported.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    /// Index into `Dataset::units`.
+    #[serde(skip)]
+    pub unit: usize,
+    pub rank: Option<u32>,
+    pub id: String,
+    pub name: String,
+    /// The engine's score under the weights (computed table) or the official index.
+    pub score: Option<f64>,
+    pub official_rank: Option<u32>,
+    pub official_index: Option<f64>,
+    /// Places moved against the official rank: positive = up.
+    pub change: Option<i64>,
+    /// Category values in the dataset's category order.
+    pub categories: Vec<Option<f64>>,
+    /// Has a value in every category.
+    pub complete: bool,
+    /// Position of the name in Vietnamese alphabetical order (for sorting by name).
+    #[serde(skip)]
+    pub name_order: usize,
+    /// Accent-folded name (for filtering).
+    #[serde(skip)]
+    pub folded: String,
+}
+
+/// A unit the engine could not rank, and the categories it lacks.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unranked {
+    #[serde(skip)]
+    pub unit: usize,
+    pub id: String,
+    pub name: String,
+    /// Ids of the weighted categories it has no value for.
+    pub missing: Vec<String>,
+}
+
+/// The rows and the units not ranked, in the table's own order.
+pub fn rows(ds: &Dataset, group: &str, table: &Table) -> (Vec<Row>, Vec<Unranked>) {
+    let mut names: Vec<(collate::SortKey, usize)> = ds
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.group == group)
+        .map(|(i, u)| (collate::sort_key(&u.name), i))
+        .collect();
+    names.sort();
+    let mut name_order = vec![0usize; ds.units.len()];
+    for (pos, (_, i)) in names.iter().enumerate() {
+        name_order[*i] = pos;
+    }
+    let row = |i: usize, rank: Option<u32>, score: Option<f64>| {
+        let u = &ds.units[i];
+        let categories: Vec<Option<f64>> = ds.categories.iter().map(|c| u.score(&c.id)).collect();
+        Row {
+            unit: i,
+            rank,
+            id: u.id.clone(),
+            name: u.name.clone(),
+            score,
+            official_rank: u.official.rank,
+            official_index: u.official.index,
+            change: None,
+            complete: !categories.is_empty() && categories.iter().all(Option::is_some),
+            categories,
+            name_order: name_order[i],
+            folded: collate::fold(&u.name),
+        }
+    };
+    match table {
+        Table::Official { order } => (
+            order
+                .iter()
+                .map(|&i| {
+                    let u = &ds.units[i];
+                    row(i, u.official.rank, u.official.index)
+                })
+                .collect(),
+            Vec::new(),
+        ),
+        Table::Computed { ranking, .. } => (
+            ranking
+                .ranked
+                .iter()
+                .map(|r| {
+                    let mut x = row(r.unit, Some(r.rank), Some(r.score));
+                    x.change = score::rank_change(x.official_rank, x.rank);
+                    x
+                })
+                .collect(),
+            ranking
+                .not_ranked
+                .iter()
+                .map(|n| Unranked {
+                    unit: n.unit,
+                    id: ds.units[n.unit].id.clone(),
+                    name: ds.units[n.unit].name.clone(),
+                    missing: n
+                        .missing
+                        .iter()
+                        .filter_map(|&j| ds.categories.get(j).map(|c| c.id.clone()))
+                        .collect(),
+                })
+                .collect(),
+        ),
+        Table::Error(_) => (Vec::new(), Vec::new()),
+    }
+}
+
+/// Filters that narrow the rows shown.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter<'a> {
+    /// Matched accent-insensitively against the name ("da nang" finds "Đà Nẵng").
+    pub text: &'a str,
+    /// Only units whose region (looked up by unit id) equals this.
+    pub region: Option<&'a str>,
+    pub complete_only: bool,
+}
+
+/// The rows that pass the filter, sorted. `region_of` maps a unit id to its region id.
+pub fn visible<'r>(
+    rows: &'r [Row],
+    filter: &Filter,
+    region_of: &dyn Fn(&str) -> Option<String>,
+    sort: &SortBy,
+    descending: bool,
+    categories: &[String],
+) -> Vec<&'r Row> {
+    let needle = collate::fold(filter.text);
+    let mut out: Vec<&Row> = rows
+        .iter()
+        .filter(|r| needle.is_empty() || r.folded.contains(&needle))
+        .filter(|r| !filter.complete_only || r.complete)
+        .filter(|r| match filter.region {
+            Some(want) => region_of(&r.id).as_deref() == Some(want),
+            None => true,
+        })
+        .collect();
+    // Missing values sort last whichever the direction.
+    fn opt<T: PartialOrd>(a: Option<T>, b: Option<T>, desc: bool) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) => {
+                let o = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    let by_name = |a: &Row, b: &Row| a.name_order.cmp(&b.name_order);
+    match sort {
+        SortBy::Rank => out.sort_by(|a, b| opt(a.rank, b.rank, descending).then(by_name(a, b))),
+        SortBy::Name => out.sort_by(|a, b| {
+            let o = by_name(a, b);
+            if descending {
+                o.reverse()
+            } else {
+                o
+            }
+        }),
+        // Scores and changes read "best first" by default.
+        SortBy::Score => out.sort_by(|a, b| opt(a.score, b.score, !descending).then(by_name(a, b))),
+        SortBy::Change => {
+            out.sort_by(|a, b| opt(a.change, b.change, !descending).then(by_name(a, b)))
+        }
+        SortBy::Category(id) => {
+            let j = categories.iter().position(|c| c == id);
+            out.sort_by(|a, b| {
+                let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
+                opt(get(a), get(b), !descending).then(by_name(a, b))
+            })
+        }
+    }
+    out
+}
+
+fn fmt_opt<T: ToString>(x: Option<T>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The current ranking as CSV. Header comment lines (`# …`) say what the table is and which
+/// weights made it, so a downloaded file explains itself. Numbers use a decimal point whatever
+/// the language, so spreadsheets read them.
+pub fn to_csv(
+    ds: &Dataset,
+    group: &str,
+    table: &Table,
+    rows: &[&Row],
+    unranked: &[Unranked],
+    options: Options,
+    lang: Lang,
+) -> String {
+    let mut head = String::new();
+    head.push_str(&format!("# {}\n", lang.pick(&ds.title)));
+    let gname = ds
+        .group(group)
+        .map(|g| lang.pick(&g.name).to_string())
+        .unwrap_or_default();
+    head.push_str(&format!(
+        "# group: {group} ({gname}); edition {}\n",
+        ds.edition
+    ));
+    match table {
+        Table::Computed { weights, .. } => {
+            let sum: f64 = weights.iter().sum();
+            let parts: Vec<String> = ds
+                .categories
+                .iter()
+                .zip(weights)
+                .map(|(c, w)| format!("{}={} ({:.1}%)", c.id, w, 100.0 * w / sum))
+                .collect();
+            head.push_str(&format!("# weights: {}\n", parts.join(", ")));
+            head.push_str(&format!(
+                "# aggregation: {}; units missing a category: {}\n",
+                match options.aggregation {
+                    score::Aggregation::Arithmetic => "weighted arithmetic mean",
+                    score::Aggregation::Geometric => "weighted geometric mean",
+                },
+                match options.missing {
+                    score::MissingPolicy::Exclude => "not ranked",
+                    score::MissingPolicy::Renormalize => "weights renormalised",
+                }
+            ));
+        }
+        _ => {
+            head.push_str("# the official ranking as published (no category scores to re-weight)\n")
+        }
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "rank".to_string(),
+        "id".into(),
+        "name".into(),
+        "score".into(),
+        "official_rank".into(),
+        "official_index".into(),
+        "change".into(),
+    ];
+    header.extend(ds.categories.iter().map(|c| c.id.clone()));
+    let _ = w.write_record(&header);
+    for r in rows {
+        let mut rec = vec![
+            fmt_opt(r.rank),
+            r.id.clone(),
+            r.name.clone(),
+            fmt_opt(r.score),
+            fmt_opt(r.official_rank),
+            fmt_opt(r.official_index),
+            fmt_opt(r.change),
+        ];
+        rec.extend(r.categories.iter().map(|x| fmt_opt(*x)));
+        let _ = w.write_record(&rec);
+    }
+    for u in unranked {
+        let unit = &ds.units[u.unit];
+        let mut rec = vec![
+            String::new(),
+            u.id.clone(),
+            u.name.clone(),
+            String::new(),
+            fmt_opt(unit.official.rank),
+            fmt_opt(unit.official.index),
+            String::new(),
+        ];
+        rec.extend(ds.categories.iter().map(|c| fmt_opt(unit.score(&c.id))));
+        let _ = w.write_record(&rec);
+    }
+    let body = w
+        .into_inner()
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default();
+    head + &body
+}
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    dataset: &'a str,
+    title: &'a str,
+    edition: i32,
+    group: &'a str,
+    weights: Option<Vec<(String, f64)>>,
+    aggregation: &'a str,
+    missing: &'a str,
+    ranked: Vec<&'a Row>,
+    not_ranked: &'a [Unranked],
+}
+
+/// The current ranking as JSON (same content as the CSV).
+pub fn to_json(
+    ds: &Dataset,
+    group: &str,
+    table: &Table,
+    rows: &[&Row],
+    unranked: &[Unranked],
+    options: Options,
+    lang: Lang,
+) -> String {
+    let weights = match table {
+        Table::Computed { weights, .. } => Some(
+            ds.categories
+                .iter()
+                .zip(weights)
+                .map(|(c, w)| (c.id.clone(), *w))
+                .collect(),
+        ),
+        _ => None,
+    };
+    let e = JsonExport {
+        dataset: &ds.id,
+        title: lang.pick(&ds.title),
+        edition: ds.edition,
+        group,
+        weights,
+        aggregation: match options.aggregation {
+            score::Aggregation::Arithmetic => "arithmetic",
+            score::Aggregation::Geometric => "geometric",
+        },
+        missing: match options.missing {
+            score::MissingPolicy::Exclude => "exclude",
+            score::MissingPolicy::Renormalize => "renormalize",
+        },
+        ranked: rows.to_vec(),
+        not_ranked: unranked,
+    };
+    serde_json::to_string_pretty(&e).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::dataset::*;
+    use std::collections::BTreeMap;
+
+    fn ds() -> Dataset {
+        let unit = |id: &str, name: &str, a: Option<f64>, b: Option<f64>, rank: u32| Unit {
+            id: id.into(),
+            name: name.into(),
+            group: "p".into(),
+            scores: BTreeMap::from([("a".to_string(), a), ("b".to_string(), b)]),
+            category_ranks: BTreeMap::new(),
+            official: Official {
+                index: None,
+                rank: Some(rank),
+            },
+            sources: vec![],
+            note: None,
+        };
+        Dataset {
+            format: FORMAT.into(),
+            id: "t".into(),
+            title: Text::new("Thử", "Test"),
+            edition: 2024,
+            series: None,
+            published: None,
+            publisher: Text::new("p", "p"),
+            sources: vec![],
+            notes: None,
+            categories: ["a", "b"]
+                .iter()
+                .map(|id| Category {
+                    id: id.to_string(),
+                    name: Text::new(*id, *id),
+                    weight: Some(1.0),
+                    max_points: None,
+                })
+                .collect(),
+            weight_basis: WeightBasis::Official,
+            weight_note: None,
+            groups: vec![Group {
+                id: "p".into(),
+                name: Text::new("Tỉnh", "Provinces"),
+                units_evaluated: None,
+            }],
+            precision: 4,
+            units: vec![
+                unit("da-nang", "Đà Nẵng", Some(0.9), Some(0.1), 2),
+                unit("dak-lak", "Đắk Lắk", Some(0.2), Some(0.2), 3),
+                unit("an-giang", "An Giang", Some(0.1), Some(0.8), 1),
+                unit("ca-mau", "Cà Mau", Some(0.3), None, 4),
+            ],
+            coverage: vec![],
+        }
+    }
+
+    #[test]
+    fn computed_rows_carry_changes_and_unranked_reasons() {
+        let d = ds();
+        let t = build(&d, "p", &[1.0, 0.0], Options::default());
+        let (rows, unranked) = rows(&d, "p", &t);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, vec!["Đà Nẵng", "Cà Mau", "Đắk Lắk", "An Giang"]);
+        assert_eq!(rows[0].change, Some(1)); // official 2 → 1
+        assert_eq!(rows[3].change, Some(-3)); // official 1 → 4
+        assert!(unranked.is_empty());
+        let t = build(&d, "p", &[1.0, 1.0], Options::default());
+        let (_, unranked) = super::rows(&d, "p", &t);
+        assert_eq!(unranked[0].name, "Cà Mau");
+        assert_eq!(unranked[0].missing, vec!["b"]);
+    }
+
+    #[test]
+    fn filter_is_accent_insensitive_and_sort_is_vietnamese() {
+        let d = ds();
+        let t = build(&d, "p", &[1.0, 1.0], Options::default());
+        let (rows, _) = rows(&d, "p", &t);
+        let none = |_: &str| None;
+        let f = Filter {
+            text: "da nang",
+            ..Filter::default()
+        };
+        let v = visible(&rows, &f, &none, &SortBy::Rank, false, &[]);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].name, "Đà Nẵng");
+        let v = visible(&rows, &Filter::default(), &none, &SortBy::Name, false, &[]);
+        let names: Vec<&str> = v.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, vec!["An Giang", "Đà Nẵng", "Đắk Lắk"]);
+        let cats = vec!["a".to_string(), "b".to_string()];
+        let v = visible(
+            &rows,
+            &Filter::default(),
+            &none,
+            &SortBy::Category("b".into()),
+            false,
+            &cats,
+        );
+        assert_eq!(v[0].name, "An Giang");
+        let region = |id: &str| (id == "dak-lak").then(|| "tay-nguyen".to_string());
+        let f = Filter {
+            region: Some("tay-nguyen"),
+            ..Filter::default()
+        };
+        assert_eq!(
+            visible(&rows, &f, &region, &SortBy::Rank, false, &[]).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn csv_says_which_weights_made_it() {
+        let d = ds();
+        let t = build(&d, "p", &[3.0, 1.0], Options::default());
+        let (rows, unranked) = rows(&d, "p", &t);
+        let refs: Vec<&Row> = rows.iter().collect();
+        let csv = to_csv(&d, "p", &t, &refs, &unranked, Options::default(), Lang::En);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "# Test");
+        assert!(
+            lines[2].starts_with("# weights: a=3 (75.0%), b=1 (25.0%)"),
+            "{}",
+            lines[2]
+        );
+        let header = lines.iter().find(|l| !l.starts_with('#')).unwrap();
+        assert!(header.starts_with("rank,id,name,score"));
+        assert!(csv.contains("1,da-nang,Đà Nẵng,0.7"));
+        // The unit without a value in b is listed last with an empty rank.
+        assert!(lines.last().unwrap().starts_with(",ca-mau,Cà Mau,"));
+        let json = to_json(&d, "p", &t, &refs, &unranked, Options::default(), Lang::En);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["ranked"][0]["id"], "da-nang");
+        assert_eq!(v["not_ranked"][0]["missing"][0], "b");
+    }
+
+    #[test]
+    fn official_table_when_scores_are_missing() {
+        let mut d = ds();
+        for u in &mut d.units {
+            u.scores.clear();
+        }
+        let t = build(&d, "p", &[1.0, 1.0], Options::default());
+        assert!(matches!(t, Table::Official { .. }));
+        let (rows, _) = rows(&d, "p", &t);
+        assert_eq!(rows[0].name, "An Giang");
+        assert_eq!(rows[0].rank, Some(1));
+    }
+}
