@@ -11,6 +11,9 @@
 pub mod collate;
 pub mod dataset;
 pub mod reach;
+pub mod registry;
 pub mod score;
+pub mod share;
+pub mod table;
 pub mod uncertainty;
 pub mod validate;

@@ -1,0 +1,1475 @@
+//! Pasted tables: parsing, column guessing and building a dataset, with every problem named by
+//! the row and column of the table it comes from.
+//!
+//! Journalists copy tables from Excel, Google Sheets or a PDF viewer (tab-separated), or save
+//! CSV (comma- or semicolon-separated). Numbers may use a decimal comma ("0,934"), a decimal
+//! point, a percent sign ("93,4%"), or be printed as in the official reports as
+//! "rank (index)": "01 (0,727)" is rank 1 with index 0.727. Empty cells and "-", "—", "n/a" mean
+//! "not published".
+//!
+//! The flow is [`parse`] → [`guess`] → (the user edits the [`Mapping`]) → [`build`], which calls
+//! [`validate::validate`] so a pasted table obeys the same rules as a dataset file.
+//! Row numbers are the line numbers of the paste (1 = the first line, usually the header);
+//! column numbers count from 1.
+
+use super::collate;
+use super::dataset::{Category, Dataset, Group, Official, Text, Unit, WeightBasis, FORMAT};
+use super::registry::Registry;
+use super::validate;
+use std::collections::{BTreeMap, HashMap};
+
+/// A paste larger than this is refused before it is parsed: 63 provinces with every category
+/// take about 5 KB, so 2 MiB is hundreds of times more than a real table.
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+/// At most this many rows (after the header).
+pub const MAX_ROWS: usize = 5_000;
+/// At most this many columns.
+pub const MAX_COLUMNS: usize = 100;
+
+/// A parsed table: a header (given or made up) and the rows of cells, with their line numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub delimiter: u8,
+    /// Whether the first line was read as a header.
+    pub has_header: bool,
+    /// Column titles: the header, or "1", "2", … when the paste has none.
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Line number of the row in the paste (1-based).
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+impl Table {
+    pub fn columns(&self) -> usize {
+        self.header.len()
+    }
+
+    /// The title of a column as shown in messages: its header, or "column N".
+    pub fn column_title(&self, c: usize) -> String {
+        self.header
+            .get(c)
+            .filter(|h| !h.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| (c + 1).to_string())
+    }
+}
+
+/// What is wrong, in both languages.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Issue {
+    /// Nothing was pasted.
+    Empty,
+    /// More bytes than [`MAX_BYTES`].
+    TooLarge { bytes: usize },
+    /// More rows than [`MAX_ROWS`].
+    TooManyRows,
+    /// More columns than [`MAX_COLUMNS`].
+    TooManyColumns { columns: usize },
+    /// The CSV reader failed (an unclosed quote, say).
+    Unreadable { detail: String },
+    /// No column is mapped to the unit name.
+    NoNameColumn,
+    /// No column is mapped to a category.
+    NoCategoryColumn,
+    /// Two columns are mapped to the same field.
+    SameRoleTwice { other_column: usize },
+    /// A name cell is empty.
+    EmptyName,
+    /// A cell of a number column is not a number.
+    NotANumber { text: String },
+    /// A value outside 0..1; `percent_like` when the whole column looks like 0..100.
+    OutOfRange { value: f64, percent_like: bool },
+    /// A rank that is not a whole number from 1.
+    NotARank { text: String },
+    /// The name is already used by an earlier row (compared without accents), or both rows
+    /// match the same registry unit.
+    DuplicateName { name: String, first_line: usize },
+    /// The edition is not a year.
+    BadEdition,
+    /// Any other rule of the dataset format (from [`validate::validate`]), in English.
+    Rule { message: String },
+}
+
+impl Issue {
+    pub fn text(&self) -> Text {
+        match self {
+            Issue::Empty => Text::new(
+                "Chưa có dữ liệu: hãy dán một bảng (có dòng tiêu đề) hoặc chọn một tệp.",
+                "Nothing to read: paste a table (with a header row) or choose a file.",
+            ),
+            Issue::TooLarge { bytes } => Text::new(
+                format!(
+                    "Bảng quá lớn ({} byte); giới hạn là {} MiB. Hãy chỉ dán các dòng cần thiết.",
+                    bytes,
+                    MAX_BYTES / (1024 * 1024)
+                ),
+                format!(
+                    "The table is too large ({} bytes); the limit is {} MiB. Paste only the rows you need.",
+                    bytes,
+                    MAX_BYTES / (1024 * 1024)
+                ),
+            ),
+            Issue::TooManyRows => Text::new(
+                format!("Bảng có hơn {MAX_ROWS} dòng; đó là giới hạn."),
+                format!("The table has more than {MAX_ROWS} rows, the limit."),
+            ),
+            Issue::TooManyColumns { columns } => Text::new(
+                format!("Bảng có {columns} cột; giới hạn là {MAX_COLUMNS}."),
+                format!("The table has {columns} columns; the limit is {MAX_COLUMNS}."),
+            ),
+            Issue::Unreadable { detail } => Text::new(
+                format!("không đọc được bảng ({detail})"),
+                format!("the table cannot be read ({detail})"),
+            ),
+            Issue::NoNameColumn => Text::new(
+                "Không có cột tên đơn vị: hãy chọn “Tên đơn vị” cho một cột.",
+                "No column holds the unit names: choose “Unit name” for one column.",
+            ),
+            Issue::NoCategoryColumn => Text::new(
+                "Không có cột chỉ số thành phần: hãy chọn một chỉ số cho ít nhất một cột số.",
+                "No column holds a category: choose a category for at least one number column.",
+            ),
+            Issue::SameRoleTwice { other_column } => Text::new(
+                format!("cùng vai trò với cột {}", other_column + 1),
+                format!("the same field as column {}", other_column + 1),
+            ),
+            Issue::EmptyName => Text::new("tên đơn vị trống", "the unit name is empty"),
+            Issue::NotANumber { text } => Text::new(
+                format!("\"{text}\" không phải là số"),
+                format!("\"{text}\" is not a number"),
+            ),
+            Issue::OutOfRange {
+                value,
+                percent_like,
+            } => {
+                let (vi, en) = if *percent_like {
+                    (
+                        " — cả cột có vẻ theo thang 0..100: hãy chọn “chia cho 100” cho cột này",
+                        " — the whole column looks like 0..100: tick “divide by 100” for this column",
+                    )
+                } else {
+                    ("", "")
+                };
+                Text::new(
+                    format!("{value} nằm ngoài 0..1{vi}"),
+                    format!("{value} is outside 0..1{en}"),
+                )
+            }
+            Issue::NotARank { text } => Text::new(
+                format!("\"{text}\" không phải là thứ hạng (số nguyên từ 1)"),
+                format!("\"{text}\" is not a rank (a whole number from 1)"),
+            ),
+            Issue::DuplicateName { name, first_line } => Text::new(
+                format!("\"{name}\" trùng với dòng {first_line}"),
+                format!("\"{name}\" is already on row {first_line}"),
+            ),
+            Issue::BadEdition => Text::new(
+                "năm phải từ 1900 đến 2200",
+                "the edition must be a year from 1900 to 2200",
+            ),
+            Issue::Rule { message } => Text::new(message.clone(), message.clone()),
+        }
+    }
+}
+
+/// A problem and where it is: a line of the paste and a column (0-based), either optional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellProblem {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The column's title, for messages.
+    pub column_title: String,
+    pub issue: Issue,
+}
+
+impl CellProblem {
+    fn whole(issue: Issue) -> CellProblem {
+        CellProblem {
+            line: None,
+            column: None,
+            column_title: String::new(),
+            issue,
+        }
+    }
+
+    /// "row 12, column “Hạ tầng”: "abc" is not a number" in English, or its Vietnamese.
+    pub fn describe(&self, english: bool) -> String {
+        let t = self.issue.text();
+        let msg = if english { t.en } else { t.vi };
+        let mut at = Vec::new();
+        if let Some(l) = self.line {
+            at.push(if english {
+                format!("row {l}")
+            } else {
+                format!("dòng {l}")
+            });
+        }
+        if self.column.is_some() {
+            at.push(if english {
+                format!("column “{}”", self.column_title)
+            } else {
+                format!("cột “{}”", self.column_title)
+            });
+        }
+        if at.is_empty() {
+            msg
+        } else {
+            format!("{}: {msg}", at.join(", "))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the text.
+
+/// Chooses the delimiter: the first of tab, semicolon, comma that appears (outside quotes) on
+/// every one of the first non-empty lines; failing that, the most frequent; tab for one column.
+pub fn detect_delimiter(text: &str) -> u8 {
+    const CANDIDATES: [u8; 3] = [b'\t', b';', b','];
+    let mut counts: Vec<[usize; 3]> = Vec::new();
+    let mut current = [0usize; 3];
+    let mut quoted = false;
+    let mut content = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => {
+                quoted = !quoted;
+                content = true;
+            }
+            b'\n' if !quoted => {
+                if content {
+                    counts.push(current);
+                    if counts.len() >= 30 {
+                        break;
+                    }
+                }
+                current = [0; 3];
+                content = false;
+            }
+            b'\r' => {}
+            _ if !quoted => {
+                if let Some(k) = CANDIDATES.iter().position(|d| *d == b) {
+                    current[k] += 1;
+                }
+                if !b.is_ascii_whitespace() || b == b'\t' {
+                    content = true;
+                }
+            }
+            _ => content = true,
+        }
+    }
+    if content && counts.len() < 30 {
+        counts.push(current);
+    }
+    if counts.is_empty() {
+        return b'\t';
+    }
+    for (k, d) in CANDIDATES.iter().enumerate() {
+        if counts.iter().all(|c| c[k] > 0) {
+            return *d;
+        }
+    }
+    let totals: Vec<usize> = (0..3).map(|k| counts.iter().map(|c| c[k]).sum()).collect();
+    match (0..3).filter(|k| totals[*k] > 0).max_by_key(|k| totals[*k]) {
+        Some(k) => CANDIDATES[k],
+        None => b'\t',
+    }
+}
+
+/// A parsed cell value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell {
+    /// Empty, "-", "—", "n/a": not published.
+    Blank,
+    Number(f64),
+    /// "01 (0,727)": a rank and a value.
+    RankValue(u32, f64),
+}
+
+/// Reads one number: decimal comma or point, thousands separators when both appear, a
+/// trailing "%" divides by 100. `None` when the text is not a number.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim().trim_matches('\u{a0}');
+    let (s, percent) = match s.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (s, false),
+    };
+    if s.is_empty() || s.len() > 40 {
+        return None;
+    }
+    let s: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}')).collect();
+    let commas = s.matches(',').count();
+    let points = s.matches('.').count();
+    let normalised = match (commas, points) {
+        (0, _) if points <= 1 => s,
+        (1, 0) => s.replacen(',', ".", 1),
+        // Both: the last one is the decimal separator, the other groups thousands.
+        (_, _) if commas >= 1 && points >= 1 => {
+            let last_comma = s.rfind(',').unwrap_or(0);
+            let last_point = s.rfind('.').unwrap_or(0);
+            if last_comma > last_point {
+                s.replace('.', "").replacen(',', ".", 1)
+            } else {
+                s.replace(',', "")
+            }
+        }
+        // "1.234.567" or "1,234,567": thousands only.
+        _ => s.replace([',', '.'], ""),
+    };
+    if !normalised
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        return None;
+    }
+    let x: f64 = normalised.parse().ok()?;
+    if !x.is_finite() {
+        return None;
+    }
+    Some(if percent { x / 100.0 } else { x })
+}
+
+fn is_blank(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty()
+        || matches!(
+            t.to_ascii_lowercase().as_str(),
+            "-" | "—" | "–" | "n/a" | "na" | "null" | "x" | "…" | "..."
+        )
+}
+
+/// Reads a cell: blank, a number, or "rank (value)".
+pub fn parse_cell(s: &str) -> Option<Cell> {
+    if is_blank(s) {
+        return Some(Cell::Blank);
+    }
+    if let Some(x) = parse_number(s) {
+        return Some(Cell::Number(x));
+    }
+    let t = s.trim();
+    let open = t.find('(')?;
+    let inner = t[open + 1..].strip_suffix(')')?;
+    let rank = t[..open].trim();
+    let rank: u32 = rank.parse().ok()?;
+    let value = parse_number(inner)?;
+    Some(Cell::RankValue(rank, value))
+}
+
+/// Parses a pasted text into a table, or the reason it cannot be read.
+pub fn parse(text: &str) -> Result<Table, CellProblem> {
+    if text.len() > MAX_BYTES {
+        return Err(CellProblem::whole(Issue::TooLarge { bytes: text.len() }));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(CellProblem::whole(Issue::Empty));
+    }
+    let delimiter = detect_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Row> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                return Err(CellProblem {
+                    line,
+                    column: None,
+                    column_title: String::new(),
+                    issue: Issue::Unreadable {
+                        detail: e.to_string(),
+                    },
+                });
+            }
+        }
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if rows.len() > MAX_ROWS {
+            return Err(CellProblem::whole(Issue::TooManyRows));
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(CellProblem::whole(Issue::TooManyColumns {
+                columns: record.len(),
+            }));
+        }
+        let line = record
+            .position()
+            .map_or(rows.len() + 1, |p| p.line() as usize);
+        rows.push(Row {
+            line,
+            cells: record.iter().map(|c| c.trim().to_string()).collect(),
+        });
+    }
+    if rows.is_empty() {
+        return Err(CellProblem::whole(Issue::Empty));
+    }
+    let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for r in &mut rows {
+        r.cells.resize(columns, String::new());
+    }
+    let has_header = looks_like_header(&rows);
+    let header = if has_header {
+        rows.remove(0).cells
+    } else {
+        (1..=columns).map(|c| c.to_string()).collect()
+    };
+    if rows.len() > MAX_ROWS {
+        return Err(CellProblem::whole(Issue::TooManyRows));
+    }
+    Ok(Table {
+        delimiter,
+        has_header,
+        header,
+        rows,
+    })
+}
+
+/// The first row is a header when it has no number where later rows mostly have numbers, or
+/// when it names known fields.
+fn looks_like_header(rows: &[Row]) -> bool {
+    let first = &rows[0];
+    if first
+        .cells
+        .iter()
+        .any(|c| field_role(c).is_some() || !category_matches(c).is_empty())
+    {
+        return true;
+    }
+    if rows.len() < 2 {
+        return first.cells.iter().all(|c| parse_cell(c).is_none());
+    }
+    (0..first.cells.len()).any(|c| {
+        let numeric_below = rows[1..]
+            .iter()
+            .filter(|r| {
+                matches!(
+                    parse_cell(&r.cells[c]),
+                    Some(Cell::Number(_) | Cell::RankValue(..))
+                )
+            })
+            .count();
+        numeric_below * 2 > rows.len() - 1 && parse_cell(&first.cells[c]).is_none()
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guessing what the columns are.
+
+/// What a column holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Role {
+    Ignore,
+    Name,
+    /// The official rank (a "rank (index)" cell gives the index as well).
+    Rank,
+    /// The official overall index (a "rank (index)" cell gives the rank as well).
+    Index,
+    /// A category: a known id (see [`known_categories`]) or a new one named after the column.
+    Category(String),
+}
+
+/// A known category: id and names in both languages, and extra spellings for matching.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownCategory {
+    pub id: &'static str,
+    pub vi: &'static str,
+    pub en: &'static str,
+    pub series: &'static str,
+    aliases: &'static [&'static str],
+}
+
+const fn kc(
+    series: &'static str,
+    id: &'static str,
+    vi: &'static str,
+    en: &'static str,
+    aliases: &'static [&'static str],
+) -> KnownCategory {
+    KnownCategory {
+        id,
+        vi,
+        en,
+        series,
+        aliases,
+    }
+}
+
+/// The six categories of the MIC ICT index (2016–2019) and the eight DTI pillars, with the
+/// names of `public/data/mic-ict-2019.json` and `dti-2024-34.json` and common short forms.
+pub const KNOWN: [KnownCategory; 14] = [
+    kc(
+        "mic-ict",
+        "infrastructure",
+        "Hạ tầng kỹ thuật CNTT",
+        "IT infrastructure",
+        &[
+            "ha tang",
+            "ha tang ky thuat",
+            "ha tang cntt",
+            "infrastructure",
+            "technical infrastructure",
+        ],
+    ),
+    kc(
+        "mic-ict",
+        "internal-apps",
+        "Ứng dụng CNTT trong hoạt động của cơ quan",
+        "IT use in the body's own work",
+        &[
+            "ung dung cntt",
+            "ung dung noi bo",
+            "ung dung trong noi bo",
+            "ung dung cntt noi bo",
+            "internal apps",
+            "internal applications",
+            "internal it use",
+        ],
+    ),
+    kc(
+        "mic-ict",
+        "portal",
+        "Trang/Cổng thông tin điện tử",
+        "Web portal",
+        &[
+            "cong thong tin",
+            "cong thong tin dien tu",
+            "trang thong tin dien tu",
+            "cong ttdt",
+            "website",
+            "portal",
+            "web portal",
+        ],
+    ),
+    kc(
+        "mic-ict",
+        "online-services",
+        "Cung cấp dịch vụ công trực tuyến",
+        "Online public services",
+        &[
+            "dich vu cong truc tuyen",
+            "dich vu cong",
+            "dvctt",
+            "cung cap dvctt",
+            "online services",
+            "online public services",
+            "public services",
+        ],
+    ),
+    kc(
+        "mic-ict",
+        "policy",
+        "Cơ chế, chính sách và quy định cho ứng dụng CNTT",
+        "IT policies and rules",
+        &[
+            "co che chinh sach",
+            "chinh sach",
+            "co che chinh sach va quy dinh",
+            "policy",
+            "policies",
+        ],
+    ),
+    kc(
+        "mic-ict",
+        "hr",
+        "Nhân lực cho ứng dụng CNTT",
+        "IT staff",
+        &[
+            "nhan luc",
+            "nguon nhan luc",
+            "nhan luc cntt",
+            "nguon nhan luc cho ung dung cntt",
+            "hr",
+            "human resources",
+            "staff",
+        ],
+    ),
+    kc(
+        "dti",
+        "digital-awareness",
+        "Nhận thức số",
+        "Digital awareness",
+        &["awareness"],
+    ),
+    kc(
+        "dti",
+        "digital-institutions",
+        "Thể chế số",
+        "Digital institutions",
+        &["institutions"],
+    ),
+    kc(
+        "dti",
+        "digital-infrastructure",
+        "Hạ tầng số",
+        "Digital infrastructure",
+        &[],
+    ),
+    kc(
+        "dti",
+        "digital-human-resources",
+        "Nhân lực số",
+        "Digital human resources",
+        &[],
+    ),
+    kc(
+        "dti",
+        "cyber-security",
+        "An toàn thông tin mạng",
+        "Cyber security",
+        &[
+            "an toan thong tin",
+            "attt",
+            "attt mang",
+            "cybersecurity",
+            "information security",
+        ],
+    ),
+    kc(
+        "dti",
+        "digital-government-activity",
+        "Hoạt động chính quyền số",
+        "Digital government activity",
+        &["chinh quyen so", "digital government"],
+    ),
+    kc(
+        "dti",
+        "digital-economy-activity",
+        "Hoạt động kinh tế số",
+        "Digital economy activity",
+        &["kinh te so", "digital economy"],
+    ),
+    kc(
+        "dti",
+        "digital-society-activity",
+        "Hoạt động xã hội số",
+        "Digital society activity",
+        &["xa hoi so", "digital society"],
+    ),
+];
+
+pub fn known_categories() -> &'static [KnownCategory] {
+    &KNOWN
+}
+
+pub fn known(id: &str) -> Option<&'static KnownCategory> {
+    KNOWN.iter().find(|k| k.id == id)
+}
+
+/// Folds a header for matching, dropping a trailing "(…)" such as "(0..1)" or "(2019)".
+fn header_key(h: &str) -> String {
+    let h = match h.find('(') {
+        Some(i) if i > 0 => &h[..i],
+        _ => h,
+    };
+    collate::fold(h)
+}
+
+/// How well a header names each known category: (index in [`KNOWN`], score), best first.
+fn category_matches(header: &str) -> Vec<(usize, u32)> {
+    let h = header_key(header);
+    if h.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<(usize, u32)> = KNOWN
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| {
+            let names = [
+                collate::fold(k.vi),
+                collate::fold(k.en),
+                k.id.replace('-', " "),
+            ];
+            let score = names
+                .iter()
+                .map(String::as_str)
+                .chain(k.aliases.iter().copied())
+                .map(|n| {
+                    if h == n {
+                        100
+                    } else if n.starts_with(&format!("{h} ")) || h.starts_with(&format!("{n} ")) {
+                        50 + h.len().min(n.len()) as u32
+                    } else {
+                        0
+                    }
+                })
+                .max()
+                .unwrap_or(0);
+            (score > 0).then_some((i, score))
+        })
+        .collect();
+    out.sort_by_key(|m| std::cmp::Reverse(m.1));
+    out
+}
+
+/// The non-category field a header names, if any.
+fn field_role(header: &str) -> Option<Role> {
+    let h = header_key(header);
+    let role = match h.as_str() {
+        "ten" | "ten don vi" | "don vi" | "tinh" | "tinh thanh pho" | "tinh tp" | "dia phuong"
+        | "bo nganh" | "bo co quan" | "co quan" | "name" | "unit" | "province" | "ministry"
+        | "agency" | "body" => Role::Name,
+        "xep hang" | "hang" | "thu hang" | "rank" | "ranking" | "official rank" => Role::Rank,
+        "chi so" | "tong diem" | "diem" | "index" | "score" | "total" | "overall"
+        | "official index" | "ict index" | "dti" | "chi so dti" | "chi so ict" => Role::Index,
+        "stt" | "tt" | "no" | "#" | "ma" | "id" => Role::Ignore,
+        _ => return None,
+    };
+    Some(role)
+}
+
+/// The guessed meaning of every column, and the series the categories come from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Guess {
+    pub roles: Vec<Role>,
+    /// `mic-ict` or `dti` when any category was recognised.
+    pub series: Option<&'static str>,
+    /// Columns whose values all lie in 0..100 with some above 1 (offer "divide by 100").
+    pub percent_like: Vec<bool>,
+}
+
+/// Guesses the roles of the columns from the header and the values.
+pub fn guess(table: &Table) -> Guess {
+    let n = table.columns();
+    let mut roles = vec![Role::Ignore; n];
+    // Which series the headers point to.
+    let mut votes: HashMap<&'static str, u32> = HashMap::new();
+    let matches: Vec<Vec<(usize, u32)>> =
+        table.header.iter().map(|h| category_matches(h)).collect();
+    for m in &matches {
+        let mut seen = Vec::new();
+        for (i, _) in m {
+            let s = KNOWN[*i].series;
+            if !seen.contains(&s) {
+                *votes.entry(s).or_default() += 1;
+                seen.push(s);
+            }
+        }
+    }
+    let series = votes
+        .iter()
+        .max_by_key(|(s, v)| (**v, **s == "mic-ict"))
+        .map(|(s, _)| *s);
+    let mut taken: Vec<usize> = Vec::new();
+    for (c, h) in table.header.iter().enumerate() {
+        if !table.has_header {
+            break;
+        }
+        if let Some(role) = field_role(h) {
+            if !roles.contains(&role) || role == Role::Ignore {
+                roles[c] = role;
+            }
+            continue;
+        }
+        if let Some((i, _)) = matches[c]
+            .iter()
+            .find(|(i, _)| Some(KNOWN[*i].series) == series && !taken.contains(i))
+        {
+            taken.push(*i);
+            roles[c] = Role::Category(KNOWN[*i].id.to_string());
+        }
+    }
+    let numeric: Vec<bool> = (0..n)
+        .map(|c| {
+            let mut numbers = 0;
+            let mut text = 0;
+            for r in &table.rows {
+                match parse_cell(&r.cells[c]) {
+                    Some(Cell::Blank) => {}
+                    Some(_) => numbers += 1,
+                    None => text += 1,
+                }
+            }
+            numbers > 0 && numbers >= text * 4
+        })
+        .collect();
+    if !roles.contains(&Role::Name) {
+        // The first column that is mostly text, not numbers.
+        if let Some(c) =
+            (0..n).find(|&c| roles[c] == Role::Ignore && !numeric[c] && !is_counter(table, c))
+        {
+            roles[c] = Role::Name;
+        }
+    }
+    // Number columns with an unknown header become categories of their own.
+    if table.has_header {
+        for c in 0..n {
+            if roles[c] == Role::Ignore
+                && numeric[c]
+                && field_role(&table.header[c]).is_none()
+                && !is_counter(table, c)
+            {
+                let id = collate::slug(&table.header[c]);
+                let id = if id.is_empty() {
+                    format!("c{}", c + 1)
+                } else {
+                    id
+                };
+                if !roles.contains(&Role::Category(id.clone())) {
+                    roles[c] = Role::Category(id);
+                }
+            }
+        }
+    }
+    let percent_like = (0..n).map(|c| column_percent_like(table, c)).collect();
+    Guess {
+        roles,
+        series,
+        percent_like,
+    }
+}
+
+/// A column 1, 2, 3, … (a row counter, "STT").
+fn is_counter(table: &Table, c: usize) -> bool {
+    table.rows.len() >= 3
+        && table
+            .rows
+            .iter()
+            .enumerate()
+            .all(|(i, r)| r.cells[c].trim().parse::<usize>().ok() == Some(i + 1))
+}
+
+/// Every value of the column in 0..100 and most of them above 1: a 0..100 scale.
+fn column_percent_like(table: &Table, c: usize) -> bool {
+    let (mut values, mut above_one) = (0usize, 0usize);
+    for r in &table.rows {
+        let v = match parse_cell(&r.cells[c]) {
+            Some(Cell::Number(x)) | Some(Cell::RankValue(_, x)) => x,
+            Some(Cell::Blank) => continue,
+            None => return false,
+        };
+        if !(0.0..=100.0).contains(&v) {
+            return false;
+        }
+        values += 1;
+        above_one += usize::from(v > 1.0);
+    }
+    above_one * 2 > values
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the dataset.
+
+/// The choices the user makes around the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mapping {
+    pub roles: Vec<Role>,
+    /// Per column: divide its values by 100 (the user ticked it for a 0..100 column).
+    pub divide_by_100: Vec<bool>,
+    pub title: String,
+    pub edition: i32,
+    /// The group the units form: `provinces`, `ministries`, `agencies` or any slug.
+    pub group: String,
+    /// Leave out the rows that have a problem instead of refusing the table.
+    pub leave_out_problem_rows: bool,
+}
+
+/// The groups offered, with their names.
+pub const GROUPS: [(&str, &str, &str); 3] = [
+    (
+        "provinces",
+        "Tỉnh, thành phố trực thuộc Trung ương",
+        "Provinces and centrally-run cities",
+    ),
+    (
+        "ministries",
+        "Bộ, cơ quan ngang Bộ",
+        "Ministries and ministry-level agencies",
+    ),
+    ("agencies", "Cơ quan thuộc Chính phủ", "Government agencies"),
+];
+
+/// The result of [`build`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Built {
+    /// The dataset, when there is no problem left (after leaving out rows, if asked).
+    pub dataset: Option<Dataset>,
+    /// Every problem, including those of rows left out.
+    pub problems: Vec<CellProblem>,
+    /// Lines of the rows left out.
+    pub left_out: Vec<usize>,
+    /// Per data row (in table order): the registry id matched, if any.
+    pub matched: Vec<Option<String>>,
+}
+
+/// The group a list of matched registry ids suggests (`provinces` when most are provinces).
+pub fn guess_group(matched: &[Option<String>], registry: &Registry) -> &'static str {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for id in matched.iter().flatten() {
+        if let Some(u) = registry.unit(id) {
+            *counts.entry(u.kind.as_str()).or_default() += 1;
+        }
+    }
+    match counts.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k) {
+        Some("ministry") => "ministries",
+        Some("agency") => "agencies",
+        _ => "provinces",
+    }
+}
+
+struct RowData {
+    line: usize,
+    name: String,
+    scores: BTreeMap<String, Option<f64>>,
+    ranks: BTreeMap<String, Option<u32>>,
+    official: Official,
+    problems: Vec<CellProblem>,
+}
+
+/// Builds a dataset from a table and the user's mapping; unit names are matched to the
+/// registry when one is given. Every problem names its row and column.
+pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> Built {
+    let mut general = Vec::new();
+    let roles = &mapping.roles;
+    let name_col = roles.iter().position(|r| *r == Role::Name);
+    if name_col.is_none() {
+        general.push(CellProblem::whole(Issue::NoNameColumn));
+    }
+    if !roles.iter().any(|r| matches!(r, Role::Category(_))) {
+        general.push(CellProblem::whole(Issue::NoCategoryColumn));
+    }
+    for (c, r) in roles.iter().enumerate() {
+        if *r == Role::Ignore {
+            continue;
+        }
+        if let Some(first) = roles[..c].iter().position(|x| x == r) {
+            general.push(CellProblem {
+                line: None,
+                column: Some(c),
+                column_title: table.column_title(c),
+                issue: Issue::SameRoleTwice {
+                    other_column: first,
+                },
+            });
+        }
+    }
+    if !(1900..=2200).contains(&mapping.edition) {
+        general.push(CellProblem::whole(Issue::BadEdition));
+    }
+    let percent_like: Vec<bool> = (0..table.columns())
+        .map(|c| column_percent_like(table, c))
+        .collect();
+
+    // Read every row.
+    let mut rows: Vec<RowData> = Vec::with_capacity(table.rows.len());
+    for r in &table.rows {
+        let mut d = RowData {
+            line: r.line,
+            name: String::new(),
+            scores: BTreeMap::new(),
+            ranks: BTreeMap::new(),
+            official: Official::default(),
+            problems: Vec::new(),
+        };
+        for (c, role) in roles.iter().enumerate().take(r.cells.len()) {
+            let raw = r.cells[c].as_str();
+            let mut problem = |issue| {
+                d.problems.push(CellProblem {
+                    line: Some(r.line),
+                    column: Some(c),
+                    column_title: table.column_title(c),
+                    issue,
+                })
+            };
+            let scale = if mapping.divide_by_100.get(c).copied().unwrap_or(false) {
+                100.0
+            } else {
+                1.0
+            };
+            let value = |x: f64| x / scale;
+            let in_range = |x: f64| (0.0..=1.0).contains(&x);
+            match role {
+                Role::Ignore => {}
+                Role::Name => {
+                    if raw.trim().is_empty() {
+                        problem(Issue::EmptyName);
+                    }
+                    d.name = raw.trim().to_string();
+                }
+                Role::Category(id) => match parse_cell(raw) {
+                    None => problem(Issue::NotANumber { text: short(raw) }),
+                    Some(Cell::Blank) => {
+                        d.scores.insert(id.clone(), None);
+                    }
+                    Some(Cell::Number(x)) | Some(Cell::RankValue(_, x)) if !in_range(value(x)) => {
+                        problem(Issue::OutOfRange {
+                            value: value(x),
+                            percent_like: scale == 1.0 && percent_like[c],
+                        })
+                    }
+                    Some(Cell::Number(x)) => {
+                        d.scores.insert(id.clone(), Some(value(x)));
+                    }
+                    Some(Cell::RankValue(k, x)) => {
+                        d.scores.insert(id.clone(), Some(value(x)));
+                        if k == 0 {
+                            problem(Issue::NotARank { text: short(raw) });
+                        } else {
+                            d.ranks.insert(id.clone(), Some(k));
+                        }
+                    }
+                },
+                Role::Index | Role::Rank => match parse_cell(raw) {
+                    None => problem(if *role == Role::Rank {
+                        Issue::NotARank { text: short(raw) }
+                    } else {
+                        Issue::NotANumber { text: short(raw) }
+                    }),
+                    Some(Cell::Blank) => {}
+                    Some(Cell::RankValue(k, x)) => {
+                        if k == 0 {
+                            problem(Issue::NotARank { text: short(raw) });
+                        } else {
+                            d.official.rank = Some(k);
+                        }
+                        if in_range(value(x)) {
+                            d.official.index = Some(value(x));
+                        } else {
+                            problem(Issue::OutOfRange {
+                                value: value(x),
+                                percent_like: scale == 1.0 && percent_like[c],
+                            });
+                        }
+                    }
+                    Some(Cell::Number(x)) if *role == Role::Rank => {
+                        if x.fract() == 0.0 && (1.0..=1e6).contains(&x) {
+                            d.official.rank = Some(x as u32);
+                        } else {
+                            problem(Issue::NotARank { text: short(raw) });
+                        }
+                    }
+                    Some(Cell::Number(x)) => {
+                        if in_range(value(x)) {
+                            d.official.index = Some(value(x));
+                        } else {
+                            problem(Issue::OutOfRange {
+                                value: value(x),
+                                percent_like: scale == 1.0 && percent_like[c],
+                            });
+                        }
+                    }
+                },
+            }
+        }
+        rows.push(d);
+    }
+
+    // Registry matching and duplicates.
+    let names: Vec<&str> = rows.iter().map(|d| d.name.as_str()).collect();
+    let matched: Vec<Option<String>> = match registry {
+        Some(reg) => reg.match_names(&names, mapping.edition),
+        None => vec![None; rows.len()],
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut ids: Vec<String> = Vec::with_capacity(rows.len());
+    for (i, d) in rows.iter_mut().enumerate() {
+        let id = matched[i].clone().unwrap_or_else(|| {
+            let s = collate::slug(&d.name);
+            if s.is_empty() {
+                format!("row-{}", d.line)
+            } else {
+                s
+            }
+        });
+        if !d.name.is_empty() {
+            if let Some(&first) = seen.get(&id) {
+                if let Some(c) = name_col {
+                    d.problems.push(CellProblem {
+                        line: Some(d.line),
+                        column: Some(c),
+                        column_title: table.column_title(c),
+                        issue: Issue::DuplicateName {
+                            name: d.name.clone(),
+                            first_line: first,
+                        },
+                    });
+                }
+            } else {
+                seen.insert(id.clone(), d.line);
+            }
+        }
+        ids.push(id);
+    }
+
+    let mut problems = general.clone();
+    let mut left_out = Vec::new();
+    for d in &rows {
+        if !d.problems.is_empty() {
+            problems.extend(d.problems.iter().cloned());
+            left_out.push(d.line);
+        }
+    }
+    let row_problems = !left_out.is_empty();
+    if !mapping.leave_out_problem_rows {
+        left_out.clear();
+    }
+    if !general.is_empty() || (row_problems && !mapping.leave_out_problem_rows) {
+        return Built {
+            dataset: None,
+            problems,
+            left_out,
+            matched,
+        };
+    }
+
+    let categories: Vec<Category> = roles
+        .iter()
+        .enumerate()
+        .filter_map(|(c, r)| match r {
+            Role::Category(id) => Some(match known(id) {
+                Some(k) => Category {
+                    id: id.clone(),
+                    name: Text::new(k.vi, k.en),
+                    weight: None,
+                    max_points: None,
+                },
+                None => {
+                    let title = table.column_title(c);
+                    Category {
+                        id: id.clone(),
+                        name: Text::new(title.clone(), title),
+                        weight: None,
+                        max_points: None,
+                    }
+                }
+            }),
+            _ => None,
+        })
+        .collect();
+    let group_name = GROUPS
+        .iter()
+        .find(|g| g.0 == mapping.group)
+        .map(|g| Text::new(g.1, g.2))
+        .unwrap_or_else(|| Text::new(mapping.group.clone(), mapping.group.clone()));
+    let mut unit_lines = Vec::new();
+    let mut units = Vec::new();
+    for (d, id) in rows.into_iter().zip(ids) {
+        if !d.problems.is_empty() {
+            continue;
+        }
+        unit_lines.push(d.line);
+        units.push(Unit {
+            id,
+            name: d.name,
+            group: mapping.group.clone(),
+            scores: d.scores,
+            category_ranks: d.ranks,
+            official: d.official,
+            sources: Vec::new(),
+            note: None,
+        });
+    }
+    let title = if mapping.title.trim().is_empty() {
+        Text::new("Bảng do người dùng nhập", "Table supplied by the user")
+    } else {
+        Text::new(mapping.title.trim(), mapping.title.trim())
+    };
+    let slug = collate::slug(&mapping.title);
+    let mut ds = Dataset {
+        format: FORMAT.to_string(),
+        id: if slug.is_empty() {
+            format!("user-{}", mapping.edition)
+        } else {
+            format!("user-{}", slug.chars().take(60).collect::<String>())
+                .trim_end_matches('-')
+                .to_string()
+        },
+        title,
+        edition: mapping.edition,
+        series: None,
+        published: None,
+        publisher: Text::new("Người dùng (chưa kiểm chứng)", "The user (not verified)"),
+        sources: Vec::new(),
+        notes: None,
+        categories,
+        weight_basis: WeightBasis::Unknown,
+        weight_note: None,
+        groups: vec![Group {
+            id: mapping.group.clone(),
+            name: group_name,
+            units_evaluated: None,
+        }],
+        precision: 4,
+        units,
+        coverage: Vec::new(),
+    };
+    ds.precision = precision_of(table, roles);
+    for p in validate::validate(&ds) {
+        problems.push(locate(&p, &unit_lines, table, roles));
+    }
+    // Usable when every problem left is in a row left out.
+    let ok = problems
+        .iter()
+        .all(|p| p.line.is_some_and(|l| left_out.contains(&l)));
+    Built {
+        dataset: ok.then_some(ds),
+        problems,
+        left_out,
+        matched,
+    }
+}
+
+/// The decimals the figures are printed with (2 to 6), for ties and display.
+fn precision_of(table: &Table, roles: &[Role]) -> u32 {
+    let mut most = 0;
+    for r in &table.rows {
+        for (c, role) in roles.iter().enumerate() {
+            if matches!(role, Role::Category(_) | Role::Index) {
+                let cell = r.cells[c].trim().trim_end_matches('%');
+                let cell = match cell.find('(') {
+                    Some(i) => cell[i + 1..].trim_end_matches(')'),
+                    None => cell,
+                };
+                if let Some(i) = cell.rfind([',', '.']) {
+                    most = most.max(cell.len() - i - 1);
+                }
+            }
+        }
+    }
+    (most as u32).clamp(2, 6)
+}
+
+fn short(s: &str) -> String {
+    let t: String = s.trim().chars().take(40).collect();
+    if t.len() < s.trim().len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// Maps an engine problem about `units[i].…` back to a line and column of the table.
+fn locate(
+    p: &validate::Problem,
+    unit_lines: &[usize],
+    table: &Table,
+    roles: &[Role],
+) -> CellProblem {
+    let rule = Issue::Rule {
+        message: p.to_string(),
+    };
+    let Some((index, field)) = p
+        .path
+        .strip_prefix("units[")
+        .and_then(|rest| rest.split_once(']'))
+    else {
+        return CellProblem::whole(rule);
+    };
+    let Some(&line) = index.parse::<usize>().ok().and_then(|i| unit_lines.get(i)) else {
+        return CellProblem::whole(rule);
+    };
+    let field = field.trim_start_matches('.');
+    let want = if let Some(cat) = field
+        .strip_prefix("scores.")
+        .or_else(|| field.strip_prefix("category_ranks."))
+    {
+        Some(Role::Category(cat.to_string()))
+    } else {
+        match field {
+            "name" | "id" => Some(Role::Name),
+            "official.rank" => Some(Role::Rank),
+            "official.index" => Some(Role::Index),
+            _ => None,
+        }
+    };
+    let column = want.and_then(|w| roles.iter().position(|r| *r == w));
+    CellProblem {
+        line: Some(line),
+        column,
+        column_title: column.map(|c| table.column_title(c)).unwrap_or_default(),
+        issue: Issue::Rule {
+            message: p.message.clone(),
+        },
+    }
+}
+
+/// Parses, guesses and builds in one step with the guessed mapping (for tests and the CLI-like
+/// callers that take the guess as it is).
+pub fn import(
+    text: &str,
+    title: &str,
+    edition: i32,
+    registry: Option<&Registry>,
+) -> Result<Built, CellProblem> {
+    let table = parse(text)?;
+    let g = guess(&table);
+    let names: Vec<&str> = match g.roles.iter().position(|r| *r == Role::Name) {
+        Some(c) => table.rows.iter().map(|r| r.cells[c].as_str()).collect(),
+        None => Vec::new(),
+    };
+    let group = match registry {
+        Some(reg) => guess_group(&reg.match_names(&names, edition), reg),
+        None => "provinces",
+    };
+    let mapping = Mapping {
+        divide_by_100: vec![false; table.columns()],
+        roles: g.roles,
+        title: title.to_string(),
+        edition,
+        group: group.to_string(),
+        leave_out_problem_rows: false,
+    };
+    Ok(build(&table, &mapping, registry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_every_spelling() {
+        assert_eq!(parse_number("0,934"), Some(0.934));
+        assert_eq!(parse_number("0.934"), Some(0.934));
+        assert_eq!(parse_number("93,4%"), Some(0.934));
+        assert_eq!(parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("0,9,3"), Some(93.0));
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_cell("01 (0,727)"), Some(Cell::RankValue(1, 0.727)));
+        assert_eq!(parse_cell("  — "), Some(Cell::Blank));
+        assert_eq!(parse_cell("1 (x)"), None);
+    }
+
+    #[test]
+    fn delimiters_respect_quotes() {
+        assert_eq!(detect_delimiter("a\tb\n\"x,y\"\t0,5\n"), b'\t');
+        assert_eq!(detect_delimiter("a;b\nx;0,5\n"), b';');
+        assert_eq!(detect_delimiter("a,b\n\"x;y\",\"0,5\"\n"), b',');
+        assert_eq!(detect_delimiter("only\none\n"), b'\t');
+    }
+
+    #[test]
+    fn headers_are_detected() {
+        let t = parse("Tỉnh\tHạ tầng\nHà Nội\t0,5\n").unwrap();
+        assert!(t.has_header);
+        assert_eq!(t.rows[0].line, 2);
+        let t = parse("Hà Nội\t0,5\nHuế\t0,4\n").unwrap();
+        assert!(!t.has_header);
+        assert_eq!(t.header, vec!["1", "2"]);
+    }
+
+    #[test]
+    fn guesses_mic_and_dti_columns() {
+        let t = parse("STT\tTỉnh/TP\tHa tang\tCổng TTĐT\tNhân lực\tXếp hạng (chỉ số)\n1\tHà Nội\t0,5\t0,6\t0,7\t01 (0,727)\n2\tHuế\t0,4\t0,5\t0,6\t02 (0,6)\n3\tHuế 2\t0,4\t0,5\t0,6\t03 (0,5)\n").unwrap();
+        let g = guess(&t);
+        assert_eq!(g.series, Some("mic-ict"));
+        assert_eq!(g.roles[0], Role::Ignore);
+        assert_eq!(g.roles[1], Role::Name);
+        assert_eq!(g.roles[2], Role::Category("infrastructure".into()));
+        assert_eq!(g.roles[3], Role::Category("portal".into()));
+        assert_eq!(g.roles[4], Role::Category("hr".into()));
+        assert_eq!(g.roles[5], Role::Rank);
+        let t = parse("Name,Digital awareness,Hạ tầng số,An toàn thông tin mạng\nA,0.1,0.2,0.3\n")
+            .unwrap();
+        let g = guess(&t);
+        assert_eq!(g.series, Some("dti"));
+        assert_eq!(g.roles[2], Role::Category("digital-infrastructure".into()));
+        assert_eq!(g.roles[3], Role::Category("cyber-security".into()));
+    }
+
+    #[test]
+    fn rank_index_cells_fill_rank_and_index() {
+        let b = import(
+            "Đơn vị\tHạ tầng\tChỉ số\nA\t02 (0,5)\t01 (0,727)\nB\t01 (0,6)\t02 (0,7)\n",
+            "T",
+            2019,
+            None,
+        )
+        .unwrap();
+        let ds = b.dataset.expect("valid");
+        assert_eq!(ds.units[0].official.rank, Some(1));
+        assert_eq!(ds.units[0].official.index, Some(0.727));
+        assert_eq!(ds.units[0].score("infrastructure"), Some(0.5));
+        assert_eq!(
+            ds.units[0].category_ranks.get("infrastructure"),
+            Some(&Some(2))
+        );
+    }
+
+    #[test]
+    fn specific_messages() {
+        let b = import("Tỉnh\tHạ tầng\nA\t0,5\nB\tabc\n", "", 2019, None).unwrap();
+        assert!(b.dataset.is_none());
+        assert_eq!(
+            b.problems[0].describe(true),
+            "row 3, column “Hạ tầng”: \"abc\" is not a number"
+        );
+        assert_eq!(
+            b.problems[0].describe(false),
+            "dòng 3, cột “Hạ tầng”: \"abc\" không phải là số"
+        );
+        let b = import("Tỉnh\tHạ tầng\nA\t0,5\nA\t0,4\n", "", 2019, None).unwrap();
+        assert_eq!(
+            b.problems[0].describe(true),
+            "row 3, column “Tỉnh”: \"A\" is already on row 2"
+        );
+        let b = import("Hạ tầng\tCổng\n0,5\t0,4\n", "", 2019, None).unwrap();
+        assert_eq!(b.problems[0].issue, Issue::NoNameColumn);
+        assert_eq!(parse("  \n\t\n").unwrap_err().issue, Issue::Empty);
+        let big = "a\t0,5\n".repeat(MAX_BYTES / 6 + 10);
+        assert!(matches!(
+            parse(&big).unwrap_err().issue,
+            Issue::TooLarge { .. }
+        ));
+        let many = "a\t0,5\n".repeat(MAX_ROWS + 5);
+        assert_eq!(parse(&many).unwrap_err().issue, Issue::TooManyRows);
+    }
+
+    #[test]
+    fn percent_columns_are_offered_not_applied() {
+        let text = "Tỉnh\tHạ tầng\nA\t50\nB\t93,4\n";
+        let b = import(text, "", 2019, None).unwrap();
+        assert!(matches!(
+            b.problems[0].issue,
+            Issue::OutOfRange {
+                percent_like: true,
+                ..
+            }
+        ));
+        let t = parse(text).unwrap();
+        let g = guess(&t);
+        assert_eq!(g.percent_like, vec![false, true]);
+        let m = Mapping {
+            roles: g.roles,
+            divide_by_100: vec![false, true],
+            title: "x".into(),
+            edition: 2019,
+            group: "provinces".into(),
+            leave_out_problem_rows: false,
+        };
+        let ds = build(&t, &m, None).dataset.unwrap();
+        assert_eq!(ds.units[1].score("infrastructure"), Some(0.934));
+    }
+
+    #[test]
+    fn leaving_out_problem_rows() {
+        let t = parse("Tỉnh\tHạ tầng\nA\t0,5\nB\tabc\nC\t0,7\n").unwrap();
+        let mut m = Mapping {
+            roles: guess(&t).roles,
+            divide_by_100: vec![false; 2],
+            title: "Thử".into(),
+            edition: 2019,
+            group: "provinces".into(),
+            leave_out_problem_rows: true,
+        };
+        let b = build(&t, &m, None);
+        assert_eq!(b.left_out, vec![3]);
+        let ds = b.dataset.unwrap();
+        assert_eq!(ds.units.len(), 2);
+        assert_eq!(ds.id, "user-thu");
+        m.leave_out_problem_rows = false;
+        assert!(build(&t, &m, None).dataset.is_none());
+    }
+}
