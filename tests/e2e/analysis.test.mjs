@@ -1,0 +1,150 @@
+// The analysis views: unit profile, compare, robustness (Monte Carlo in slices) and the
+// methodology page, each also scanned with axe-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve, launch, newPage, root } from './harness.mjs';
+
+const AXE = path.join(root, 'node_modules/axe-core/axe.min.js');
+const D34 = '?d=dti-2024-34&g=provinces';
+
+let browser;
+let srv;
+before(async () => { browser = await launch(); srv = await serve(); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+/** Runs axe-core on the page (the page's CSP forbids injected scripts, so the context bypasses it). */
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const r = await page.evaluate(() => axe.run());
+  return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('unit profile: scores against median and best, region, 2025 province, editions, sources', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/${D34}&view=unit&u=ha-noi`);
+  await page.locator('.profile h3.unit-name', { hasText: 'Hà Nội' }).waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#profile-unit').inputValue(), 'ha-noi');
+  // Scores: eight categories, digital awareness 1,0000 (Vietnamese number format).
+  const rows = page.locator('table.profile-table tbody tr');
+  assert.equal(await rows.count(), 8);
+  const first = await rows.first().locator('td').allInnerTexts();
+  assert.equal(first[0], '1,0000');
+  assert.match(await page.locator('.profile .official').innerText(), /0,8241.*1\/34/);
+  // The chart has a text alternative.
+  const svg = page.locator('.profile-chart svg[role=img]');
+  assert.ok((await svg.getAttribute('aria-label')).includes('Hà Nội'));
+  assert.equal(await svg.locator('rect.p-bar').count(), 8);
+  // Registry facts.
+  assert.equal((await page.locator('.facts dd.region').innerText()).trim(), 'Đồng bằng sông Hồng');
+  assert.match(await page.locator('.facts dd.successor').innerText(), /Giữ nguyên/);
+  // Sources: three links to the pages the numbers were read from.
+  const links = page.locator('.profile ul.sources a');
+  assert.equal(await links.count(), 3);
+  for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    assert.match(href, /^https:\/\//);
+  }
+  // Ranks across the DTI editions, loaded from the other files of the series.
+  await page.waitForFunction(() => ![...document.querySelectorAll('table.editions tbody td')]
+    .some((td) => td.textContent.includes('đang tải')), null, { timeout: 20000 });
+  const ed = async (id) => (await page.locator(`table.editions tr[data-edition="${id}"] td.rank`).innerText()).trim();
+  assert.equal(await ed('dti-2024-34'), '1/34');
+  assert.equal(await ed('dti-2023'), '6/63');
+  assert.equal(await ed('dti-2022'), '24/63');
+  // The current edition also shows the rank under the current (default) weights.
+  const cur = await page.locator('table.editions tr.current td').allInnerTexts();
+  assert.equal(cur[cur.length - 1].trim(), '1');
+  // A 2025 province lists the provinces it was formed from.
+  await page.selectOption('#profile-unit', 'hai-phong-2025');
+  await page.locator('.profile h3.unit-name', { hasText: 'Hải Phòng' }).waitFor();
+  assert.match(await page.locator('.facts dd.successor').innerText(), /Hải Dương/);
+  assert.match(page.url(), /u=hai-phong-2025/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('compare: pick two units with an accent-free filter, see ranks, chart and intervals', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/${D34}&view=compare`);
+  const filter = page.getByLabel('Lọc theo tên (không cần dấu)');
+  await filter.waitFor({ timeout: 20000 });
+  await filter.fill('da nang');
+  assert.equal(await page.locator('.cmp-list li').count(), 1);
+  await page.getByLabel('Đà Nẵng', { exact: true }).check();
+  await filter.fill('ha noi');
+  await page.getByLabel('Hà Nội', { exact: true }).check();
+  await page.locator('.cmp-table').waitFor();
+  assert.match(page.url(), /sel=da-nang-2025%2Cha-noi|sel=da-nang-2025,ha-noi/);
+  const ranks = await page.locator('.cmp-table td.cmp-rank').allInnerTexts();
+  assert.deepEqual(ranks.map((r) => r.trim()), ['17/34', '1/34']);
+  const svg = page.locator('.cmp-chart svg[role=img]');
+  const label = await svg.getAttribute('aria-label');
+  assert.ok(label.includes('Đà Nẵng') && label.includes('Hà Nội'), label);
+  assert.equal(await svg.locator('rect.cmp-bar').count(), 16);
+  await page.waitForFunction(() => [...document.querySelectorAll('.cmp-table td.cmp-interval')]
+    .every((td) => /\d+–\d+/.test(td.textContent)), null, { timeout: 30000 });
+  assert.deepEqual(page.errors, []);
+});
+
+test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 100 %', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/${D34}&view=robustness`);
+  await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  const prog = page.locator('progress#mc-progress');
+  assert.equal(await prog.getAttribute('max'), '10000');
+  assert.equal(await prog.getAttribute('value'), '10000');
+  assert.equal(await page.getByLabel('Tiến độ mô phỏng').count(), 1);
+  assert.equal(await page.locator('.robust-chart g.mc-row').count(), 34);
+  assert.equal(await page.locator('.robust-chart g.mc-row line.whisker').count(), 34);
+  assert.equal(await page.locator('.robust-chart g.mc-row circle.dot').count(), 34);
+  assert.equal(await page.locator('table.robust-table tbody tr').count(), 34);
+  // The reach analysis: the official leader can rank first.
+  await page.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('.seed code').innerText(), /^\d+$/);
+  // Changing the noise restarts the run and it finishes again.
+  await page.getByLabel('Dirichlet quanh trọng số đang chọn').check();
+  await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('.robust-chart g.mc-row line.whisker').count(), 34);
+  assert.deepEqual(page.errors, []);
+});
+
+test('robustness on an official-only dataset says why and where to go', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/?d=mic-ict-2019&view=robustness`);
+  const note = page.locator('.needs-categories');
+  await note.waitFor({ timeout: 20000 });
+  await page.getByRole('button', { name: /Mở DTI 2024/ }).click();
+  await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  assert.match(page.url(), /d=dti-2024-34/);
+});
+
+test('methodology page in both languages, with coverage and sources', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/${D34}&view=method`);
+  await page.locator('.method h2', { hasText: 'Phương pháp' }).waitFor({ timeout: 20000 });
+  assert.match(await page.locator('.method').innerText(), /bình phương tối thiểu/);
+  assert.equal(await page.locator('.coverage-table tbody tr').count(), 1);
+  assert.equal(await page.locator('.method ul.sources a').count(), 3);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('.method h2', { hasText: 'Methodology' }).waitFor();
+  const text = await page.locator('.method').innerText();
+  assert.match(text, /least squares/);
+  assert.match(text, /not publish the weights/);
+  assert.match(text, /Inferred from published figures/);
+  assert.deepEqual(page.errors, []);
+});
+
+for (const [name, query, waitFor] of [
+  ['unit profile', `${D34}&view=unit&u=ha-noi`, 'table.editions'],
+  ['compare', `${D34}&view=compare&sel=ha-noi,hue`, '.cmp-chart svg'],
+  ['robustness', `${D34}&view=robustness`, 'section.robustness[data-state=done]'],
+  ['methodology', `${D34}&view=method`, '.coverage-table'],
+  ['methodology (English)', `${D34}&view=method&lang=en`, '.coverage-table'],
+]) {
+  test(`axe-core finds no violations in the ${name} view`, async () => {
+    const page = await newPage(browser, { bypassCSP: true });
+    await page.goto(srv.url + '/' + query);
+    await page.locator(waitFor).first().waitFor({ timeout: 60000 });
+    const v = await axe(page);
+    assert.deepEqual(v, []);
+  });
+}
