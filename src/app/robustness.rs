@@ -357,7 +357,7 @@ pub(crate) fn group_digits(n: u32, l: Lang) -> String {
     };
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -414,7 +414,13 @@ fn RobustChart(
         let h = TOP + ROW * f64::from(n) + 8.0;
         let w = LEFT + PLOT_W + 30.0;
         let ticks: Vec<u32> = {
-            let step = if n <= 12 { 1 } else if n <= 40 { 5 } else { 10 };
+            let step = if n <= 12 {
+                1
+            } else if n <= 40 {
+                5
+            } else {
+                10
+            };
             let mut t = vec![1];
             let mut r = step;
             while r <= n {
@@ -518,7 +524,10 @@ fn RobustChart(
                 }
             })
             .collect_view();
-        let not_ranked_names: Vec<String> = not_ranked.iter().map(|&i| ds.units[i].name.clone()).collect();
+        let not_ranked_names: Vec<String> = not_ranked
+            .iter()
+            .map(|&i| ds.units[i].name.clone())
+            .collect();
         view! {
             <figure class="robust-chart">
                 <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
