@@ -46,9 +46,10 @@ fn category_rows(ds: &Dataset, group: &str, unit: usize, lang: Lang) -> Vec<CatR
         .iter()
         .map(|c| {
             let mut vals: Vec<f64> = ds.units_in(group).filter_map(|x| x.score(&c.id)).collect();
-            let best = vals.iter().copied().fold(None, |m: Option<f64>, v| {
-                Some(m.map_or(v, |m| m.max(v)))
-            });
+            let best = vals
+                .iter()
+                .copied()
+                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
             let count = vals.len();
             CatRow {
                 name: lang.pick(&c.name).to_string(),
@@ -344,12 +345,18 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
                     .map(|x| l.pick(&x.name).to_string())
                     .collect();
                 if parts.is_empty() {
-                    l.t("Giữ nguyên sau sắp xếp năm 2025", "Unchanged by the 2025 merger")
-                        .to_string()
+                    l.t(
+                        "Giữ nguyên sau sắp xếp năm 2025",
+                        "Unchanged by the 2025 merger",
+                    )
+                    .to_string()
                 } else {
                     format!(
                         "{} {}",
-                        l.t("Tỉnh sau sắp xếp năm 2025, hợp từ", "A 2025 province, formed from"),
+                        l.t(
+                            "Tỉnh sau sắp xếp năm 2025, hợp từ",
+                            "A 2025 province, formed from"
+                        ),
                         parts.join(", ")
                     )
                 }
@@ -370,7 +377,10 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
     let official = format!(
         "{} {} · {} {}",
         l.t("Chỉ số chính thức", "Official index"),
-        u.official.index.map(|x| l.num(x, p)).unwrap_or_else(|| "—".into()),
+        u.official
+            .index
+            .map(|x| l.num(x, p))
+            .unwrap_or_else(|| "—".into()),
         l.t("hạng", "rank"),
         u.official
             .rank
