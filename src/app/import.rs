@@ -1,7 +1,740 @@
-//! (Being written by another developer; this placeholder only keeps the crate compiling.)
+//! "Import data": paste a table or drop a .csv/.tsv/.json file, check the guessed column
+//! mapping in a preview, see every problem next to its row and column, then use the table as
+//! the current dataset (marked "supplied by the user — not verified"). Export it as a dataset
+//! file, share it inside a link (`#ds=…`), or keep it in this browser on request.
+//!
+//! Nothing leaves the browser: parsing, matching and validation are the engine's
+//! ([`crate::engine::table`], [`crate::engine::registry`], [`crate::engine::share`]).
+
+use super::dom;
+use super::load::{self, LoadError, Registry as AppRegistry};
+use super::query::View;
+use super::state::{use_app, AppState, Current, Loadable, Origin};
+use crate::engine::dataset::{Dataset, MAX_BYTES as DATASET_MAX_BYTES};
+use crate::engine::registry::{Registry, RegistryUnit};
+use crate::engine::share;
+use crate::engine::table::{self, CellProblem, Mapping, Role, Table, GROUPS, KNOWN};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The localStorage key of a table the user asked to keep.
+const STORAGE_KEY: &str = "xephang.kept-dataset";
+/// Rows shown in the preview (problems of every row are listed below it).
+const PREVIEW_ROWS: usize = 200;
+
+thread_local! {
+    /// The paste and the user's choices, so switching views and back keeps them.
+    static LAST: RefCell<Option<Saved>> = const { RefCell::new(None) };
+}
+
+#[derive(Clone)]
+struct Saved {
+    text: String,
+    roles: Vec<Role>,
+    divide: Vec<bool>,
+    header: Vec<String>,
+    title: String,
+    edition: i32,
+    group: String,
+}
+
+/// The dataset carried in the page's `#ds=…` fragment, if there is one: `None` without a
+/// fragment, else the validated dataset or why it cannot be used (shown like any load error).
+/// Call it once at start-up, before loading the default dataset, and show the result as
+/// `Origin::User`.
+#[allow(dead_code)] // Called at start-up by the lead (state.rs/shell.rs); see the import report.
+pub fn dataset_from_fragment() -> Option<Result<Dataset, LoadError>> {
+    let hash = window().location().hash().ok()?;
+    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
+    if !fragment.starts_with(share::KEY) {
+        return None;
+    }
+    let file = "#ds=…".to_string();
+    Some(share::decode(fragment).map_err(|e| match e {
+        share::ShareError::Invalid { problems } => LoadError::Invalid { file, problems },
+        other => LoadError::Malformed {
+            file,
+            detail: other.text().en,
+        },
+    }))
+}
+
+/// The app's registry in the engine's type (the app reads only some fields of units.json;
+/// the 2025 provinces are the ids with the suffix `-2025`).
+fn engine_registry(r: &AppRegistry) -> Registry {
+    Registry {
+        format: None,
+        regions: Vec::new(),
+        units: r
+            .units
+            .iter()
+            .map(|u| RegistryUnit {
+                id: u.id.clone(),
+                kind: u.kind.clone(),
+                name: u.name.clone(),
+                short: u.short.clone(),
+                aliases: u.aliases.clone(),
+                region: u.region.clone(),
+                merged_into: u.merged_into.clone(),
+                since: u.id.ends_with("-2025").then_some(2025),
+                until: u.merged_into.as_ref().map(|_| 2025),
+            })
+            .collect(),
+    }
+}
+
+fn role_code(r: &Role) -> String {
+    match r {
+        Role::Ignore => "ignore".into(),
+        Role::Name => "name".into(),
+        Role::Rank => "rank".into(),
+        Role::Index => "index".into(),
+        Role::Category(id) => format!("c:{id}"),
+    }
+}
+
+fn role_from_code(s: &str) -> Role {
+    match s {
+        "name" => Role::Name,
+        "rank" => Role::Rank,
+        "index" => Role::Index,
+        _ => match s.strip_prefix("c:") {
+            Some(id) => Role::Category(id.to_string()),
+            None => Role::Ignore,
+        },
+    }
+}
+
+fn use_dataset(app: AppState, ds: Dataset) {
+    app.current.set(Loadable::Ready(Current {
+        dataset: Arc::new(ds),
+        origin: Origin::User,
+    }));
+    // The dataset and data_url fields stay: changing them would reload a bundled dataset.
+    app.update(|v| {
+        v.view = View::Ranking;
+        v.group = None;
+        v.weights = None;
+        v.selected.clear();
+        v.unit = None;
+        v.highlight.clear();
+    });
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
 
 #[component]
 pub fn ImportView() -> impl IntoView {
-    view! { <p class="notice">"…"</p> }
+    let app = use_app();
+    let lang = move || app.lang();
+    let saved = LAST.with(|l| l.borrow().clone());
+    let text = RwSignal::new(saved.as_ref().map(|s| s.text.clone()).unwrap_or_default());
+    let roles = RwSignal::new(saved.as_ref().map(|s| s.roles.clone()).unwrap_or_default());
+    let divide = RwSignal::new(saved.as_ref().map(|s| s.divide.clone()).unwrap_or_default());
+    let guessed_for = StoredValue::new(saved.as_ref().map(|s| s.header.clone()));
+    let title = RwSignal::new(saved.as_ref().map(|s| s.title.clone()).unwrap_or_default());
+    let edition = RwSignal::new(saved.as_ref().map_or(2019, |s| s.edition));
+    let group = RwSignal::new(
+        saved
+            .as_ref()
+            .map_or_else(|| "provinces".to_string(), |s| s.group.clone()),
+    );
+    let leave_out = RwSignal::new(false);
+    let file_error = RwSignal::new(None::<String>);
+    let json_result = RwSignal::new(None::<Result<Dataset, LoadError>>);
+    let share_link = RwSignal::new(None::<Result<String, String>>);
+    let notice = RwSignal::new(String::new());
+    let kept = RwSignal::new(
+        local_storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .is_some(),
+    );
+    let dragging = RwSignal::new(false);
+
+    let registry = Memo::new(move |_| {
+        app.registry
+            .with(|r| r.as_ref().map(|r| Arc::new(engine_registry(r))))
+    });
+    let parsed = Memo::new(move |_| {
+        let t = text.get();
+        if t.is_empty() {
+            None
+        } else {
+            Some(table::parse(&t))
+        }
+    });
+    // A new header: guess the mapping again (the user's choices survive edits of the rows).
+    Effect::new(move |_| {
+        let Some(Ok(t)) = parsed.get() else { return };
+        if guessed_for.get_value().as_ref() == Some(&t.header)
+            && roles.with(|r| r.len()) == t.columns()
+        {
+            return;
+        }
+        let g = table::guess(&t);
+        guessed_for.set_value(Some(t.header.clone()));
+        if let Some(s) = g.series {
+            edition.set(if s == "dti" { 2024 } else { 2019 });
+        }
+        if let (Some(reg), Some(c)) = (
+            registry.get_untracked(),
+            g.roles.iter().position(|r| *r == Role::Name),
+        ) {
+            let names: Vec<&str> = t.rows.iter().map(|r| r.cells[c].as_str()).collect();
+            let matched = reg.match_names(&names, edition.get_untracked());
+            group.set(table::guess_group(&matched, &reg).to_string());
+        }
+        divide.set(vec![false; t.columns()]);
+        roles.set(g.roles);
+    });
+    let built = Memo::new(move |_| {
+        let Some(Ok(t)) = parsed.get() else {
+            return None;
+        };
+        let mapping = Mapping {
+            roles: roles.get(),
+            divide_by_100: divide.get(),
+            title: title.get(),
+            edition: edition.get(),
+            group: group.get(),
+            leave_out_problem_rows: leave_out.get(),
+        };
+        if mapping.roles.len() != t.columns() {
+            return None;
+        }
+        let reg = registry.get();
+        Some(table::build(&t, &mapping, reg.as_deref()))
+    });
+    // Remember the state for the next visit to this view.
+    Effect::new(move |_| {
+        let s = Saved {
+            text: text.get(),
+            roles: roles.get(),
+            divide: divide.get(),
+            header: guessed_for.get_value().unwrap_or_default(),
+            title: title.get(),
+            edition: edition.get(),
+            group: group.get(),
+        };
+        LAST.with(|l| *l.borrow_mut() = Some(s));
+    });
+
+    let read_file = move |file: web_sys::File| {
+        let name = file.name();
+        let lower = name.to_lowercase();
+        let is_json = lower.ends_with(".json");
+        let limit = if is_json {
+            DATASET_MAX_BYTES
+        } else {
+            table::MAX_BYTES
+        };
+        file_error.set(None);
+        json_result.set(None);
+        if file.size() > limit as f64 {
+            let l = lang();
+            file_error.set(Some(format!(
+                "{name}: {} ({} bytes; {} {} MiB)",
+                l.t("tệp quá lớn", "the file is too large"),
+                file.size() as u64,
+                l.t("giới hạn", "the limit is"),
+                limit / (1024 * 1024)
+            )));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let content = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let Some(content) = content.ok().and_then(|v| v.as_string()) else {
+                file_error.set(Some(format!(
+                    "{name}: {}",
+                    lang().t("không đọc được tệp", "the file cannot be read")
+                )));
+                return;
+            };
+            if is_json {
+                json_result.set(Some(load::parse(content.as_bytes(), &name)));
+            } else {
+                text.set(content);
+            }
+        });
+    };
+
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(f) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            read_file(f);
+        }
+    };
+
+    // The dataset the export/share/keep actions work on: the table above when it is usable,
+    // else the current dataset if the user supplied it.
+    let target = move || -> Option<Dataset> {
+        if let Some(Some(b)) = built.with(|b| b.as_ref().map(|b| b.dataset.clone())) {
+            return Some(b);
+        }
+        app.current.with(|c| match c {
+            Loadable::Ready(c) if c.origin != Origin::Bundled => Some((*c.dataset).clone()),
+            _ => None,
+        })
+    };
+
+    let export = move |_| {
+        let Some(ds) = target() else { return };
+        let mut ds = ds;
+        ds.coverage = ds.compute_coverage();
+        let mut json = serde_json::to_string_pretty(&ds).unwrap_or_default();
+        json.push('\n');
+        let name = format!("{}.json", ds.id);
+        match dom::download(&name, "application/json", &json) {
+            Ok(()) => notice.set(format!(
+                "{} {name}",
+                lang().t("Đã xuất tệp", "Exported the file")
+            )),
+            Err(e) => notice.set(e),
+        }
+    };
+    let make_link = move |_| {
+        let Some(ds) = target() else { return };
+        let l = lang();
+        match share::encode(&ds) {
+            Ok(fragment) => {
+                let loc = window().location();
+                let mut v = app.view.get_untracked();
+                v.view = View::Ranking;
+                v.data_url = None;
+                v.dataset = None;
+                let q = v.to_query();
+                let url = format!(
+                    "{}{}{}#{fragment}",
+                    loc.origin().unwrap_or_default(),
+                    loc.pathname().unwrap_or_default(),
+                    if q.is_empty() {
+                        String::new()
+                    } else {
+                        format!("?{q}")
+                    }
+                );
+                share_link.set(Some(Ok(url.clone())));
+                leptos::task::spawn_local(async move {
+                    let copied = dom::copy_text(&url).await;
+                    notice.set(
+                        if copied {
+                            l.t("Đã sao chép đường liên kết.", "The link is copied.")
+                        } else {
+                            l.t(
+                                "Hãy sao chép đường liên kết trong ô bên dưới.",
+                                "Copy the link from the box below.",
+                            )
+                        }
+                        .to_string(),
+                    );
+                });
+            }
+            Err(e) => {
+                let t = e.text();
+                share_link.set(Some(Err(if l == super::i18n::Lang::En {
+                    t.en
+                } else {
+                    t.vi
+                })));
+            }
+        }
+    };
+    let keep = move |_| {
+        let Some(ds) = target() else { return };
+        let json = serde_json::to_string(&ds).unwrap_or_default();
+        let ok = local_storage().is_some_and(|s| s.set_item(STORAGE_KEY, &json).is_ok());
+        kept.set(ok);
+        notice.set(
+            if ok {
+                lang().t(
+                    "Đã lưu bảng trong trình duyệt này.",
+                    "The table is kept in this browser.",
+                )
+            } else {
+                lang().t(
+                    "Trình duyệt không cho lưu (bộ nhớ đầy hoặc bị chặn).",
+                    "The browser refused to keep it (storage full or blocked).",
+                )
+            }
+            .to_string(),
+        );
+    };
+    let remove = move |_| {
+        if let Some(s) = local_storage() {
+            let _ = s.remove_item(STORAGE_KEY);
+        }
+        kept.set(false);
+        notice.set(
+            lang()
+                .t(
+                    "Đã xoá bảng khỏi trình duyệt này.",
+                    "The table is removed from this browser.",
+                )
+                .to_string(),
+        );
+    };
+    let open_kept = move |_| {
+        let Some(json) = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        else {
+            return;
+        };
+        match load::parse(json.as_bytes(), "localStorage") {
+            Ok(ds) => use_dataset(app, ds),
+            Err(e) => json_result.set(Some(Err(e))),
+        }
+    };
+
+    view! {
+        <section class="import" aria-labelledby="import-h">
+            <h2 id="import-h">{move || lang().t("Nhập dữ liệu của bạn", "Bring your own table")}</h2>
+            <p class="import-privacy">{move || lang().t(
+                "Dán một bảng (sao chép từ Excel, Google Sheets hoặc PDF) hoặc chọn tệp .csv, .tsv, .json. Mọi xử lý diễn ra trong trình duyệt; không có gì được gửi đi.",
+                "Paste a table (copied from Excel, Google Sheets or a PDF) or choose a .csv, .tsv or .json file. Everything happens in your browser; nothing is sent anywhere.",
+            )}</p>
+            <div class="import-source" class:dragging=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
+                <label for="import-paste">{move || lang().t("Dán bảng vào đây (có dòng tiêu đề)", "Paste the table here (with its header row)")}</label>
+                <textarea id="import-paste" rows="8" spellcheck="false"
+                    prop:value=move || text.get()
+                    on:input=move |ev| {
+                        json_result.set(None);
+                        file_error.set(None);
+                        text.set(event_target_value(&ev));
+                    }></textarea>
+                <label for="import-file">{move || lang().t("Hoặc chọn tệp, hoặc thả tệp vào khung này", "Or choose a file, or drop one on this box")}</label>
+                <input type="file" id="import-file" accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json"
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        if let Some(f) = input.files().and_then(|f| f.get(0)) {
+                            read_file(f);
+                        }
+                    }/>
+            </div>
+            {move || file_error.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
+            {move || json_result.get().map(|r| match r {
+                Ok(ds) => {
+                    let l = lang();
+                    let summary = format!("{} — {} {}", l.pick(&ds.title), ds.units.len(), l.t("đơn vị", "units"));
+                    view! {
+                        <div class="import-json">
+                            <p>{summary}</p>
+                            <button type="button" class="primary" on:click=move |_| use_dataset(app, ds.clone())>
+                                {l.t("Dùng bộ dữ liệu này", "Use this dataset")}
+                            </button>
+                        </div>
+                    }.into_any()
+                }
+                Err(e) => view! { <JsonError error=e/> }.into_any(),
+            })}
+            {move || match parsed.get() {
+                None => ().into_any(),
+                Some(Err(p)) => view! {
+                    <p class="import-error" role="alert">{p.describe(lang() == super::i18n::Lang::En)}</p>
+                }.into_any(),
+                Some(Ok(t)) => view! {
+                    <Preview table=t roles=roles divide=divide title=title edition=edition group=group
+                        leave_out=leave_out built=built/>
+                }.into_any(),
+            }}
+            <div class="import-use">
+                <button type="button" class="primary" id="import-use"
+                    disabled=move || !built.with(|b| b.as_ref().is_some_and(|b| b.dataset.is_some()))
+                    on:click=move |_| {
+                        if let Some(Some(ds)) = built.with_untracked(|b| b.as_ref().map(|b| b.dataset.clone())) {
+                            use_dataset(app, ds);
+                        }
+                    }>
+                    {move || lang().t("Dùng bảng này", "Use this table")}
+                </button>
+            </div>
+            <section class="import-actions" aria-labelledby="import-actions-h">
+                <h3 id="import-actions-h">{move || lang().t("Xuất, chia sẻ, lưu", "Export, share, keep")}</h3>
+                <p class="hint">{move || lang().t(
+                    "Áp dụng cho bảng ở trên, hoặc cho bộ dữ liệu bạn đang dùng nếu nó do bạn cung cấp.",
+                    "For the table above, or for the dataset in use if you supplied it.",
+                )}</p>
+                <div class="import-buttons">
+                    <button type="button" on:click=export disabled=move || target().is_none()>
+                        {move || lang().t("Xuất tệp dữ liệu (.json)", "Export dataset file (.json)")}</button>
+                    <button type="button" on:click=make_link disabled=move || target().is_none()>
+                        {move || lang().t("Sao chép đường liên kết chia sẻ", "Copy share link")}</button>
+                    <button type="button" on:click=keep disabled=move || target().is_none()>
+                        {move || lang().t("Lưu trong trình duyệt này", "Keep in this browser")}</button>
+                    <Show when=move || kept.get()>
+                        <button type="button" on:click=open_kept>
+                            {move || lang().t("Mở bảng đã lưu", "Open the kept table")}</button>
+                        <button type="button" on:click=remove>
+                            {move || lang().t("Xoá bảng đã lưu", "Remove the kept table")}</button>
+                    </Show>
+                </div>
+                {move || share_link.get().map(|r| match r {
+                    Ok(url) => view! {
+                        <label class="share-link">
+                            <span>{lang().t("Đường liên kết (dữ liệu nằm trong đường liên kết, sau dấu #)", "Link (the data is inside the link, after the #)")}</span>
+                            <input type="text" readonly id="import-share-link" prop:value=url/>
+                        </label>
+                    }.into_any(),
+                    Err(m) => view! { <p class="import-error" role="alert">{m}</p> }.into_any(),
+                })}
+                <p class="import-notice" role="status">{move || notice.get()}</p>
+            </section>
+        </section>
+    }
+}
+
+#[component]
+fn JsonError(error: LoadError) -> impl IntoView {
+    let app = use_app();
+    let l = app.lang();
+    let (what, problems) = match &error {
+        LoadError::Malformed { detail, .. } => (
+            format!(
+                "{}: {detail}",
+                l.t("Tệp không phải JSON hợp lệ", "The file is not valid JSON")
+            ),
+            Vec::new(),
+        ),
+        LoadError::Invalid { problems, .. } => (
+            l.t(
+                "Tệp không đúng định dạng xephang-dataset/1:",
+                "The file is not a valid xephang-dataset/1 dataset:",
+            )
+            .to_string(),
+            problems.iter().map(|p| p.to_string()).collect(),
+        ),
+        other => (format!("{other:?}"), Vec::new()),
+    };
+    view! {
+        <div class="import-error" role="alert">
+            <p><code>{error.file().to_string()}</code>": "{what}</p>
+            <ul>{problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}</ul>
+        </div>
+    }
+}
+
+#[component]
+#[allow(clippy::too_many_arguments)]
+fn Preview(
+    table: Table,
+    roles: RwSignal<Vec<Role>>,
+    divide: RwSignal<Vec<bool>>,
+    title: RwSignal<String>,
+    edition: RwSignal<i32>,
+    group: RwSignal<String>,
+    leave_out: RwSignal<bool>,
+    built: Memo<Option<table::Built>>,
+) -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.lang();
+    let en = move || lang() == super::i18n::Lang::En;
+    let table = Arc::new(table);
+    let percent_like: Vec<bool> = table::guess(&table).percent_like;
+    let ncols = table.columns();
+
+    // Problems by (line, column) and by line, for marking cells and rows.
+    let problems =
+        move || built.with(|b| b.as_ref().map(|b| b.problems.clone()).unwrap_or_default());
+    let general = move || {
+        problems()
+            .into_iter()
+            .filter(|p| p.line.is_none())
+            .collect::<Vec<CellProblem>>()
+    };
+    let row_problem_lines = move || {
+        let mut lines: Vec<usize> = problems().iter().filter_map(|p| p.line).collect();
+        lines.dedup();
+        lines
+    };
+
+    let table_for_options = table.clone();
+    let options = move |c: usize| {
+        let l = lang();
+        let header = table_title(&table_for_options, c);
+        let mut opts: Vec<(String, String)> = vec![
+            ("ignore".into(), l.t("— bỏ qua —", "— ignore —").into()),
+            ("name".into(), l.t("Tên đơn vị", "Unit name").into()),
+            (
+                "rank".into(),
+                l.t("Xếp hạng chính thức", "Official rank").into(),
+            ),
+            (
+                "index".into(),
+                l.t("Chỉ số chính thức", "Official index").into(),
+            ),
+        ];
+        for k in KNOWN.iter() {
+            let series = if k.series == "dti" { "DTI" } else { "ICT" };
+            opts.push((
+                format!("c:{}", k.id),
+                format!("{series}: {}", l.t(k.vi, k.en)),
+            ));
+        }
+        let own = crate::engine::collate::slug(&header);
+        if !own.is_empty() && table::known(&own).is_none() {
+            opts.push((
+                format!("c:{own}"),
+                format!("{}: {header}", l.t("Chỉ số mới", "New category")),
+            ));
+        }
+        opts
+    };
+    let table_for_head = table.clone();
+    let table_for_rows = table.clone();
+    let options = StoredValue::new(options);
+
+    view! {
+        <fieldset class="import-meta">
+            <legend>{move || lang().t("Về bảng này", "About this table")}</legend>
+            <label><span>{move || lang().t("Tiêu đề", "Title")}</span>
+                <input type="text" id="import-title" prop:value=move || title.get()
+                    on:input=move |ev| title.set(event_target_value(&ev))/></label>
+            <label><span>{move || lang().t("Năm (kỳ đánh giá)", "Edition (year)")}</span>
+                <input type="number" id="import-edition" min="1900" max="2200" prop:value=move || edition.get().to_string()
+                    on:input=move |ev| edition.set(event_target_value(&ev).trim().parse().unwrap_or(0))/></label>
+            <label><span>{move || lang().t("Nhóm", "Group")}</span>
+                <select id="import-group" on:change=move |ev| group.set(event_target_value(&ev))>
+                    {move || GROUPS.iter().map(|(id, vi, en_name)| {
+                        let selected = group.get() == *id;
+                        view! { <option value=*id selected=selected>{lang().t(vi, en_name)}</option> }
+                    }).collect_view()}
+                </select></label>
+        </fieldset>
+        <ul class="import-problems-general" role="alert">
+            {move || general().into_iter().map(|p| view! { <li>{p.describe(en())}</li> }).collect_view()}
+        </ul>
+        <p class="import-summary">{move || {
+            let l = lang();
+            let rows = table_for_rows.rows.len();
+            let bad = row_problem_lines().len();
+            let shown = rows.min(PREVIEW_ROWS);
+            let mut s = format!("{rows} {}", l.t("dòng dữ liệu", "data rows"));
+            if bad > 0 {
+                s.push_str(&format!(", {bad} {}", l.t("dòng có lỗi", "with problems")));
+            }
+            if shown < rows {
+                s.push_str(&format!(" ({} {shown})", l.t("xem trước", "preview of")));
+            }
+            s
+        }}</p>
+        <Show when=move || !row_problem_lines().is_empty()>
+            <label class="leave-out">
+                <input type="checkbox" id="import-leave-out" prop:checked=move || leave_out.get()
+                    on:change=move |ev| leave_out.set(event_target_checked(&ev))/>
+                {move || format!("{} ({})",
+                    lang().t("Bỏ các dòng có lỗi", "Leave out the rows with problems"),
+                    row_problem_lines().len())}
+            </label>
+        </Show>
+        <div class="import-preview">
+            <table class="import-table">
+                <caption class="sr-only">{move || lang().t("Xem trước bảng và vai trò của từng cột", "Preview of the table and the role of each column")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || lang().t("Dòng", "Row")}</th>
+                        {(0..ncols).map(|c| {
+                            let header = table_title(&table_for_head, c);
+                            let pl = percent_like.get(c).copied().unwrap_or(false);
+                            let header2 = header.clone();
+                            view! {
+                                <th scope="col">
+                                    <span class="col-title">{header.clone()}</span>
+                                    <select class="col-role" aria-label=move || format!("{} “{}”", lang().t("Vai trò của cột", "Role of column"), header2)
+                                        on:change=move |ev| {
+                                            let r = role_from_code(&event_target_value(&ev));
+                                            roles.update(|rs| if let Some(x) = rs.get_mut(c) { *x = r; });
+                                        }>
+                                        {move || {
+                                            let current = roles.with(|r| r.get(c).map(role_code)).unwrap_or_default();
+                                            options.with_value(|o| o(c)).into_iter().map(|(code, label)| {
+                                                let selected = code == current;
+                                                view! { <option value=code selected=selected>{label}</option> }
+                                            }).collect_view()
+                                        }}
+                                    </select>
+                                    {pl.then(|| view! {
+                                        <label class="divide">
+                                            <input type="checkbox" prop:checked=move || divide.with(|d| d.get(c).copied().unwrap_or(false))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    divide.update(|d| if let Some(x) = d.get_mut(c) { *x = on; });
+                                                }/>
+                                            {move || lang().t("chia cho 100 (thang 0..100)", "divide by 100 (0..100 scale)")}
+                                        </label>
+                                    })}
+                                </th>
+                            }
+                        }).collect_view()}
+                        <th scope="col">{move || lang().t("Khớp danh mục", "Registry match")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let l_en = en();
+                        let ps = problems();
+                        let mut by_cell: HashMap<(usize, Option<usize>), Vec<String>> = HashMap::new();
+                        for p in &ps {
+                            if let Some(line) = p.line {
+                                by_cell.entry((line, p.column)).or_default().push(p.describe(l_en));
+                            }
+                        }
+                        let (matched, left_out) = built.with(|b| b.as_ref().map(|b| (b.matched.clone(), b.left_out.clone())).unwrap_or_default());
+                        let shown: Vec<usize> = (0..table.rows.len())
+                            .filter(|i| *i < PREVIEW_ROWS || by_cell.keys().any(|k| k.0 == table.rows[*i].line))
+                            .take(PREVIEW_ROWS + 100)
+                            .collect();
+                        shown.into_iter().map(|i| {
+                            let row = &table.rows[i];
+                            let line = row.line;
+                            let row_msgs: Vec<String> = by_cell.iter()
+                                .filter(|(k, _)| k.0 == line)
+                                .flat_map(|(_, v)| v.clone())
+                                .collect();
+                            let bad = !row_msgs.is_empty();
+                            let out = left_out.contains(&line);
+                            let m = matched.get(i).cloned().flatten();
+                            let cells = row.cells.iter().enumerate().map(|(c, cell)| {
+                                let msg = by_cell.get(&(line, Some(c))).map(|v| v.join("; "));
+                                let has = msg.is_some();
+                                view! { <td class:problem=has title=msg.unwrap_or_default()>{cell.clone()}</td> }
+                            }).collect_view();
+                            let problem_row = bad.then(|| view! {
+                                <tr class="row-problems" data-line=line.to_string()>
+                                    <td colspan=(ncols + 2).to_string()>
+                                        <ul>{row_msgs.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                                    </td>
+                                </tr>
+                            });
+                            view! {
+                                <tr class:bad=bad class:left-out=out data-line=line.to_string()>
+                                    <th scope="row" class="line">{line.to_string()}</th>
+                                    {cells}
+                                    <td class="match">{m.unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                                {problem_row}
+                            }
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn table_title(t: &Table, c: usize) -> String {
+    if t.has_header {
+        t.column_title(c)
+    } else {
+        format!("{} {}", "#", c + 1)
+    }
 }
