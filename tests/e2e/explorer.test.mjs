@@ -1,0 +1,191 @@
+// The explorer's main flows: re-weighting with the keyboard, presets, filters, language, shareable
+// links, export, accessibility, and the time from a slider step to the next paint.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, newPage, ready, root } from './harness.mjs';
+
+let browser;
+let srv;
+before(async () => { browser = await launch(); srv = await serve(); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+const DTI = '/?d=dti-2024-34&g=provinces';
+
+async function ranks(page) {
+  return page.$$eval('table.rank-table tbody tr[data-unit]', (trs) =>
+    trs.map((tr) => ({ id: tr.dataset.unit, rank: tr.querySelector('td.rank').textContent.trim(),
+      change: tr.querySelector('td.change-col')?.textContent.trim() ?? '' })));
+}
+
+async function axe(page) {
+  await page.addScriptTag({ path: path.join(root, 'node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`);
+  });
+  return result;
+}
+
+test('landing shows the latest MIC ranking and reaches a re-weightable ranking in one click', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/');
+  await ready(page);
+  await page.locator('.no-scores').waitFor();
+  await page.locator('.no-scores button.primary').click();
+  await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 34);
+  assert.match(page.url(), /d=dti-2024-34/);
+  // Official (inferred) weights reproduce the official ranking: no unit moves.
+  const r = await ranks(page);
+  assert.equal(r[0].id, 'ha-noi');
+  assert.ok(r.every((x) => x.change === '=' || x.change.startsWith('=')), JSON.stringify(r.slice(0, 5)));
+  assert.match(await page.locator('[data-testid=coverage]').innerText(), /34/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('changing a weight with the keyboard re-ranks and shows arrows', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI + '&view=weights');
+  await ready(page);
+  const before = await ranks(page);
+  const slider = page.getByLabel(/Hoạt động kinh tế số|Kinh tế số/).first();
+  await slider.focus();
+  for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Home');
+  const after = await ranks(page);
+  assert.notDeepEqual(after.map((x) => x.id), before.map((x) => x.id));
+  assert.ok(after.some((x) => /▲|▼/.test(x.change)), 'some unit shows an arrow');
+  assert.match(page.url(), /w=/);
+  // The live region said what happened.
+  assert.match(await page.locator('[role=status][aria-live=polite]').innerText(), /xếp hạng lại|Re-ranked/i);
+  // Presets: equal, then official again.
+  await page.getByRole('button', { name: 'Bằng nhau' }).click();
+  assert.equal(await page.getByRole('button', { name: 'Bằng nhau' }).getAttribute('aria-pressed'), 'true');
+  await page.getByRole('button', { name: /Chính thức/ }).first().click();
+  const back = await ranks(page);
+  assert.deepEqual(back.map((x) => x.id), before.map((x) => x.id));
+  // "Only this category": the first unit is the best in that category.
+  await page.getByRole('button', { name: /Chỉ dùng: .*Hạ tầng số/ }).click();
+  const shares = await page.locator('.weights .share').allInnerTexts();
+  assert.equal(shares.filter((s) => s.startsWith('100')).length, 1, shares.join(' | '));
+});
+
+test('filters: accent-insensitive name, complete data, no match', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  await page.locator('#filter-name').fill('da nang');
+  await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 1);
+  assert.equal((await page.locator('table.rank-table tbody th.unit').innerText()).trim(), 'TP. Đà Nẵng');
+  await page.locator('#filter-name').fill('zzz');
+  await page.locator('p.empty').waitFor();
+  await page.locator('#filter-name').fill('');
+  await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 34);
+});
+
+test('sorting by a column and back', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  await page.locator('thead th.unit button').click();
+  assert.equal(await page.locator('thead th.unit').getAttribute('aria-sort'), 'ascending');
+  const names = await page.locator('tbody th.unit').allInnerTexts();
+  const sorted = [...names].sort((a, b) => a.localeCompare(b, 'vi'));
+  assert.deepEqual(names, sorted);
+  assert.match(page.url(), /sort=name/);
+});
+
+test('language switch changes strings and number format', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  const vi = await page.locator('tbody td.score').first().innerText();
+  assert.match(vi, /^0,\d{4}$/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('h2#ranking-h', { hasText: 'Ranking' }).waitFor();
+  assert.match(await page.locator('tbody td.score').first().innerText(), /^0\.\d{4}$/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+});
+
+test('a copied link reproduces the view in a fresh page; back and forward work', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI + '&view=weights');
+  await ready(page);
+  await page.getByRole('button', { name: 'Bằng nhau' }).click();
+  await page.locator('#filter-name').fill('ha');
+  await page.getByRole('button', { name: 'English' }).click();
+  const url = page.url();
+  const rowsBefore = await ranks(page);
+  const fresh = await newPage(browser);
+  await fresh.goto(url);
+  await ready(fresh);
+  assert.deepEqual(await ranks(fresh), rowsBefore);
+  assert.equal(await fresh.locator('#filter-name').inputValue(), 'ha');
+  assert.equal(await fresh.getByRole('button', { name: 'Equal' }).getAttribute('aria-pressed'), 'true');
+  // Back returns to Vietnamese (a language change is a history entry).
+  await page.goBack();
+  await page.locator('h2#ranking-h', { hasText: 'Bảng xếp hạng' }).waitFor();
+  await page.goForward();
+  await page.locator('h2#ranking-h', { hasText: 'Ranking' }).waitFor();
+});
+
+test('CSV export names the weights and lists every unit', async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert.match(lines[0], /^# /);
+  assert.ok(lines.some((l) => l.startsWith('# weights: ')), text.slice(0, 400));
+  const header = lines.find((l) => !l.startsWith('#'));
+  assert.ok(header.startsWith('rank,id,name,score'));
+  assert.equal(lines.filter((l) => !l.startsWith('#')).length, 35);
+  assert.ok(lines.some((l) => l.startsWith('1,ha-noi,')));
+  const [dl2] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+  const json = JSON.parse(fs.readFileSync(await dl2.path(), 'utf8'));
+  assert.equal(json.ranked.length, 34);
+});
+
+test('no axe violations on the ranking and weights views', async () => {
+  for (const q of ['/', DTI, DTI + '&view=weights', DTI + '&lang=en']) {
+    const page = await newPage(browser);
+    await page.goto(srv.url + q);
+    await ready(page);
+    const v = await axe(page);
+    assert.deepEqual(v, [], `${q}: ${v.join('\n')}`);
+  }
+});
+
+test('usable at 320 px wide', async () => {
+  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+});
+
+test('measure: slider step to the next animation frame (DTI 2024, 34 provinces × 8 pillars)', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI + '&view=weights');
+  await ready(page);
+  const slider = page.locator('.weights input[type=range]').first();
+  await slider.focus();
+  const times = await page.evaluate(async () => {
+    const el = document.activeElement;
+    const out = [];
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      el.value = String((i % 2) ? 120 : 20);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      out.push(performance.now() - t0);
+    }
+    return out.sort((a, b) => a - b);
+  });
+  const median = times[Math.floor(times.length / 2)];
+  const p95 = times[Math.floor(times.length * 0.95)];
+  console.log(`measure: slider input → next animation frame, 34 units × 8 categories: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
+  assert.ok(times.length === 40);
+});
