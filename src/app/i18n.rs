@@ -39,7 +39,7 @@ impl Lang {
     }
 
     /// Picks a dataset text in this language, falling back to the other if empty.
-    pub fn pick<'a>(self, text: &'a Text) -> &'a str {
+    pub fn pick(self, text: &Text) -> &str {
         let (first, other) = match self {
             Lang::Vi => (&text.vi, &text.en),
             Lang::En => (&text.en, &text.vi),

@@ -175,7 +175,7 @@ pub fn competition_ranks_into(
             .enumerate()
             .filter_map(|(i, s)| s.map(|s| (tie_key(s, precision), i as u32))),
     );
-    order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    order.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
     out.clear();
     out.resize(scores.len(), None);
     let mut rank = 0u32;
