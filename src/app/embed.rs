@@ -25,7 +25,7 @@ use super::query::{Theme, View, ViewState};
 use super::ranking::RankingView;
 use super::robustness::RobustnessView;
 use super::state::{can_reweight, use_app, Loadable, Origin};
-use super::weights::WeightsView;
+use super::weights::{WeightsPanel, WeightsView};
 use leptos::prelude::*;
 use std::cell::{Cell, OnceCell, RefCell};
 use wasm_bindgen::closure::Closure;
@@ -320,7 +320,7 @@ pub fn EmbedView() -> impl IntoView {
             <Show when=move || show_weights.get()>
                 <details class="embed-weights">
                     <summary>{move || lang().t("Điều chỉnh trọng số", "Adjust the weights")}</summary>
-                    <WeightsView/>
+                    <WeightsPanel compact=true/>
                 </details>
             </Show>
             <div class="embed-main">
@@ -395,16 +395,15 @@ fn loader_url() -> String {
         .unwrap_or_else(|_| "embed.js".into())
 }
 
-/// The "Embed" button of the full app and its panel: both snippets for the current state.
+/// The "Embed" panel of the full app: embed options and both snippets (plain iframe, loader) for
+/// the current state. The full app shows it behind its own "Embed" button.
 #[component]
 pub fn EmbedSnippets() -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
-    let open = RwSignal::new(false);
     let theme = RwSignal::new(Theme::Auto);
     let rows = RwSignal::new(0usize);
     let controls = RwSignal::new(true);
-    let button = NodeRef::<leptos::html::Button>::new();
 
     let embed_state = move || {
         let mut v = app.view.get();
@@ -455,78 +454,53 @@ pub fn EmbedSnippets() -> impl IntoView {
         )
     });
 
-    let close = move || {
-        open.set(false);
-        if let Some(b) = button.get() {
-            let _ = b.focus();
-        }
-    };
-
     view! {
-        <div class="embed-snippets">
-            <button type="button" class="btn" node_ref=button
-                aria-expanded=move || open.get().to_string()
-                aria-controls="embed-panel"
-                on:click=move |_| open.update(|o| *o = !*o)
-            >{move || lang().t("Nhúng vào trang khác", "Embed")}</button>
-            <Show when=move || open.get()>
-                <section id="embed-panel" class="panel embed-panel" aria-labelledby="embed-panel-h"
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                        if ev.key() == "Escape" {
-                            ev.prevent_default();
-                            close();
-                        }
-                    }
-                >
-                    <h2 id="embed-panel-h">{move || lang().t("Nhúng vào bài viết", "Embed in an article")}</h2>
-                    <p class="muted">{move || lang().t(
-                        "Khung nhúng hiện đúng trạng thái đang xem, tự điều chỉnh chiều cao, không đặt cookie và không lưu gì.",
-                        "The frame shows the current state, sizes itself to its content, sets no cookie and stores nothing.",
-                    )}</p>
-                    <div class="picker-row">
-                        <label>
-                            <span>{move || lang().t("Giao diện", "Theme")}</span>
-                            <select on:change=move |ev| theme.set(match event_target_value(&ev).as_str() {
-                                "light" => Theme::Light,
-                                "dark" => Theme::Dark,
-                                _ => Theme::Auto,
-                            })>
-                                <option value="auto" selected=move || theme.get() == Theme::Auto>
-                                    {move || lang().t("Theo máy người đọc", "Follow the reader's system")}</option>
-                                <option value="light" selected=move || theme.get() == Theme::Light>
-                                    {move || lang().t("Sáng", "Light")}</option>
-                                <option value="dark" selected=move || theme.get() == Theme::Dark>
-                                    {move || lang().t("Tối", "Dark")}</option>
-                            </select>
-                        </label>
-                        <label>
-                            <span>{move || lang().t("Số dòng (0 = tất cả)", "Rows (0 = all)")}</span>
-                            <input type="number" min="0" max="10000" step="1"
-                                prop:value=move || rows.get().to_string()
-                                on:input=move |ev| rows.set(
-                                    event_target_value(&ev).trim().parse::<usize>().unwrap_or(0).min(10_000))/>
-                        </label>
-                        <label class="check">
-                            <input type="checkbox" prop:checked=move || controls.get()
-                                on:change=move |ev| controls.set(event_target_checked(&ev))/>
-                            <span>{move || lang().t("Cho phép chỉnh trọng số", "Let readers adjust the weights")}</span>
-                        </label>
-                    </div>
-                    <SnippetBox id="embed-iframe"
-                        label=Signal::derive(move || lang().t(
-                            "Mã nhúng iframe (dán vào HTML của bài viết)",
-                            "Iframe code (paste into the article's HTML)").to_string())
-                        text=iframe_snippet/>
-                    <SnippetBox id="embed-loader"
-                        label=Signal::derive(move || lang().t(
-                            "Mã nhúng kèm embed.js (tự điều chỉnh chiều cao)",
-                            "Code with embed.js (resizes itself)").to_string())
-                        text=loader_snippet/>
-                    <button type="button" class="btn" on:click=move |_| close()>
-                        {move || lang().t("Đóng", "Close")}</button>
-                </section>
-            </Show>
-        </div>
+        <section class="panel embed-panel" aria-labelledby="embed-panel-h">
+            <h2 id="embed-panel-h">{move || lang().t("Nhúng vào bài viết", "Embed in an article")}</h2>
+            <p class="muted">{move || lang().t(
+                "Khung nhúng hiện đúng trạng thái đang xem, tự điều chỉnh chiều cao, không đặt cookie và không lưu gì.",
+                "The frame shows the current state, sizes itself to its content, sets no cookie and stores nothing.",
+            )}</p>
+            <div class="picker-row">
+                <label>
+                    <span>{move || lang().t("Giao diện", "Theme")}</span>
+                    <select on:change=move |ev| theme.set(match event_target_value(&ev).as_str() {
+                        "light" => Theme::Light,
+                        "dark" => Theme::Dark,
+                        _ => Theme::Auto,
+                    })>
+                        <option value="auto" selected=move || theme.get() == Theme::Auto>
+                            {move || lang().t("Theo máy người đọc", "Follow the reader's system")}</option>
+                        <option value="light" selected=move || theme.get() == Theme::Light>
+                            {move || lang().t("Sáng", "Light")}</option>
+                        <option value="dark" selected=move || theme.get() == Theme::Dark>
+                            {move || lang().t("Tối", "Dark")}</option>
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang().t("Số dòng (0 = tất cả)", "Rows (0 = all)")}</span>
+                    <input type="number" min="0" max="10000" step="1"
+                        prop:value=move || rows.get().to_string()
+                        on:input=move |ev| rows.set(
+                            event_target_value(&ev).trim().parse::<usize>().unwrap_or(0).min(10_000))/>
+                </label>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || controls.get()
+                        on:change=move |ev| controls.set(event_target_checked(&ev))/>
+                    <span>{move || lang().t("Cho phép chỉnh trọng số", "Let readers adjust the weights")}</span>
+                </label>
+            </div>
+            <SnippetBox id="embed-iframe"
+                label=Signal::derive(move || lang().t(
+                    "Mã nhúng iframe (dán vào HTML của bài viết)",
+                    "Iframe code (paste into the article's HTML)").to_string())
+                text=iframe_snippet/>
+            <SnippetBox id="embed-loader"
+                label=Signal::derive(move || lang().t(
+                    "Mã nhúng kèm embed.js (tự điều chỉnh chiều cao)",
+                    "Code with embed.js (resizes itself)").to_string())
+                text=loader_snippet/>
+        </section>
     }
 }
 
