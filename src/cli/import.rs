@@ -10,9 +10,9 @@
 //!   `chỉ số`: the official overall index;
 //! - every other column must be a category of META.json, by id or by Vietnamese or English name.
 //!
-//! Cells: empty, `-`, `—`, `n/a` mean "not published"; a decimal comma is accepted (`0,633`).
-//! The delimiter is `,`, `;` or tab, whichever the header uses (a table with decimal commas is
-//! usually `;`-separated). META.json holds every dataset field except `units`; each unit cites
+//! Cells: empty, `-`, `—`, `n/a` mean "not published"; a decimal comma is accepted (`0,633`),
+//! as is a percentage (`63,3%`). The delimiter is tab, `;` or `,`, whichever every line uses
+//! outside quotes (a table with decimal commas is usually `;`-separated). META.json holds every dataset field except `units`; each unit cites
 //! all its sources.
 //!
 //! The result is validated by the engine, exactly as `check` would, and nothing is written when
@@ -135,12 +135,8 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
     let text =
         std::str::from_utf8(table).map_err(|e| vec![Table(format!("not UTF-8 text: {e}"))])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = [b';', b'\t']
-        .into_iter()
-        .filter(|d| first_line.matches(*d as char).count() > first_line.matches(',').count())
-        .max_by_key(|d| first_line.matches(*d as char).count())
-        .unwrap_or(b',');
+    // The same detection as the browser's paste import (quotes respected, tab > ; > ,).
+    let delimiter = crate::engine::table::detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -338,14 +334,10 @@ fn number(cell: &str) -> Result<Option<f64>, String> {
     if c.is_empty() || matches!(c, "-" | "—" | "–" | "n/a" | "N/A" | "na" | "NA" | "null") {
         return Ok(None);
     }
-    let normalised = if c.contains(',') && !c.contains('.') {
-        c.replacen(',', ".", 1)
-    } else {
-        c.to_string()
-    };
-    match normalised.parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(Some(x)),
-        _ => Err(format!("{c:?} is not a number")),
+    // The browser's paste import reads numbers the same way (decimal comma or point, "93,4%").
+    match crate::engine::table::parse_number(c) {
+        Some(x) => Ok(Some(x)),
+        None => Err(format!("{c:?} is not a number")),
     }
 }
 
