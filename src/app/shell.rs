@@ -80,10 +80,12 @@ fn App() -> impl IntoView {
         }
     });
 
-    let embed = move || app.view.with(|v| v.embed);
+    // Memos, not closures: a closure reading `app.view` would rebuild the whole page on every
+    // change of the view state (each slider step), losing focus and time.
+    let embed = Memo::new(move |_| app.view.with(|v| v.embed));
     view! {
         <div class="app" class:embed=embed>
-            {move || if embed() {
+            {move || if embed.get() {
                 view! { <main id="main"><EmbedView/></main> }.into_any()
             } else {
                 view! {
@@ -392,11 +394,12 @@ fn Tabs() -> impl IntoView {
 #[component]
 fn ViewSwitch() -> impl IntoView {
     let app = use_app();
+    let which = Memo::new(move |_| app.view.with(|v| v.view));
     view! {
         <Tabs/>
         <div id="view-panel" role="tabpanel"
             aria-labelledby=move || format!("tab-{}", app.view.with(|v| v.view.code()))>
-            {move || match app.view.with(|v| v.view) {
+            {move || match which.get() {
                 View::Ranking => view! { <RankingView/> }.into_any(),
                 View::Weights => view! { <WeightsView/> }.into_any(),
                 View::Compare => view! { <CompareView/> }.into_any(),
