@@ -357,3 +357,54 @@ test('the full app offers both snippets for the current state, and the loader sn
     for (const s of extra) await s.close();
   }
 });
+
+/** axe-core on the page; it is injected as a script, so the context bypasses the CSP. */
+async function axe(page) {
+  await page.addScriptTag({ path: path.join(root, 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`);
+  });
+}
+
+test('embed mode and the snippets panel are accessible and work with the keyboard', async () => {
+  const base = '/?d=dti-2024-34&g=provinces&embed=1';
+  for (const q of [base + '&rows=10', base + '&theme=dark&hl=ha-noi', base + '&lang=en&controls=0', '/?embed=1']) {
+    const page = await newPage(browser, { bypassCSP: true });
+    try {
+      await page.goto(app.url + q);
+      await page.waitForSelector('.embed-view table.rank-table tbody tr');
+      const summary = page.locator('details.embed-weights > summary');
+      if (q.includes('controls=0') || q === '/?embed=1') {
+        assert.equal(await summary.count(), 0, `${q}: no weights panel`);
+      } else {
+        // Keyboard: the weights panel opens with Enter.
+        await summary.focus();
+        await page.keyboard.press('Enter');
+        await page.locator('details.embed-weights[open] input[type=range]').first().waitFor();
+      }
+      const v = await axe(page);
+      assert.deepEqual(v, [], `${q}: ${v.join('\n')}`);
+      // The language switch and the full-view link are reachable and named.
+      await page.locator('button.embed-lang').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((l) => document.documentElement.lang === l, q.includes('lang=en') ? 'vi' : 'en');
+      assert.match(await page.locator('a.embed-full').innerText(), /Mở bản đầy đủ|Open the full view/);
+      assert.deepEqual(page.errors, []);
+    } finally { await page.context().close(); }
+  }
+  const page = await newPage(browser, { bypassCSP: true });
+  try {
+    await page.goto(app.url + '/?d=dti-2024-34&g=provinces');
+    await page.waitForSelector('table.rank-table tbody tr');
+    await page.locator('#embed-open').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#embed-iframe').waitFor();
+    const v = await axe(page);
+    assert.deepEqual(v, [], v.join('\n'));
+    // Without clipboard permission the copy button falls back to selecting the code.
+    await page.locator('.snippet').first().getByRole('button').click();
+    await page.locator('.snippet').first().getByRole('status').filter({ hasText: /Đã chép|Đã chọn/ }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally { await page.context().close(); }
+});
