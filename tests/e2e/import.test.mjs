@@ -1,0 +1,196 @@
+// "Bring your own table" (issue 6): paste or upload a table, map its columns, re-rank, export,
+// share it inside a link, and load a dataset named by ?data= from another origin. Each broken
+// input gives its own message and the page stays usable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, newPage, ready, readJson, root, STRICT_CSP } from './harness.mjs';
+
+// Fictional: real province names, invented numbers (see fixtures/README.md).
+const TABLE63 = fs.readFileSync(path.join(root, 'tests/e2e/fixtures/fictional-63-provinces.tsv'), 'utf8');
+
+let browser;
+let srv;
+before(async () => { browser = await launch(); srv = await serve(); });
+after(async () => { await srv?.close(); await browser?.close(); });
+
+async function openImport(base = srv.url) {
+  const page = await newPage(browser);
+  await page.goto(base + '/?view=import');
+  await page.locator('#import-paste').waitFor({ timeout: 20000 });
+  return page;
+}
+
+/** Pastes text as a user would (an input event), quickly even for megabytes. */
+async function paste(page, text) {
+  await page.locator('#import-paste').evaluate((el, t) => {
+    el.value = t;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+}
+
+async function stillUsable(page) {
+  // The page still reacts: a good paste after a bad one is accepted.
+  await paste(page, 'Tỉnh\tHạ tầng\tNhân lực\nHà Nội\t0,5\t0,6\nHuế\t0,4\t0,7\n');
+  await page.locator('#import-use:not([disabled])').waitFor();
+  assert.deepEqual(page.errors, []);
+}
+
+test('a pasted 63-province table is mapped, re-ranked, exported and kept on request', async () => {
+  const page = await openImport();
+  await paste(page, TABLE63);
+  await page.locator('.import-table').waitFor();
+  assert.equal(await page.locator('.import-table tbody tr:not(.row-problems)').count(), 63);
+  // The guessed mapping, shown as one select per column.
+  const roles = await page.locator('select.col-role').evaluateAll((s) => s.map((x) => x.value));
+  assert.deepEqual(roles, ['ignore', 'name', 'c:infrastructure', 'c:internal-apps', 'c:portal',
+    'c:online-services', 'c:policy', 'c:hr', 'rank']);
+  // Registry matches, including spelling variants.
+  const tp = page.locator('.import-table tbody tr', { hasText: 'TP. Hồ Chí Minh' });
+  assert.equal((await tp.locator('td.match').innerText()).trim(), 'ho-chi-minh');
+  // Change the mapping: ignore "Nhân lực"; then set it back.
+  await page.locator('select.col-role').nth(7).selectOption('ignore');
+  await page.locator('select.col-role').nth(7).selectOption('c:hr');
+  await page.locator('#import-title').fill('Bảng thử hư cấu');
+  await page.locator('#import-use').click();
+  await page.locator('table.rank-table').waitFor();
+  await page.locator('.unverified', { hasText: 'người dùng' }).waitFor();
+  assert.match(await page.locator('h1.title').innerText(), /Bảng thử hư cấu/);
+  const firstName = (await page.locator('table.rank-table tbody tr th.unit').first().innerText()).trim();
+  assert.ok(firstName.length > 0);
+
+  // Export: a dataset file of the 63.
+  await page.getByRole('tab', { name: 'Nhập dữ liệu' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Xuất tệp dữ liệu (.json)' }).click(),
+  ]);
+  const file = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(file.format, 'xephang-dataset/1');
+  assert.equal(file.units.length, 63);
+  assert.ok(file.units.some((u) => u.id === 'ha-giang'));
+
+  // Keep in this browser, then remove: nothing is stored before the click.
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await page.getByRole('button', { name: 'Lưu trong trình duyệt này' }).click();
+  assert.equal(await page.evaluate(() => localStorage.length), 1);
+  await page.getByRole('button', { name: 'Xoá bảng đã lưu' }).click();
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('decimal commas and "rank (index)" cells are read', async () => {
+  const page = await openImport();
+  await paste(page, 'Tỉnh;Hạ tầng;Cổng thông tin;Xếp hạng\n"Hà Nội";"0,91";"0,8";01 (0,727)\nHuế;0,52;0,61;02 (0,6)\n');
+  await page.locator('#import-use:not([disabled])').waitFor();
+  await page.locator('#import-use').click();
+  await page.locator('table.rank-table').waitFor();
+  assert.equal((await page.locator('table.rank-table tbody tr th.unit').first().innerText()).trim(), 'Hà Nội');
+  assert.deepEqual(page.errors, []);
+});
+
+const BAD = [
+  ['a missing name column', 'Hạ tầng\tNhân lực\n0,5\t0,4\n0,6\t0,3\n', 'Không có cột tên đơn vị'],
+  ['a text cell in a number column', 'Tỉnh\tHạ tầng\nHà Nội\t0,5\nHuế\tabc\n',
+    'dòng 3, cột “Hạ tầng”: "abc" không phải là số'],
+  ['duplicate names', 'Tỉnh\tHạ tầng\nHà Nội\t0,5\nTP. Hà Nội\t0,4\n', 'trùng với dòng 2'],
+  ['an empty paste', '   \n\t\n', 'Chưa có dữ liệu'],
+  ['a 5 MB paste', 'Hà Nội\t0,5\n'.repeat(400000), 'Bảng quá lớn'],
+];
+
+for (const [what, text, message] of BAD) {
+  test(`${what} gives its specific message and the page stays usable`, async () => {
+    const page = await openImport();
+    const t0 = Date.now();
+    await paste(page, text);
+    await page.locator('.import', { hasText: message }).waitFor({ timeout: 10000 });
+    assert.ok(Date.now() - t0 < 8000, 'no freeze');
+    assert.equal(await page.locator('#import-use').isDisabled(), true);
+    await stillUsable(page);
+  });
+}
+
+test('rows with problems can be left out, with their count', async () => {
+  const page = await openImport();
+  await paste(page, 'Tỉnh\tHạ tầng\nHà Nội\t0,5\nHuế\tabc\nĐà Nẵng\t0,7\n');
+  await page.locator('.row-problems').waitFor();
+  await page.locator('.leave-out', { hasText: '(1)' }).waitFor();
+  await page.locator('#import-leave-out').check();
+  await page.locator('#import-use:not([disabled])').waitFor();
+  await page.locator('#import-use').click();
+  await page.locator('table.rank-table').waitFor();
+  assert.equal(await page.locator('table.rank-table tbody tr').count(), 2);
+});
+
+test('a share link reproduces the table in a fresh page, marked not verified',
+  { todo: 'needs the start-up hook import::dataset_from_fragment() in state.rs (see the report)' }, async () => {
+    const page = await openImport();
+    await paste(page, TABLE63);
+    await page.locator('#import-use:not([disabled])').waitFor();
+    await page.getByRole('button', { name: 'Sao chép đường liên kết chia sẻ' }).click();
+    const link = await page.locator('#import-share-link').inputValue();
+    assert.match(link, /#ds=/);
+    assert.ok(link.length < 6100, `link of ${link.length} characters`);
+    const fresh = await newPage(browser);
+    await fresh.goto(link);
+    await ready(fresh);
+    await fresh.locator('.unverified').waitFor({ timeout: 10000 });
+    const names = await fresh.locator('table.rank-table tbody tr th.unit').allInnerTexts();
+    assert.ok(names.length > 0 && names.every((n) => TABLE63.includes(n.trim())), names.join(','));
+  });
+
+test('a table too large for a link says to export the file instead', async () => {
+  const page = await openImport();
+  const rows = Array.from({ length: 3000 }, (_, i) => `Đơn vị ${i}\t0,${(i * 7919) % 10000}\t0,${(i * 104729) % 10000}`);
+  await paste(page, 'Đơn vị\tHạ tầng\tNhân lực\n' + rows.join('\n'));
+  await page.locator('#import-use:not([disabled])').waitFor({ timeout: 20000 });
+  await page.getByRole('button', { name: 'Sao chép đường liên kết chia sẻ' }).click();
+  await page.locator('.import-actions', { hasText: 'quá lớn để đặt trong đường liên kết' }).waitFor();
+});
+
+// ?data= from another loopback origin. The app page must allow that origin in connect-src: the
+// strict default policy ('self' only) rightly blocks any other origin.
+test('a ?data= dataset from another origin loads with its mark; unreachable, too large and invalid ones say so', async () => {
+  const manifest = readJson('data/index.json');
+  const file = manifest.datasets.find((d) => d.default).file;
+  const good = fs.readFileSync(path.join(root, 'dist/data', file));
+  const invalid = JSON.parse(good.toString());
+  invalid.units[0].scores = { portal: 1.5 };
+  delete invalid.coverage;
+  const other = await serve({
+    csp: null,
+    headers: { 'Access-Control-Allow-Origin': '*' },
+    overrides: {
+      '/good.json': good,
+      '/invalid.json': JSON.stringify(invalid),
+      '/large.json': (req, res, h) => {
+        res.writeHead(200, { ...h, 'Content-Type': 'application/json' });
+        res.end(Buffer.alloc(6 * 1024 * 1024, 32));
+      },
+    },
+  });
+  const app = await serve({ csp: `${STRICT_CSP}; connect-src 'self' ${other.url}` });
+  try {
+    const open = async (url) => {
+      const page = await newPage(browser);
+      await page.goto(`${app.url}/?data=${encodeURIComponent(url)}`);
+      await ready(page);
+      return page;
+    };
+    let page = await open(`${other.url}/good.json`);
+    await page.locator('.unverified', { hasText: `127.0.0.1:${other.port}` }).waitFor();
+    assert.match(await page.locator('.unverified').innerText(), /chưa được kiểm chứng/);
+    assert.ok(await page.locator('table.rank-table tbody tr').count() > 0);
+
+    page = await open('http://127.0.0.1:9/nothing.json');
+    assert.match(await page.locator('section.error').innerText(), /Không tải được tệp/);
+
+    page = await open(`${other.url}/large.json`);
+    assert.match(await page.locator('section.error').innerText(), /Tệp quá lớn/);
+
+    page = await open(`${other.url}/invalid.json`);
+    const items = await page.locator('section.error .problems li').allInnerTexts();
+    assert.ok(items.includes('units[0].scores.portal: 1.5 is outside 0..1'), items.join('\n'));
+  } finally { await app.close(); await other.close(); }
+});
