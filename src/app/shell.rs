@@ -43,11 +43,18 @@ fn sync_url(app: AppState) {
             || prev.view != v.view
             || prev.lang != v.lang
             || prev.unit != v.unit;
-        let url = if q.is_empty() {
+        let mut url = if q.is_empty() {
             window().location().pathname().unwrap_or_default()
         } else {
             format!("?{q}")
         };
+        // A user's table travels in the fragment (#ds=…); keep it while that table is shown.
+        let user = app
+            .current
+            .with_untracked(|c| matches!(c, Loadable::Ready(c) if c.origin == Origin::User));
+        if user {
+            url.push_str(&window().location().hash().unwrap_or_default());
+        }
         if let Ok(h) = window().history() {
             let _ = if push {
                 h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
@@ -164,6 +171,10 @@ fn Body() -> impl IntoView {
         Loadable::Failed(e) => {
             // Re-render on a language change: the message is built once per render.
             let _ = app.lang();
+            if app.view.with(|v| v.view == View::Import) {
+                // Bringing one's own table must work even when no dataset could be loaded.
+                return view! { <ImportView/> }.into_any();
+            }
             view! { <LoadFailure error=e/> }.into_any()
         }
         Loadable::Ready(_) => view! {
@@ -251,7 +262,11 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
                 {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
             </ul>
             <p class="todo">{todo}</p>
-            <p><a href="?">{l.t("Mở dữ liệu mặc định", "Open the default dataset")}</a></p>
+            <p>
+                <a href="?">{l.t("Mở dữ liệu mặc định", "Open the default dataset")}</a>
+                " · "
+                <a href="?view=import">{l.t("Nhập bảng dữ liệu của bạn", "Import your own table")}</a>
+            </p>
         </section>
     }
 }

@@ -126,6 +126,19 @@ pub fn table_memo(app: AppState) -> Memo<Option<Table>> {
 
 /// Starts loading the manifest and registry, and (re)loads the dataset the view asks for.
 pub fn start_loading(app: AppState) {
+    // A table shared in the link's fragment (#ds=…) is shown first, as the user's data, until
+    // the reader picks another dataset.
+    let from_fragment = super::import::dataset_from_fragment();
+    let user_active = StoredValue::new(from_fragment.is_some());
+    if let Some(r) = from_fragment {
+        app.current.set(match r {
+            Ok(ds) => Loadable::Ready(Current {
+                dataset: Arc::new(ds),
+                origin: Origin::User,
+            }),
+            Err(e) => Loadable::Failed(e),
+        });
+    }
     leptos::task::spawn_local(async move {
         let m = load::manifest().await;
         app.manifest.set(match m {
@@ -158,7 +171,17 @@ pub fn start_loading(app: AppState) {
         })
     });
     Effect::new(move |_| {
-        let Some((file, external)) = wanted.get() else {
+        let wanted_now = wanted.get();
+        if user_active.get_value() {
+            if app
+                .view
+                .with_untracked(|v| v.dataset.is_none() && v.data_url.is_none())
+            {
+                return;
+            }
+            user_active.set_value(false);
+        }
+        let Some((file, external)) = wanted_now else {
             if let Loadable::Failed(e) = app.manifest.get() {
                 app.current.set(Loadable::Failed(e));
             }

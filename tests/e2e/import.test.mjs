@@ -123,8 +123,7 @@ test('rows with problems can be left out, with their count', async () => {
   assert.equal(await page.locator('table.rank-table tbody tr').count(), 2);
 });
 
-test('a share link reproduces the table in a fresh page, marked not verified',
-  { todo: 'needs the start-up hook import::dataset_from_fragment() in state.rs (see the report)' }, async () => {
+test('a share link reproduces the table in a fresh page, marked not verified', async () => {
     const page = await openImport();
     await paste(page, TABLE63);
     await page.locator('#import-use:not([disabled])').waitFor();
