@@ -13,6 +13,8 @@
 //! 3. Pym.js' string protocol `pymxPYMx<id>xPYMxheightxPYMx<px>`, understood by
 //!    `pym.Parent`, where `<id>` is Pym's `childId` parameter (else `eid`, else `xephang`).
 //!
+//! The size is watched with a `ResizeObserver` and, because browsers pause the rendering of
+//! off-screen cross-origin frames, also re-measured once a second (posting only on a change).
 //! A height says nothing about the reader, so the messages use the target origin `*` (the frame
 //! cannot know its parent's origin once the referrer is withheld). The frame listens for no
 //! message at all. Embed mode writes no cookie and no storage and fetches only the dataset files.
@@ -169,6 +171,10 @@ fn observe_height(root: &web_sys::Element) {
             };
             // The observer lives as long as the page.
             callback.forget();
+            // Browsers pause the rendering, and so the observers, of cross-origin frames that are
+            // off screen: a frame below the reader would keep a stale height until scrolled to.
+            // Measuring forces layout even there, and costs nothing when nothing changed.
+            set_interval(report_height, std::time::Duration::from_millis(1000));
             if let Some(html) = document().document_element() {
                 observer.observe(&html);
             }

@@ -164,6 +164,11 @@ test('two embeds in a news article on another origin render, each in its own fra
     assert.equal(full.origin, app.url);
     assert.equal(full.searchParams.get('d'), 'dti-2024-34');
     for (const k of ['embed', 'rows', 'theme', 'controls', 'eid']) assert.equal(full.searchParams.get(k), null, k);
+    // It opens the full app, outside the frame's sandbox.
+    const [popup] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+    await popup.waitForSelector('header.site');
+    await popup.waitForSelector('table.rank-table tbody tr');
+    await popup.close();
 
     await settled(page, '#e1 iframe');
     await settled(page, '#e2 iframe');
@@ -187,7 +192,9 @@ test('changing a filter in one frame resizes that frame only; both report their 
   try {
     const a0 = await settled(page, '#e1 iframe');
     const b0 = await settled(page, '#e2 iframe');
-    await a0.frame.locator('#filter-name').fill('Đà Nẵng');
+    // Typed key by key: the input keeps focus while the frame re-renders and resizes.
+    await a0.frame.locator('#filter-name').pressSequentially('da nang', { delay: 20 });
+    assert.equal(await a0.frame.locator('#filter-name').inputValue(), 'da nang');
     await a0.frame.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr:not(.spacer)').length === 1);
     const a1 = await settled(page, '#e1 iframe');
     assert.ok(a1.outer < a0.outer - 100, `frame 1 shrank: ${a0.outer} → ${a1.outer}`);
@@ -406,5 +413,19 @@ test('embed mode and the snippets panel are accessible and work with the keyboar
     await page.locator('.snippet').first().getByRole('button').click();
     await page.locator('.snippet').first().getByRole('status').filter({ hasText: /Đã chép|Đã chọn/ }).waitFor();
     assert.deepEqual(page.errors, []);
+  } finally { await page.context().close(); }
+});
+
+test('using an embed adds nothing to the article\'s back button', async () => {
+  const page = await openArticle();
+  try {
+    const a = await settled(page, '#e1 iframe');
+    const before = await page.evaluate(() => history.length);
+    await a.frame.locator('#filter-name').fill('ha');
+    await a.frame.locator('button.embed-lang').click();
+    await a.frame.locator('.embed-title', { hasText: 'Digital Transformation Index' }).waitFor();
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => history.length), before,
+      'embed mode should replace, not push, history entries (they would join the article\'s session history)');
   } finally { await page.context().close(); }
 });
