@@ -376,11 +376,14 @@ async function axe(page) {
 
 test('embed mode and the snippets panel are accessible and work with the keyboard', async () => {
   const base = '/?d=dti-2024-34&g=provinces&embed=1';
-  for (const q of [base + '&rows=10', base + '&theme=dark&hl=ha-noi', base + '&lang=en&controls=0', '/?embed=1']) {
+  const views = [base + '&rows=10', base + '&theme=dark&hl=ha-noi', base + '&lang=en&controls=0', '/?embed=1',
+    base + '&view=compare&sel=ha-noi,hue&controls=0', base + '&view=unit&u=hue&controls=0&theme=dark'];
+  for (const q of views) {
     const page = await newPage(browser, { bypassCSP: true });
     try {
       await page.goto(app.url + q);
-      await page.waitForSelector('.embed-view table.rank-table tbody tr');
+      await page.waitForSelector('.embed-view .embed-main > *:not(.loading)');
+      await page.waitForSelector('.embed-view .embed-main table');
       const summary = page.locator('details.embed-weights > summary');
       if (q.includes('controls=0') || q === '/?embed=1') {
         assert.equal(await summary.count(), 0, `${q}: no weights panel`);
