@@ -35,9 +35,9 @@
     url.searchParams.set('eid', id);
     h = parseInt(div.getAttribute('data-xephang-height'), 10);
     f = d.createElement('iframe');
+    f.setAttribute('loading', 'lazy');
     f.src = url.href;
     f.title = div.getAttribute('data-xephang-title') || 'Xếp Hạng';
-    f.setAttribute('loading', 'lazy');
     f.setAttribute('referrerpolicy', 'no-referrer');
     f.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
     f.style.width = '100%';

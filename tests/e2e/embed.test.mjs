@@ -432,3 +432,35 @@ test('using an embed adds nothing to the article\'s back button', async () => {
       'embed mode should replace, not push, history entries (they would join the article\'s session history)');
   } finally { await page.context().close(); }
 });
+
+test('a frame far down the article loads only when the reader gets near it', async () => {
+  const html = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Bài dài</title>
+<link rel="stylesheet" href="/long.css"></head><body><h1>Bài dài</h1>
+<div id="near" data-xephang-src="${app.url}/?rows=3" data-xephang-title="Gần"></div>
+<div class="spacer"></div>
+<div id="far" data-xephang-src="${app.url}/?theme=dark&amp;rows=2" data-xephang-title="Xa"></div>
+<script src="${app.url}/embed.js" async></script></body></html>`;
+  const long = await serve({
+    overrides: { '/long.html': html, '/long.css': '.spacer { height: 9000px; }', '/favicon.ico': '' },
+    csp: hostCsp(app.url),
+  });
+  const page = await newPage(browser);
+  try {
+    const frames = [];
+    page.on('request', (r) => { if (r.url().startsWith(app.url + '/?')) frames.push(new URL(r.url()).searchParams.get('rows')); });
+    await page.goto(long.url + '/long.html');
+    const near = await (await page.locator('#near iframe').elementHandle()).contentFrame();
+    await near.waitForSelector('.embed-view table.rank-table tbody tr');
+    await page.waitForTimeout(500);
+    assert.deepEqual(frames, ['3'], 'only the frame in view has loaded');
+    await page.locator('#far iframe').scrollIntoViewIfNeeded();
+    const far = await (await page.locator('#far iframe').elementHandle()).contentFrame();
+    await far.waitForSelector('.embed-view table.rank-table tbody tr');
+    assert.deepEqual(frames, ['3', '2']);
+    await settled(page, '#far iframe');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await long.close();
+  }
+});
