@@ -44,7 +44,6 @@ struct Saved {
 /// fragment, else the validated dataset or why it cannot be used (shown like any load error).
 /// Call it once at start-up, before loading the default dataset, and show the result as
 /// `Origin::User`.
-
 pub fn dataset_from_fragment() -> Option<Result<Dataset, LoadError>> {
     let hash = window().location().hash().ok()?;
     let fragment = hash.strip_prefix('#').unwrap_or(&hash);

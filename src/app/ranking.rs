@@ -132,11 +132,15 @@ pub fn RankingView() -> impl IntoView {
     let app = use_app();
     let table = table_memo(app);
     let lang = move || app.lang();
-    let data = Memo::new(move |_| {
+    let fixed = Memo::new(move |_| {
         let ds = app.dataset()?;
         let g = app.group_id()?;
+        Some(Arc::new(table::Fixeds::new(&ds, &g)))
+    });
+    let data = Memo::new(move |_| {
+        let ds = app.dataset()?;
         let t = table.get()?;
-        let (rows, unranked) = table::rows(&ds, &g, &t);
+        let (rows, unranked) = fixed.with(|f| f.as_ref().map(|f| table::rows(&ds, f, &t)))?;
         Some((rows, unranked))
     });
     let registry = app.registry;
@@ -157,24 +161,24 @@ pub fn RankingView() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    // Rows after filter and sort (and the embed's row limit).
+    // Positions of the rows shown, after filter and sort (and the embed's row limit).
     let shown = Memo::new(move |_| {
-        let (rows, _) = data.get()?;
         let v = app.view.get();
-        let f = Filter {
-            text: &v.filter,
-            region: v.region.as_deref(),
-            complete_only: v.complete_only,
-        };
-        let mut out: Vec<Row> =
-            table::visible(&rows, &f, &region_of, &v.sort, v.descending, &cat_ids.get())
-                .into_iter()
-                .cloned()
-                .collect();
-        if v.embed && v.rows > 0 {
-            out.truncate(v.rows);
-        }
-        Some(out)
+        let cats = cat_ids.get();
+        data.with(|d| {
+            let (rows, _) = d.as_ref()?;
+            let f = Filter {
+                text: &v.filter,
+                region: v.region.as_deref(),
+                complete_only: v.complete_only,
+            };
+            let mut out =
+                table::visible_positions(rows, &f, &region_of, &v.sort, v.descending, &cats);
+            if v.embed && v.rows > 0 {
+                out.truncate(v.rows);
+            }
+            Some(out)
+        })
     });
     let unranked = Memo::new(move |_| data.get().map(|d| d.1).unwrap_or_default());
     let official = move || matches!(table.get(), Some(Table::Official { .. }));
@@ -184,21 +188,30 @@ pub fn RankingView() -> impl IntoView {
     };
 
     // Tell screen readers what a change of weights did.
-    let previous = StoredValue::new(None::<Vec<(String, Option<u32>)>>);
+    let previous = StoredValue::new(None::<Vec<Option<u32>>>);
     Effect::new(move |_| {
-        let Some(Table::Computed { .. }) = table.get() else {
+        let Some(Table::Computed { ranking, .. }) = table.get() else {
             previous.set_value(None);
             return;
         };
-        let Some((rows, _)) = data.get() else { return };
-        let now: Vec<(String, Option<u32>)> = rows.iter().map(|r| (r.id.clone(), r.rank)).collect();
+        let Some(ds) = app.dataset() else { return };
+        // Rank per unit index: comparing two of these is linear, whatever the group's size.
+        let mut now = vec![None; ds.units.len()];
+        for r in &ranking.ranked {
+            now[r.unit] = Some(r.rank);
+        }
         if let Some(before) = previous.get_value() {
-            let moved = now
-                .iter()
-                .filter(|(id, r)| before.iter().any(|(b, br)| b == id && br != r))
-                .count();
+            let moved = if before.len() == now.len() {
+                before.iter().zip(&now).filter(|(a, b)| a != b).count()
+            } else {
+                0
+            };
             if moved > 0 {
-                let first = rows.first().map(|r| r.name.clone()).unwrap_or_default();
+                let first = ranking
+                    .ranked
+                    .first()
+                    .map(|r| ds.units[r.unit].name.clone())
+                    .unwrap_or_default();
                 let l = app.lang();
                 app.announce.set(match l {
                     Lang::Vi => {
@@ -231,10 +244,13 @@ pub fn RankingView() -> impl IntoView {
             }}</p>
             {move || error().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
             <Filters/>
-            <Toolbar data=data table=table shown=shown/>
+            // An embed has no export: a sandboxed frame can neither download nor copy.
+            <Show when=move || !app.view.with(|v| v.embed)>
+                <Toolbar data=data table=table shown=shown/>
+            </Show>
             {move || {
                 let ds = app.dataset()?;
-                Some(view! { <RankTable ds=ds shown=shown official=Signal::derive(official)/> })
+                Some(view! { <RankTable ds=ds data=data shown=shown official=Signal::derive(official)/> })
             }}
             <UnrankedList unranked=unranked/>
         </section>
@@ -299,12 +315,12 @@ fn Filters() -> impl IntoView {
 type Data = Memo<Option<(Vec<Row>, Vec<Unranked>)>>;
 
 #[component]
-fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<Row>>>) -> impl IntoView {
+fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
     let status = RwSignal::new(String::new());
     let export = move |json: bool| {
-        let (Some(ds), Some(g), Some(t), Some((_, unranked)), Some(rows)) = (
+        let (Some(ds), Some(g), Some(t), Some((rows, unranked)), Some(shown)) = (
             app.dataset(),
             app.group_id(),
             table.get_untracked(),
@@ -313,7 +329,7 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<Row>>>
         ) else {
             return;
         };
-        let refs: Vec<&Row> = rows.iter().collect();
+        let refs: Vec<&Row> = shown.iter().map(|&i| &rows[i as usize]).collect();
         let l = app.lang();
         let o = app.options();
         let name = format!("xephang-{}-{}", ds.id, g);
@@ -369,7 +385,8 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<Row>>>
 #[component]
 fn RankTable(
     ds: Arc<Dataset>,
-    shown: Memo<Option<Vec<Row>>>,
+    data: Data,
+    shown: Memo<Option<Vec<u32>>>,
     official: Signal<bool>,
 ) -> impl IntoView {
     let app = use_app();
@@ -440,15 +457,18 @@ fn RankTable(
                         let bottom = ((n - last) as f64) * ROW_H;
                         let l = lang();
                         let official = official.get();
-                        let rows = shown.get().unwrap_or_default();
+                        let positions = shown.get().unwrap_or_default();
                         let cats = cats_body.clone();
                         view! {
                             {(virtual_mode() && first > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan=ncols.to_string() style:height=format!("{top}px")></td></tr> })}
-                            {rows[first..last].iter().enumerate().map(|(k, r)| {
-                                let id = r.id.clone();
-                                let id_sel = r.id.clone();
-                                let id_unit = r.id.clone();
-                                let name = r.name.clone();
+                            {data.with(|d| {
+                                let Some((rows, _)) = d.as_ref() else { return Vec::new() };
+                                positions[first..last].iter().enumerate().map(|(k, &i)| (k, rows[i as usize].clone())).collect::<Vec<_>>()
+                            }).into_iter().map(|(k, r)| {
+                                let id = r.id.to_string();
+                                let id_sel = r.id.to_string();
+                                let id_unit = r.id.to_string();
+                                let name = r.name.to_string();
                                 let checkbox_label = format!("{} {}", l.t("So sánh", "Compare"), r.name);
                                 view! {
                                     <tr data-unit=id.clone() aria-rowindex=(first + k + 2).to_string()

@@ -31,6 +31,11 @@ fn sync_url(app: AppState) {
     let last = StoredValue::new(app.view.get_untracked());
     Effect::new(move |_| {
         let v = app.view.get();
+        // An embed never writes history: its entries would join the article's back button.
+        if v.embed {
+            last.set_value(v);
+            return;
+        }
         let q = v.to_query();
         let current = location_query();
         if current.trim_start_matches('?') == q {

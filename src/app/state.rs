@@ -5,7 +5,7 @@ use super::i18n::Lang;
 use super::load::{self, LoadError, Manifest, Registry};
 use super::query::ViewState;
 use crate::engine::dataset::Dataset;
-use crate::engine::score::{Aggregation, MissingPolicy, Options};
+use crate::engine::score::{self, Aggregation, MissingPolicy, Options, Prepared};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -35,6 +35,10 @@ pub struct Current {
 }
 
 /// Everything views read, shared through Leptos context. All fields are `Copy` handles.
+///
+/// Views read derived values (`lang`, `group`, `weights`, `options`) through memos: a view that
+/// read `view` directly would re-run on every change of any part of the state (each slider step
+/// would re-render every translated string on the page).
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub view: RwSignal<ViewState>,
@@ -43,21 +47,76 @@ pub struct AppState {
     pub current: RwSignal<Loadable<Current>>,
     /// A message for screen readers (aria-live), e.g. "Đà Nẵng moved from 5 to 2".
     pub announce: RwSignal<String>,
+    lang_memo: Memo<Lang>,
+    group_memo: Memo<Option<String>>,
+    weights_memo: Memo<Option<Vec<f64>>>,
+    options_memo: Memo<Options>,
+    prepared_memo: Memo<Option<Arc<Prepared>>>,
 }
 
 impl AppState {
     pub fn new(view: ViewState) -> AppState {
+        let view = RwSignal::new(view);
+        let current: RwSignal<Loadable<Current>> = RwSignal::new(Loadable::Loading);
+        let dataset = move || {
+            current.with(|c| match c {
+                Loadable::Ready(c) => Some(c.dataset.clone()),
+                _ => None,
+            })
+        };
+        let group_memo = Memo::new(move |_| {
+            let ds = dataset()?;
+            let wanted = view.with(|v| v.group.clone());
+            wanted
+                .filter(|g| ds.group(g).is_some())
+                .or_else(|| ds.groups.first().map(|g| g.id.clone()))
+        });
+        let weights_memo = Memo::new(move |_| {
+            let ds = dataset()?;
+            let from_link = view.with(|v| v.weights.clone());
+            Some(
+                from_link
+                    .filter(|w| w.len() == ds.categories.len())
+                    .unwrap_or_else(|| ds.default_weights()),
+            )
+        });
+        let options_memo = Memo::new(move |_| {
+            view.with(|v| Options {
+                aggregation: if v.geometric {
+                    Aggregation::Geometric
+                } else {
+                    Aggregation::Arithmetic
+                },
+                missing: if v.renormalize {
+                    MissingPolicy::Renormalize
+                } else {
+                    MissingPolicy::Exclude
+                },
+            })
+        });
+        // The group's matrix and name order, computed once per dataset and group, so that a
+        // slider step only scores and sorts.
+        let prepared_memo = Memo::new(move |_| {
+            let ds = dataset()?;
+            let g = group_memo.get()?;
+            score::Prepared::new(&ds, &g).ok().map(Arc::new)
+        });
         AppState {
-            view: RwSignal::new(view),
+            view,
+            prepared_memo,
             manifest: RwSignal::new(Loadable::Loading),
             registry: RwSignal::new(None),
-            current: RwSignal::new(Loadable::Loading),
+            current,
             announce: RwSignal::new(String::new()),
+            lang_memo: Memo::new(move |_| view.with(|v| v.lang)),
+            group_memo,
+            weights_memo,
+            options_memo,
         }
     }
 
     pub fn lang(&self) -> Lang {
-        self.view.with(|v| v.lang)
+        self.lang_memo.get()
     }
 
     /// Changes the view state; the URL follows (see `shell`).
@@ -74,37 +133,21 @@ impl AppState {
 
     /// The group shown: the one in the link if the dataset has it, else the first.
     pub fn group_id(&self) -> Option<String> {
-        let ds = self.dataset()?;
-        let wanted = self.view.with(|v| v.group.clone());
-        wanted
-            .filter(|g| ds.group(g).is_some())
-            .or_else(|| ds.groups.first().map(|g| g.id.clone()))
+        self.group_memo.get()
     }
 
     /// The weights in use: the link's if they fit the dataset, else the dataset's defaults.
     pub fn weights(&self) -> Option<Vec<f64>> {
-        let ds = self.dataset()?;
-        let from_link = self.view.with(|v| v.weights.clone());
-        Some(
-            from_link
-                .filter(|w| w.len() == ds.categories.len())
-                .unwrap_or_else(|| ds.default_weights()),
-        )
+        self.weights_memo.get()
     }
 
     pub fn options(&self) -> Options {
-        self.view.with(|v| Options {
-            aggregation: if v.geometric {
-                Aggregation::Geometric
-            } else {
-                Aggregation::Arithmetic
-            },
-            missing: if v.renormalize {
-                MissingPolicy::Renormalize
-            } else {
-                MissingPolicy::Exclude
-            },
-        })
+        self.options_memo.get()
+    }
+
+    /// The current group prepared for re-ranking.
+    pub fn prepared(&self) -> Option<Arc<Prepared>> {
+        self.prepared_memo.get()
     }
 }
 
@@ -119,8 +162,15 @@ pub fn table_memo(app: AppState) -> Memo<Option<Table>> {
     Memo::new(move |_| {
         let ds = app.dataset()?;
         let group = app.group_id()?;
+        let prepared = app.prepared()?;
         let weights = app.weights()?;
-        Some(super::table::build(&ds, &group, &weights, app.options()))
+        Some(super::table::build_with(
+            &ds,
+            &group,
+            &prepared,
+            &weights,
+            app.options(),
+        ))
     })
 }
 

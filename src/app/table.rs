@@ -7,10 +7,11 @@ use super::i18n::Lang;
 use super::query::SortBy;
 use crate::engine::collate;
 use crate::engine::dataset::Dataset;
-use crate::engine::score::{self, Options, Ranking};
+use crate::engine::score::{self, Options, Prepared, Ranking};
 use crate::engine::validate::Problem;
 use serde::Serialize;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// What the ranking view shows for a group.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,19 +29,88 @@ pub fn can_reweight(ds: &Dataset, group: &str) -> bool {
     score::complete_units(ds, group) >= 2
 }
 
+fn complete_rows(m: &score::Matrix) -> usize {
+    (0..m.rows())
+        .filter(|&i| m.n_cat > 0 && m.row(i).iter().all(|x| !x.is_nan()))
+        .count()
+}
+
 /// The table of a group under weights and options, computed by the engine.
 pub fn build(ds: &Dataset, group: &str, weights: &[f64], options: Options) -> Table {
-    if !can_reweight(ds, group) {
+    match Prepared::new(ds, group) {
+        Ok(p) => build_with(ds, group, &p, weights, options),
+        Err(e) => Table::Error(e),
+    }
+}
+
+/// [`build`] with the group already prepared (the app prepares it once per group).
+pub fn build_with(
+    ds: &Dataset,
+    group: &str,
+    prepared: &Prepared,
+    weights: &[f64],
+    options: Options,
+) -> Table {
+    if complete_rows(&prepared.matrix) < 2 {
         return Table::Official {
             order: score::official_order(ds, group),
         };
     }
-    match score::rank_group(ds, group, weights, options) {
+    match prepared.rank(weights, options) {
         Ok(ranking) => Table::Computed {
             ranking,
             weights: weights.to_vec(),
         },
         Err(p) => Table::Error(p),
+    }
+}
+
+/// What a row shows that does not depend on the weights, shared (not copied) by every
+/// re-ranking: building 10,000 rows on each slider step must not allocate 10,000 names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fixed {
+    pub id: Arc<str>,
+    pub name: Arc<str>,
+    /// Accent-folded name (for filtering).
+    pub folded: Arc<str>,
+    /// Category values in the dataset's category order.
+    pub categories: Arc<[Option<f64>]>,
+    /// Has a value in every category.
+    pub complete: bool,
+    /// Position of the name in Vietnamese alphabetical order (for sorting by name).
+    pub name_order: usize,
+}
+
+/// The fixed part of every unit of a group, indexed like `Dataset::units` (`None` outside the
+/// group). Computed once per dataset and group.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fixeds(pub Vec<Option<Fixed>>);
+
+impl Fixeds {
+    pub fn new(ds: &Dataset, group: &str) -> Fixeds {
+        let mut names: Vec<(collate::SortKey, usize)> = ds
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.group == group)
+            .map(|(i, u)| (collate::sort_key(&u.name), i))
+            .collect();
+        names.sort();
+        let mut out = vec![None; ds.units.len()];
+        for (pos, (_, i)) in names.into_iter().enumerate() {
+            let u = &ds.units[i];
+            let categories: Vec<Option<f64>> =
+                ds.categories.iter().map(|c| u.score(&c.id)).collect();
+            out[i] = Some(Fixed {
+                id: u.id.as_str().into(),
+                name: u.name.as_str().into(),
+                folded: collate::fold(&u.name).into(),
+                complete: !categories.is_empty() && categories.iter().all(Option::is_some),
+                categories: categories.into(),
+                name_order: pos,
+            });
+        }
+        Fixeds(out)
     }
 }
 
@@ -51,8 +121,8 @@ pub struct Row {
     #[serde(skip)]
     pub unit: usize,
     pub rank: Option<u32>,
-    pub id: String,
-    pub name: String,
+    pub id: Arc<str>,
+    pub name: Arc<str>,
     /// The engine's score under the weights (computed table) or the official index.
     pub score: Option<f64>,
     pub official_rank: Option<u32>,
@@ -60,15 +130,13 @@ pub struct Row {
     /// Places moved against the official rank: positive = up.
     pub change: Option<i64>,
     /// Category values in the dataset's category order.
-    pub categories: Vec<Option<f64>>,
+    pub categories: Arc<[Option<f64>]>,
     /// Has a value in every category.
     pub complete: bool,
-    /// Position of the name in Vietnamese alphabetical order (for sorting by name).
     #[serde(skip)]
     pub name_order: usize,
-    /// Accent-folded name (for filtering).
     #[serde(skip)]
-    pub folded: String,
+    pub folded: Arc<str>,
 }
 
 /// A unit the engine could not rank, and the categories it lacks.
@@ -83,35 +151,31 @@ pub struct Unranked {
 }
 
 /// The rows and the units not ranked, in the table's own order.
-pub fn rows(ds: &Dataset, group: &str, table: &Table) -> (Vec<Row>, Vec<Unranked>) {
-    let mut names: Vec<(collate::SortKey, usize)> = ds
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.group == group)
-        .map(|(i, u)| (collate::sort_key(&u.name), i))
-        .collect();
-    names.sort();
-    let mut name_order = vec![0usize; ds.units.len()];
-    for (pos, (_, i)) in names.iter().enumerate() {
-        name_order[*i] = pos;
-    }
+pub fn rows(ds: &Dataset, fixed: &Fixeds, table: &Table) -> (Vec<Row>, Vec<Unranked>) {
     let row = |i: usize, rank: Option<u32>, score: Option<f64>| {
         let u = &ds.units[i];
-        let categories: Vec<Option<f64>> = ds.categories.iter().map(|c| u.score(&c.id)).collect();
+        let f = fixed.0.get(i).cloned().flatten();
+        let f = f.unwrap_or_else(|| Fixed {
+            id: u.id.as_str().into(),
+            name: u.name.as_str().into(),
+            folded: collate::fold(&u.name).into(),
+            categories: Vec::new().into(),
+            complete: false,
+            name_order: usize::MAX,
+        });
         Row {
             unit: i,
             rank,
-            id: u.id.clone(),
-            name: u.name.clone(),
+            id: f.id,
+            name: f.name,
             score,
             official_rank: u.official.rank,
             official_index: u.official.index,
             change: None,
-            complete: !categories.is_empty() && categories.iter().all(Option::is_some),
-            categories,
-            name_order: name_order[i],
-            folded: collate::fold(&u.name),
+            categories: f.categories,
+            complete: f.complete,
+            name_order: f.name_order,
+            folded: f.folded,
         }
     };
     match table {
@@ -164,23 +228,27 @@ pub struct Filter<'a> {
     pub complete_only: bool,
 }
 
-/// The rows that pass the filter, sorted. `region_of` maps a unit id to its region id.
-pub fn visible<'r>(
-    rows: &'r [Row],
+/// Positions (into `rows`) of the rows that pass the filter, sorted. `region_of` maps a unit id
+/// to its region id. Positions, not copies: a virtualised table of 10,000 rows draws only the
+/// few in view.
+pub fn visible_positions(
+    rows: &[Row],
     filter: &Filter,
     region_of: &dyn Fn(&str) -> Option<String>,
     sort: &SortBy,
     descending: bool,
     categories: &[String],
-) -> Vec<&'r Row> {
+) -> Vec<u32> {
     let needle = collate::fold(filter.text);
-    let mut out: Vec<&Row> = rows
-        .iter()
-        .filter(|r| needle.is_empty() || r.folded.contains(&needle))
-        .filter(|r| !filter.complete_only || r.complete)
-        .filter(|r| match filter.region {
-            Some(want) => region_of(&r.id).as_deref() == Some(want),
-            None => true,
+    let mut out: Vec<u32> = (0..rows.len() as u32)
+        .filter(|&i| {
+            let r = &rows[i as usize];
+            (needle.is_empty() || r.folded.contains(needle.as_str()))
+                && (!filter.complete_only || r.complete)
+                && match filter.region {
+                    Some(want) => region_of(&r.id).as_deref() == Some(want),
+                    None => true,
+                }
         })
         .collect();
     // Missing values sort last whichever the direction.
@@ -199,11 +267,17 @@ pub fn visible<'r>(
             (None, None) => Ordering::Equal,
         }
     }
+    let row = |i: &u32| &rows[*i as usize];
     let by_name = |a: &Row, b: &Row| a.name_order.cmp(&b.name_order);
     match sort {
-        SortBy::Rank => out.sort_by(|a, b| opt(a.rank, b.rank, descending).then(by_name(a, b))),
+        SortBy::Rank => {
+            out.sort_by(|a, b| {
+                let (a, b) = (row(a), row(b));
+                opt(a.rank, b.rank, descending).then(by_name(a, b))
+            });
+        }
         SortBy::Name => out.sort_by(|a, b| {
-            let o = by_name(a, b);
+            let o = by_name(row(a), row(b));
             if descending {
                 o.reverse()
             } else {
@@ -211,19 +285,39 @@ pub fn visible<'r>(
             }
         }),
         // Scores and changes read "best first" by default.
-        SortBy::Score => out.sort_by(|a, b| opt(a.score, b.score, !descending).then(by_name(a, b))),
-        SortBy::Change => {
-            out.sort_by(|a, b| opt(a.change, b.change, !descending).then(by_name(a, b)))
-        }
+        SortBy::Score => out.sort_by(|a, b| {
+            let (a, b) = (row(a), row(b));
+            opt(a.score, b.score, !descending).then(by_name(a, b))
+        }),
+        SortBy::Change => out.sort_by(|a, b| {
+            let (a, b) = (row(a), row(b));
+            opt(a.change, b.change, !descending).then(by_name(a, b))
+        }),
         SortBy::Category(id) => {
             let j = categories.iter().position(|c| c == id);
+            let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
             out.sort_by(|a, b| {
-                let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
+                let (a, b) = (row(a), row(b));
                 opt(get(a), get(b), !descending).then(by_name(a, b))
             })
         }
     }
     out
+}
+
+/// The rows that pass the filter, sorted (see [`visible_positions`]).
+pub fn visible<'r>(
+    rows: &'r [Row],
+    filter: &Filter,
+    region_of: &dyn Fn(&str) -> Option<String>,
+    sort: &SortBy,
+    descending: bool,
+    categories: &[String],
+) -> Vec<&'r Row> {
+    visible_positions(rows, filter, region_of, sort, descending, categories)
+        .into_iter()
+        .map(|i| &rows[i as usize])
+        .collect()
 }
 
 fn fmt_opt<T: ToString>(x: Option<T>) -> String {
@@ -293,8 +387,8 @@ pub fn to_csv(
     for r in rows {
         let mut rec = vec![
             fmt_opt(r.rank),
-            r.id.clone(),
-            r.name.clone(),
+            r.id.to_string(),
+            r.name.to_string(),
             fmt_opt(r.score),
             fmt_opt(r.official_rank),
             fmt_opt(r.official_index),
@@ -439,14 +533,14 @@ mod tests {
     fn computed_rows_carry_changes_and_unranked_reasons() {
         let d = ds();
         let t = build(&d, "p", &[1.0, 0.0], Options::default());
-        let (rows, unranked) = rows(&d, "p", &t);
-        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        let (rows, unranked) = rows(&d, &Fixeds::new(&d, "p"), &t);
+        let names: Vec<&str> = rows.iter().map(|r| &*r.name).collect();
         assert_eq!(names, vec!["Đà Nẵng", "Cà Mau", "Đắk Lắk", "An Giang"]);
         assert_eq!(rows[0].change, Some(1)); // official 2 → 1
         assert_eq!(rows[3].change, Some(-3)); // official 1 → 4
         assert!(unranked.is_empty());
         let t = build(&d, "p", &[1.0, 1.0], Options::default());
-        let (_, unranked) = super::rows(&d, "p", &t);
+        let (_, unranked) = super::rows(&d, &Fixeds::new(&d, "p"), &t);
         assert_eq!(unranked[0].name, "Cà Mau");
         assert_eq!(unranked[0].missing, vec!["b"]);
     }
@@ -455,7 +549,7 @@ mod tests {
     fn filter_is_accent_insensitive_and_sort_is_vietnamese() {
         let d = ds();
         let t = build(&d, "p", &[1.0, 1.0], Options::default());
-        let (rows, _) = rows(&d, "p", &t);
+        let (rows, _) = rows(&d, &Fixeds::new(&d, "p"), &t);
         let none = |_: &str| None;
         let f = Filter {
             text: "da nang",
@@ -463,9 +557,9 @@ mod tests {
         };
         let v = visible(&rows, &f, &none, &SortBy::Rank, false, &[]);
         assert_eq!(v.len(), 1);
-        assert_eq!(v[0].name, "Đà Nẵng");
+        assert_eq!(&*v[0].name, "Đà Nẵng");
         let v = visible(&rows, &Filter::default(), &none, &SortBy::Name, false, &[]);
-        let names: Vec<&str> = v.iter().map(|r| r.name.as_str()).collect();
+        let names: Vec<&str> = v.iter().map(|r| &*r.name).collect();
         assert_eq!(names, vec!["An Giang", "Đà Nẵng", "Đắk Lắk"]);
         let cats = vec!["a".to_string(), "b".to_string()];
         let v = visible(
@@ -476,7 +570,7 @@ mod tests {
             false,
             &cats,
         );
-        assert_eq!(v[0].name, "An Giang");
+        assert_eq!(&*v[0].name, "An Giang");
         let region = |id: &str| (id == "dak-lak").then(|| "tay-nguyen".to_string());
         let f = Filter {
             region: Some("tay-nguyen"),
@@ -492,7 +586,7 @@ mod tests {
     fn csv_says_which_weights_made_it() {
         let d = ds();
         let t = build(&d, "p", &[3.0, 1.0], Options::default());
-        let (rows, unranked) = rows(&d, "p", &t);
+        let (rows, unranked) = rows(&d, &Fixeds::new(&d, "p"), &t);
         let refs: Vec<&Row> = rows.iter().collect();
         let csv = to_csv(&d, "p", &t, &refs, &unranked, Options::default(), Lang::En);
         let lines: Vec<&str> = csv.lines().collect();
@@ -521,8 +615,8 @@ mod tests {
         }
         let t = build(&d, "p", &[1.0, 1.0], Options::default());
         assert!(matches!(t, Table::Official { .. }));
-        let (rows, _) = rows(&d, "p", &t);
-        assert_eq!(rows[0].name, "An Giang");
+        let (rows, _) = rows(&d, &Fixeds::new(&d, "p"), &t);
+        assert_eq!(&*rows[0].name, "An Giang");
         assert_eq!(rows[0].rank, Some(1));
     }
 }

@@ -235,6 +235,84 @@ fn check_group(ds: &Dataset, group: &str) -> Result<(), Problem> {
     ))
 }
 
+/// A group prepared for ranking many times (while a slider is dragged): its matrix and the
+/// Vietnamese alphabetical position of each row, which decides the order of tied units. Neither
+/// depends on the weights, so the app computes this once per dataset and group.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prepared {
+    pub matrix: Matrix,
+    /// Row i is the `name_order[i]`-th name of the group in Vietnamese order.
+    pub name_order: Vec<u32>,
+    pub precision: u32,
+}
+
+impl Prepared {
+    pub fn new(ds: &Dataset, group: &str) -> Result<Prepared, Problem> {
+        check_group(ds, group)?;
+        let matrix = matrix(ds, group);
+        let mut by_name: Vec<(collate::SortKey, usize)> = matrix
+            .units
+            .iter()
+            .enumerate()
+            .map(|(row, &u)| (collate::sort_key(&ds.units[u].name), row))
+            .collect();
+        by_name.sort();
+        let mut name_order = vec![0u32; matrix.rows()];
+        for (pos, (_, row)) in by_name.into_iter().enumerate() {
+            name_order[row] = pos as u32;
+        }
+        Ok(Prepared {
+            matrix,
+            name_order,
+            precision: ds.precision,
+        })
+    }
+
+    /// Scores and ranks the group under (not necessarily normalised) weights, one per category.
+    pub fn rank(&self, weights: &[f64], opts: Options) -> Result<Ranking, Problem> {
+        let m = &self.matrix;
+        if weights.len() != m.n_cat {
+            return Err(Problem::new(
+                "weights",
+                format!(
+                    "expected {} weights, one per category, found {}",
+                    m.n_cat,
+                    weights.len()
+                ),
+            ));
+        }
+        let w = normalize_weights(weights)?;
+        let mut scores = Vec::with_capacity(m.rows());
+        score_rows(m, &w, opts, &mut scores);
+        let ranks = competition_ranks(&scores, self.precision);
+        let mut ranked = Vec::new();
+        let mut not_ranked = Vec::new();
+        for (row, &unit) in m.units.iter().enumerate() {
+            match (scores[row], ranks[row]) {
+                (Some(score), Some(rank)) => ranked.push((row, Ranked { unit, score, rank })),
+                _ => {
+                    let missing = m
+                        .row(row)
+                        .iter()
+                        .zip(&w)
+                        .enumerate()
+                        .filter(|(_, (x, w))| x.is_nan() && **w > 0.0)
+                        .map(|(j, _)| j)
+                        .collect();
+                    not_ranked.push((row, NotRanked { unit, missing }));
+                }
+            }
+        }
+        let order = &self.name_order;
+        ranked.sort_unstable_by_key(|(row, r)| (r.rank, order[*row]));
+        not_ranked.sort_unstable_by_key(|(row, _)| order[*row]);
+        Ok(Ranking {
+            ranked: ranked.into_iter().map(|(_, r)| r).collect(),
+            not_ranked: not_ranked.into_iter().map(|(_, r)| r).collect(),
+        })
+    }
+}
+
 /// Scores and ranks one group under the given (not necessarily normalised) weights, one per
 /// category in the dataset's order.
 pub fn rank_group(
@@ -256,40 +334,7 @@ pub fn rank_group(
             ),
         ));
     }
-    let w = normalize_weights(weights)?;
-    let m = matrix(ds, group);
-    let mut scores = Vec::with_capacity(m.rows());
-    score_rows(&m, &w, opts, &mut scores);
-    let ranks = competition_ranks(&scores, ds.precision);
-    let keys: Vec<collate::SortKey> = m
-        .units
-        .iter()
-        .map(|&u| collate::sort_key(&ds.units[u].name))
-        .collect();
-    let mut ranked = Vec::new();
-    let mut not_ranked = Vec::new();
-    for (row, &unit) in m.units.iter().enumerate() {
-        match (scores[row], ranks[row]) {
-            (Some(score), Some(rank)) => ranked.push((row, Ranked { unit, score, rank })),
-            _ => {
-                let missing = m
-                    .row(row)
-                    .iter()
-                    .zip(&w)
-                    .enumerate()
-                    .filter(|(_, (x, w))| x.is_nan() && **w > 0.0)
-                    .map(|(j, _)| j)
-                    .collect();
-                not_ranked.push((row, NotRanked { unit, missing }));
-            }
-        }
-    }
-    ranked.sort_by(|(ra, a), (rb, b)| a.rank.cmp(&b.rank).then_with(|| keys[*ra].cmp(&keys[*rb])));
-    not_ranked.sort_by(|(a, _), (b, _)| keys[*a].cmp(&keys[*b]));
-    Ok(Ranking {
-        ranked: ranked.into_iter().map(|(_, r)| r).collect(),
-        not_ranked: not_ranked.into_iter().map(|(_, r)| r).collect(),
-    })
+    Prepared::new(ds, group)?.rank(weights, opts)
 }
 
 /// The publisher's own order of a group: units with an official rank by rank (then name), then
