@@ -24,21 +24,53 @@ fn location_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
+/// The address of a view state: its query, plus the fragment while a user's table is shown
+/// (that table travels in `#ds=…`).
+fn url_of(app: AppState, v: &ViewState) -> String {
+    let q = v.to_query();
+    let mut url = if q.is_empty() {
+        window().location().pathname().unwrap_or_default()
+    } else {
+        format!("?{q}")
+    };
+    let user = app
+        .current
+        .with_untracked(|c| matches!(c, Loadable::Ready(c) if c.origin == Origin::User));
+    if user {
+        url.push_str(&window().location().hash().unwrap_or_default());
+    }
+    url
+}
+
+/// How long weight and filter changes wait before they are written to the address bar:
+/// `history.replaceState` is slow enough to cost a frame if called on every slider step.
+const URL_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// Keeps the URL and the view state in step: state changes write the URL (a new history entry
-/// when the dataset, group, view or language change; a replaced one for weights and filters, so
-/// dragging a slider does not flood the back button), and back/forward read it.
+/// at once when the dataset, group, view, unit or language change; weights and filters replace
+/// the current entry, at most every 250 ms, so dragging a slider neither floods the back button
+/// nor spends frames), and back/forward read it.
 fn sync_url(app: AppState) {
     let last = StoredValue::new(app.view.get_untracked());
+    let pending = StoredValue::new(false);
+    let write = move |push: bool| {
+        let v = app.view.get_untracked();
+        let url = url_of(app, &v);
+        if location_query().trim_start_matches('?') == v.to_query() && !push {
+            return;
+        }
+        if let Ok(h) = window().history() {
+            let _ = if push {
+                h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            } else {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            };
+        }
+    };
     Effect::new(move |_| {
         let v = app.view.get();
         // An embed never writes history: its entries would join the article's back button.
-        if v.embed {
-            last.set_value(v);
-            return;
-        }
-        let q = v.to_query();
-        let current = location_query();
-        if current.trim_start_matches('?') == q {
+        if v.embed || location_query().trim_start_matches('?') == v.to_query() {
             last.set_value(v);
             return;
         }
@@ -48,26 +80,19 @@ fn sync_url(app: AppState) {
             || prev.view != v.view
             || prev.lang != v.lang
             || prev.unit != v.unit;
-        let mut url = if q.is_empty() {
-            window().location().pathname().unwrap_or_default()
-        } else {
-            format!("?{q}")
-        };
-        // A user's table travels in the fragment (#ds=…); keep it while that table is shown.
-        let user = app
-            .current
-            .with_untracked(|c| matches!(c, Loadable::Ready(c) if c.origin == Origin::User));
-        if user {
-            url.push_str(&window().location().hash().unwrap_or_default());
-        }
-        if let Ok(h) = window().history() {
-            let _ = if push {
-                h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-            } else {
-                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-            };
-        }
         last.set_value(v);
+        if push {
+            write(true);
+        } else if !pending.get_value() {
+            pending.set_value(true);
+            set_timeout(
+                move || {
+                    pending.set_value(false);
+                    write(false);
+                },
+                URL_DEBOUNCE,
+            );
+        }
     });
     let handle = window_event_listener(leptos::ev::popstate, move |_| {
         app.view.set(ViewState::from_query(&location_query()));

@@ -176,27 +176,3 @@ test('usable at 320 px wide', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
 });
-
-test('measure: slider step to the next animation frame (DTI 2024, 34 provinces × 8 pillars)', async () => {
-  const page = await newPage(browser);
-  await page.goto(srv.url + DTI + '&view=weights');
-  await ready(page);
-  const slider = page.locator('.weights input[type=range]').first();
-  await slider.focus();
-  const times = await page.evaluate(async () => {
-    const el = document.activeElement;
-    const out = [];
-    for (let i = 0; i < 40; i++) {
-      const t0 = performance.now();
-      el.value = String((i % 2) ? 120 : 20);
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      out.push(performance.now() - t0);
-    }
-    return out.sort((a, b) => a - b);
-  });
-  const median = times[Math.floor(times.length / 2)];
-  const p95 = times[Math.floor(times.length * 0.95)];
-  console.log(`measure: slider input → next animation frame, 34 units × 8 categories: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
-  assert.ok(times.length === 40);
-});
