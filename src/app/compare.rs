@@ -23,20 +23,7 @@ pub fn CompareView() -> impl IntoView {
     let full_msg = RwSignal::new(false);
 
     // The group's units in Vietnamese alphabetical order: (index, id, name).
-    let units = Memo::new(move |_| {
-        let (Some(ds), Some(g)) = (app.dataset(), app.group_id()) else {
-            return Vec::new();
-        };
-        let mut v: Vec<(usize, String, String)> = ds
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.group == g)
-            .map(|(i, u)| (i, u.id.clone(), u.name.clone()))
-            .collect();
-        v.sort_by(|a, b| collate::compare(&a.2, &b.2));
-        v
-    });
+    let units = super::state::units_alphabetical(app);
     let selected = move || app.view.with(|v| v.selected.clone());
     // The chosen units that are in the group, in the order chosen: (index, id, name).
     let chosen = Memo::new(move |_| {

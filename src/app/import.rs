@@ -7,11 +7,10 @@
 //! ([`crate::engine::table`], [`crate::engine::registry`], [`crate::engine::share`]).
 
 use super::dom;
-use super::load::{self, LoadError, Registry as AppRegistry};
+use super::load::{self, LoadError};
 use super::query::View;
 use super::state::{use_app, AppState, Current, Loadable, Origin};
 use crate::engine::dataset::{Dataset, MAX_BYTES as DATASET_MAX_BYTES};
-use crate::engine::registry::{Registry, RegistryUnit};
 use crate::engine::share;
 use crate::engine::table::{self, CellProblem, Mapping, Role, Table, GROUPS, KNOWN};
 use leptos::prelude::*;
@@ -58,30 +57,6 @@ pub fn dataset_from_fragment() -> Option<Result<Dataset, LoadError>> {
             detail: other.text().en,
         },
     }))
-}
-
-/// The app's registry in the engine's type (the app reads only some fields of units.json;
-/// the 2025 provinces are the ids with the suffix `-2025`).
-fn engine_registry(r: &AppRegistry) -> Registry {
-    Registry {
-        format: None,
-        regions: Vec::new(),
-        units: r
-            .units
-            .iter()
-            .map(|u| RegistryUnit {
-                id: u.id.clone(),
-                kind: u.kind.clone(),
-                name: u.name.clone(),
-                short: u.short.clone(),
-                aliases: u.aliases.clone(),
-                region: u.region.clone(),
-                merged_into: u.merged_into.clone(),
-                since: u.id.ends_with("-2025").then_some(2025),
-                until: u.merged_into.as_ref().map(|_| 2025),
-            })
-            .collect(),
-    }
 }
 
 fn role_code(r: &Role) -> String {
@@ -154,10 +129,7 @@ pub fn ImportView() -> impl IntoView {
     );
     let dragging = RwSignal::new(false);
 
-    let registry = Memo::new(move |_| {
-        app.registry
-            .with(|r| r.as_ref().map(|r| Arc::new(engine_registry(r))))
-    });
+    let registry = Memo::new(move |_| app.registry.with(|r| r.clone()));
     let parsed = Memo::new(move |_| {
         let t = text.get();
         if t.is_empty() {

@@ -81,46 +81,9 @@ impl Manifest {
     }
 }
 
-/// The units registry `data/units.json`: stable ids, names, regions, 2025 provinces.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct Registry {
-    #[serde(default)]
-    pub regions: Vec<Region>,
-    #[serde(default)]
-    pub units: Vec<RegistryUnit>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Region {
-    pub id: String,
-    pub name: Text,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct RegistryUnit {
-    pub id: String,
-    #[serde(default)]
-    pub kind: String,
-    pub name: Text,
-    #[serde(default)]
-    pub short: Option<Text>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default)]
-    pub region: Option<String>,
-    #[serde(default)]
-    pub merged_into: Option<String>,
-}
-
-impl Registry {
-    pub fn unit(&self, id: &str) -> Option<&RegistryUnit> {
-        self.units.iter().find(|u| u.id == id)
-    }
-
-    pub fn region(&self, id: &str) -> Option<&Region> {
-        self.regions.iter().find(|r| r.id == id)
-    }
-}
+/// The units registry `data/units.json` (ids, names, regions, 2025 provinces): the engine's
+/// type, so the importer's name matching and the views read the same file the same way.
+pub use crate::engine::registry::Registry;
 
 async fn fetch_bytes(url: &str, file: &str) -> Result<Vec<u8>, LoadError> {
     let resp = Request::get(url)

@@ -8,7 +8,6 @@
 use super::i18n::Lang;
 use super::load::{self, ManifestEntry};
 use super::state::{table_memo, use_app, Loadable, Table};
-use crate::engine::collate;
 use crate::engine::dataset::Dataset;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -116,20 +115,7 @@ pub fn ProfileView() -> impl IntoView {
     let table = table_memo(app);
 
     // The group's units, in Vietnamese alphabetical order: (index, id, name).
-    let units = Memo::new(move |_| {
-        let (Some(ds), Some(g)) = (app.dataset(), app.group_id()) else {
-            return Vec::new();
-        };
-        let mut v: Vec<(usize, String, String)> = ds
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.group == g)
-            .map(|(i, u)| (i, u.id.clone(), u.name.clone()))
-            .collect();
-        v.sort_by(|a, b| collate::compare(&a.2, &b.2));
-        v
-    });
+    let units = super::state::units_alphabetical(app);
     let chosen_id = move || app.view.with(|v| v.unit.clone());
     // The chosen unit's index in the dataset, if it is in the group shown.
     let chosen = Memo::new(move |_| {

@@ -350,15 +350,7 @@ fn Pickers() -> impl IntoView {
                     <select
                         prop:value=current_id
                         on:change=move |ev| {
-                            let id = event_target_value(&ev);
-                            app.update(|v| {
-                                v.dataset = Some(id);
-                                v.data_url = None;
-                                v.group = None;
-                                v.weights = None;
-                                v.selected.clear();
-                                v.unit = None;
-                            });
+                            state::open_dataset(app, event_target_value(&ev));
                         }
                     >
                         {move || entries().into_iter().map(|e| {

@@ -174,6 +174,38 @@ pub fn table_memo(app: AppState) -> Memo<Option<Table>> {
     })
 }
 
+/// The current group's units in Vietnamese alphabetical order: (index into `Dataset::units`,
+/// id, name). For unit pickers.
+pub fn units_alphabetical(app: AppState) -> Memo<Vec<(usize, String, String)>> {
+    Memo::new(move |_| {
+        let (Some(ds), Some(g)) = (app.dataset(), app.group_id()) else {
+            return Vec::new();
+        };
+        let mut v: Vec<(usize, String, String)> = ds
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.group == g)
+            .map(|(i, u)| (i, u.id.clone(), u.name.clone()))
+            .collect();
+        v.sort_by(|a, b| crate::engine::collate::compare(&a.2, &b.2));
+        v
+    })
+}
+
+/// Opens a bundled dataset by id, leaving what belonged to the previous one (group, weights,
+/// selection, unit) behind.
+pub fn open_dataset(app: AppState, id: String) {
+    app.update(|v| {
+        v.dataset = Some(id);
+        v.data_url = None;
+        v.group = None;
+        v.weights = None;
+        v.selected.clear();
+        v.unit = None;
+    });
+}
+
 /// Starts loading the manifest and registry, and (re)loads the dataset the view asks for.
 pub fn start_loading(app: AppState) {
     // A table shared in the link's fragment (#ds=…) is shown first, as the user's data, until

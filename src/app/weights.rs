@@ -33,14 +33,7 @@ pub fn open_rerankable(app: AppState) {
         _ => None,
     });
     if let Some(id) = target {
-        app.update(|v| {
-            v.dataset = Some(id);
-            v.data_url = None;
-            v.group = None;
-            v.weights = None;
-            v.selected.clear();
-            v.unit = None;
-        });
+        super::state::open_dataset(app, id);
     }
 }
 

@@ -75,6 +75,10 @@ impl Registry {
         self.units.iter().find(|u| u.id == id)
     }
 
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
     /// Matches a list of names (one table) to unit ids; `None` where nothing matches.
     /// `edition` is the year the table describes, used only to choose between a pre-2025
     /// province and the 2025 one of the same name.
