@@ -355,7 +355,7 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>
         });
     };
     let copy = move |_| {
-        let href = window().location().href().unwrap_or_default();
+        let href = super::state::share_url(app);
         let l = app.lang();
         leptos::task::spawn_local(async move {
             let ok = dom::copy_text(&href).await;

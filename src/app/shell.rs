@@ -24,24 +24,6 @@ fn location_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
-/// The address of a view state: its query, plus the fragment while a user's table is shown
-/// (that table travels in `#ds=…`).
-fn url_of(app: AppState, v: &ViewState) -> String {
-    let q = v.to_query();
-    let mut url = if q.is_empty() {
-        window().location().pathname().unwrap_or_default()
-    } else {
-        format!("?{q}")
-    };
-    let user = app
-        .current
-        .with_untracked(|c| matches!(c, Loadable::Ready(c) if c.origin == Origin::User));
-    if user {
-        url.push_str(&window().location().hash().unwrap_or_default());
-    }
-    url
-}
-
 /// How long weight and filter changes wait before they are written to the address bar:
 /// `history.replaceState` is slow enough to cost a frame if called on every slider step.
 const URL_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
@@ -55,7 +37,7 @@ fn sync_url(app: AppState) {
     let pending = StoredValue::new(false);
     let write = move |push: bool| {
         let v = app.view.get_untracked();
-        let url = url_of(app, &v);
+        let url = state::url_of(app, &v);
         if location_query().trim_start_matches('?') == v.to_query() && !push {
             return;
         }

@@ -206,6 +206,32 @@ pub fn open_dataset(app: AppState, id: String) {
     });
 }
 
+/// The address of a view state: its query, plus the fragment while a user's table is shown
+/// (that table travels in `#ds=…`).
+pub fn url_of(app: AppState, v: &ViewState) -> String {
+    let q = v.to_query();
+    let mut url = if q.is_empty() {
+        window().location().pathname().unwrap_or_default()
+    } else {
+        format!("?{q}")
+    };
+    let user = app
+        .current
+        .with_untracked(|c| matches!(c, Loadable::Ready(c) if c.origin == Origin::User));
+    if user {
+        url.push_str(&window().location().hash().unwrap_or_default());
+    }
+    url
+}
+
+/// The full address of the current view, for "copy link": built from the state, not read from
+/// the address bar (whose updates are debounced while a slider moves).
+pub fn share_url(app: AppState) -> String {
+    let loc = window().location();
+    let origin = loc.origin().unwrap_or_default();
+    format!("{origin}{}", url_of(app, &app.view.get_untracked()))
+}
+
 /// Starts loading the manifest and registry, and (re)loads the dataset the view asks for.
 pub fn start_loading(app: AppState) {
     // A table shared in the link's fragment (#ds=…) is shown first, as the user's data, until

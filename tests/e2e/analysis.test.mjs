@@ -58,7 +58,7 @@ test('unit profile: scores against median and best, region, 2025 province, editi
   await page.selectOption('#profile-unit', 'hai-phong-2025');
   await page.locator('.profile h3.unit-name', { hasText: 'Hải Phòng' }).waitFor();
   assert.match(await page.locator('.facts dd.successor').innerText(), /Hải Dương/);
-  assert.match(page.url(), /u=hai-phong-2025/);
+  await page.waitForURL(/u=hai-phong-2025/); // URL writes are debounced
   assert.deepEqual(page.errors, []);
 });
 
@@ -73,7 +73,7 @@ test('compare: pick two units with an accent-free filter, see ranks, chart and i
   await filter.fill('ha noi');
   await page.getByLabel('Hà Nội', { exact: true }).check();
   await page.locator('.cmp-table').waitFor();
-  assert.match(page.url(), /sel=da-nang-2025%2Cha-noi|sel=da-nang-2025,ha-noi/);
+  await page.waitForURL(/sel=da-nang-2025%2Cha-noi|sel=da-nang-2025,ha-noi/); // URL writes are debounced
   const ranks = await page.locator('.cmp-table td.cmp-rank').allInnerTexts();
   assert.deepEqual(ranks.map((r) => r.trim()), ['17/34', '1/34']);
   const svg = page.locator('.cmp-chart svg[role=img]');
@@ -114,7 +114,7 @@ test('robustness on an official-only dataset says why and where to go', async ()
   await note.waitFor({ timeout: 20000 });
   await page.getByRole('button', { name: /Mở DTI 2024/ }).click();
   await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
-  assert.match(page.url(), /d=dti-2024-34/);
+  await page.waitForURL(/d=dti-2024-34/); // URL writes are debounced
 });
 
 test('methodology page in both languages, with coverage and sources', async () => {

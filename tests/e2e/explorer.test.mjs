@@ -43,7 +43,7 @@ test('landing shows the latest MIC ranking and reaches a re-weightable ranking i
   await page.locator('.no-scores').waitFor();
   await page.locator('.no-scores button.primary').click();
   await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 34);
-  assert.match(page.url(), /d=dti-2024-34/);
+  await page.waitForURL(/d=dti-2024-34/); // URL writes are debounced
   // Official (inferred) weights reproduce the official ranking: no unit moves.
   const r = await ranks(page);
   assert.equal(r[0].id, 'ha-noi');
@@ -65,7 +65,7 @@ test('changing a weight with the keyboard re-ranks and shows arrows', async () =
   const after = await ranks(page);
   assert.notDeepEqual(after.map((x) => x.id), before.map((x) => x.id));
   assert.ok(after.some((x) => /▲|▼/.test(x.change)), 'some unit shows an arrow');
-  assert.match(page.url(), /w=/);
+  await page.waitForURL(/w=/); // URL writes are debounced
   // The live region said what happened.
   assert.match(await page.locator('[role=status][aria-live=polite]').innerText(), /xếp hạng lại|Re-ranked/i);
   // Presets: equal, then official again.
@@ -103,7 +103,7 @@ test('sorting by a column and back', async () => {
   const names = await page.locator('tbody th.unit').allInnerTexts();
   const sorted = [...names].sort((a, b) => a.localeCompare(b, 'vi'));
   assert.deepEqual(names, sorted);
-  assert.match(page.url(), /sort=name/);
+  await page.waitForURL(/sort=name/); // URL writes are debounced
 });
 
 test('language switch changes strings and number format', async () => {
@@ -125,6 +125,8 @@ test('a copied link reproduces the view in a fresh page; back and forward work',
   await page.getByRole('button', { name: 'Bằng nhau' }).click();
   await page.locator('#filter-name').fill('ha');
   await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForURL(/lang=en/);
+  await page.waitForURL(/q=ha/);
   const url = page.url();
   const rowsBefore = await ranks(page);
   const fresh = await newPage(browser);
