@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -24,7 +25,7 @@ const TYPES = {
  * Serves `dir` on 127.0.0.1 (a free port). `overrides` maps a path ("/data/x.json") to a body
  * (string/Buffer) or to a function (req, res) => void. `headers` are added to every answer.
  */
-export async function serve({ dir = dist, overrides = {}, headers = {}, csp = STRICT_CSP } = {}) {
+export async function serve({ dir = dist, overrides = {}, headers = {}, csp = STRICT_CSP, gzip = false, port = 0 } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let p = decodeURIComponent(url.pathname);
@@ -42,12 +43,18 @@ export async function serve({ dir = dist, overrides = {}, headers = {}, csp = ST
       res.writeHead(404, { ...base, 'Content-Type': 'text/plain' });
       return res.end('not found');
     }
-    res.writeHead(200, { ...base, 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    const type = TYPES[path.extname(file)] || 'application/octet-stream';
+    // As a real host would: text and wasm compressed when the client accepts it.
+    if (gzip && /gzip/.test(req.headers['accept-encoding'] || '') && !/^image\//.test(type)) {
+      res.writeHead(200, { ...base, 'Content-Type': type, 'Content-Encoding': 'gzip' });
+      return res.end(zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+    }
+    res.writeHead(200, { ...base, 'Content-Type': type });
     fs.createReadStream(file).pipe(res);
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(r)) };
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  const bound = server.address().port;
+  return { url: `http://127.0.0.1:${bound}`, port: bound, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Headless Debian Chromium, with the flags a closed network and root need. */
