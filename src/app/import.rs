@@ -118,6 +118,12 @@ pub fn ImportView() -> impl IntoView {
             .map_or_else(|| "provinces".to_string(), |s| s.group.clone()),
     );
     let leave_out = RwSignal::new(false);
+    // Cells fixed in the preview, by (line of the paste, column). A new paste clears them.
+    let edits: RwSignal<HashMap<(usize, usize), String>> = RwSignal::new(HashMap::new());
+    Effect::new(move |_| {
+        text.track();
+        edits.set(HashMap::new());
+    });
     let file_error = RwSignal::new(None::<String>);
     let json_result = RwSignal::new(None::<Result<Dataset, LoadError>>);
     let share_link = RwSignal::new(None::<Result<String, String>>);
@@ -135,7 +141,18 @@ pub fn ImportView() -> impl IntoView {
         if t.is_empty() {
             None
         } else {
-            Some(table::parse(&t))
+            Some(table::parse(&t).map(|mut table| {
+                edits.with(|e| {
+                    for row in &mut table.rows {
+                        for (c, cell) in row.cells.iter_mut().enumerate() {
+                            if let Some(v) = e.get(&(row.line, c)) {
+                                cell.clone_from(v);
+                            }
+                        }
+                    }
+                });
+                table
+            }))
         }
     });
     // A new header: guess the mapping again (the user's choices survive edits of the rows).
@@ -415,7 +432,7 @@ pub fn ImportView() -> impl IntoView {
                 }.into_any(),
                 Some(Ok(t)) => view! {
                     <Preview table=t roles=roles divide=divide title=title edition=edition group=group
-                        leave_out=leave_out built=built/>
+                        leave_out=leave_out built=built edits=edits/>
                 }.into_any(),
             }}
             <div class="import-use">
@@ -505,6 +522,7 @@ fn Preview(
     group: RwSignal<String>,
     leave_out: RwSignal<bool>,
     built: Memo<Option<table::Built>>,
+    edits: RwSignal<HashMap<(usize, usize), String>>,
 ) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
@@ -677,7 +695,23 @@ fn Preview(
                             let cells = row.cells.iter().enumerate().map(|(c, cell)| {
                                 let msg = by_cell.get(&(line, Some(c))).map(|v| v.join("; "));
                                 let has = msg.is_some();
-                                view! { <td class:problem=has title=msg.unwrap_or_default()>{cell.clone()}</td> }
+                                let edited = edits.with(|e| e.contains_key(&(line, c)));
+                                if has {
+                                    // A problem cell can be fixed right here; the fix applies to
+                                    // this preview only (the paste is left as it was).
+                                    let l = lang(); let label = format!("{} {line}, {} “{}”: {}", l.t("Sửa ô dòng", "Fix the cell at row"), l.t("cột", "column"), table_title(&table, c), l.t("giá trị mới", "new value"));
+                                    view! {
+                                        <td class="problem" title=msg.unwrap_or_default()>
+                                            <input type="text" class="fix" aria-label=label value=cell.clone()
+                                                on:change=move |ev| {
+                                                    let v = event_target_value(&ev);
+                                                    edits.update(|e| { e.insert((line, c), v); });
+                                                }/>
+                                        </td>
+                                    }.into_any()
+                                } else {
+                                    view! { <td class:edited=edited>{cell.clone()}</td> }.into_any()
+                                }
                             }).collect_view();
                             let problem_row = bad.then(|| view! {
                                 <tr class="row-problems" data-line=line.to_string()>
