@@ -210,3 +210,33 @@ test('a ?data= dataset from another origin loads with its mark; unreachable, too
     assert.ok(items.includes('units[0].scores.portal: 1.5 is outside 0..1'), items.join('\n'));
   } finally { await app.close(); await other.close(); }
 });
+
+test('a .tsv chosen with the file input fills the preview; a .json dataset file can be used as it is', async () => {
+  const page = await openImport();
+  await page.locator('#import-file').setInputFiles(path.join(root, 'tests/e2e/fixtures/fictional-63-provinces.tsv'));
+  await page.locator('#import-use:not([disabled])').waitFor();
+  await page.locator('#import-use').click();
+  await page.locator('table.rank-table').waitFor();
+  assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 63);
+
+  const p2 = await openImport();
+  await p2.locator('#import-file').setInputFiles(path.join(root, 'dist/data/dti-2024-34.json'));
+  await p2.getByRole('button', { name: 'Dùng bộ dữ liệu này' }).click();
+  await p2.locator('table.rank-table tbody tr[data-unit]').first().waitFor();
+  assert.equal(await p2.locator('table.rank-table tbody tr[data-unit]').count(), 34);
+  assert.match(await p2.locator('.unverified').innerText(), /người dùng/);
+});
+
+test('a file dropped on the paste area is read like a chosen one', async () => {
+  const page = await openImport();
+  const text = fs.readFileSync(path.join(root, 'tests/e2e/fixtures/fictional-63-provinces.tsv'), 'utf8');
+  const dt = await page.evaluateHandle((t) => {
+    const d = new DataTransfer();
+    d.items.add(new File([t], 'table.tsv', { type: 'text/tab-separated-values' }));
+    return d;
+  }, text);
+  const target = page.locator('.import-source');
+  await target.dispatchEvent('dragover', { dataTransfer: dt });
+  await target.dispatchEvent('drop', { dataTransfer: dt });
+  await page.locator('#import-use:not([disabled])').waitFor();
+});
