@@ -1187,7 +1187,21 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
         },
         title,
         edition: mapping.edition,
-        series: None,
+        // Known categories of one series (the six MIC ones, the DTI pillars) make the table an
+        // edition of that series, so the app can set it beside the bundled editions (the same
+        // unit's official ranks, by registry id) for comparison.
+        series: {
+            let mut of_categories = roles.iter().filter_map(|r| match r {
+                Role::Category(id) => Some(known(id).map(|k| k.series)),
+                _ => None,
+            });
+            let first = of_categories.next().flatten();
+            if first.is_some() && of_categories.all(|s| s == first) {
+                first.map(String::from)
+            } else {
+                None
+            }
+        },
         published: None,
         publisher: Text::new("Người dùng (chưa kiểm chứng)", "The user (not verified)"),
         sources: Vec::new(),
@@ -1391,6 +1405,7 @@ mod tests {
         let ds = b.dataset.expect("valid");
         assert_eq!(ds.units[0].official.rank, Some(1));
         assert_eq!(ds.units[0].official.index, Some(0.727));
+        assert_eq!(ds.series.as_deref(), Some("mic-ict"));
         assert_eq!(ds.units[0].score("infrastructure"), Some(0.5));
         assert_eq!(
             ds.units[0].category_ranks.get("infrastructure"),
