@@ -130,32 +130,64 @@ fn pump(mut mc: MonteCarlo, gen: u64, run: McRun) {
     );
 }
 
-/// The engine's reach analysis of the current group, computed after the first paint.
+/// The engine's reach analysis of the current group, computed after the first paint in slices
+/// of about 8 ms (a few units each), so the page answers input while it runs.
 pub(crate) fn reach_signal(app: AppState) -> RwSignal<Option<Result<Arc<Reach>, String>>> {
     let out = RwSignal::new(None);
+    let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
             return;
         };
         out.set(None);
+        generation.update_value(|g| *g += 1);
         if !can_reweight(&ds, &group) {
             return;
         }
-        set_timeout(
-            move || {
-                let same = app.dataset().is_some_and(|d| Arc::ptr_eq(&d, &ds))
-                    && app.group_id().as_deref() == Some(group.as_str());
-                if same {
-                    let r = reach::analyse(&ds, &group)
-                        .map(Arc::new)
-                        .map_err(|p| p.to_string());
-                    let _ = out.try_set(Some(r));
-                }
-            },
-            Duration::ZERO,
-        );
+        let run = match reach::Analysis::new(crate::engine::score::matrix(&ds, &group)) {
+            Ok(a) => a,
+            Err(p) => {
+                out.set(Some(Err(p.to_string())));
+                return;
+            }
+        };
+        reach_slice(out, generation, generation.get_value(), run);
     });
     out
+}
+
+/// Runs units of the analysis for about 8 ms, then yields to the browser and goes on, unless a
+/// newer analysis (another dataset or group) has started.
+fn reach_slice(
+    out: RwSignal<Option<Result<Arc<Reach>, String>>>,
+    generation: StoredValue<u64>,
+    mine: u64,
+    mut run: reach::Analysis,
+) {
+    set_timeout(
+        move || {
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            let start = now_ms();
+            loop {
+                match run.step(1) {
+                    Ok(true) => {
+                        let _ = out.try_set(Some(Ok(Arc::new(run.finish()))));
+                        return;
+                    }
+                    Ok(false) if now_ms() - start < 8.0 => continue,
+                    Ok(false) => break,
+                    Err(p) => {
+                        let _ = out.try_set(Some(Err(p.to_string())));
+                        return;
+                    }
+                }
+            }
+            reach_slice(out, generation, mine, run);
+        },
+        Duration::ZERO,
+    );
 }
 
 /// The message shown where a group has no category scores to re-weight.

@@ -119,76 +119,131 @@ pub fn analyse(ds: &Dataset, group: &str) -> Result<Reach, Problem> {
 
 /// Analyses the rows of a matrix. Rows with a missing or non-finite value are left out.
 pub fn analyse_matrix(m: &Matrix) -> Result<Reach, Problem> {
-    let k = m.n_cat;
-    if k == 0 {
-        return Err(Problem::new("categories", "there are no categories"));
-    }
-    if m.values.len() != m.units.len().saturating_mul(k) {
-        return Err(Problem::new(
-            "matrix",
-            format!(
-                "holds {} values, expected {} units × {k} categories",
-                m.values.len(),
-                m.units.len()
-            ),
-        ));
-    }
-    if m.units.is_empty() {
-        return Err(Problem::new("group", "has no units"));
-    }
-    let mut rows: Vec<usize> = Vec::new();
-    let mut incomplete = Vec::new();
-    for i in 0..m.units.len() {
-        if m.row(i).iter().all(|x| x.is_finite()) {
-            rows.push(i);
-        } else {
-            incomplete.push(m.units[i]);
-        }
-    }
-    let n = rows.len();
-    if n > MAX_UNITS {
-        return Err(Problem::new(
-            "group",
-            format!("has {n} complete units; this analysis is limited to {MAX_UNITS}"),
-        ));
-    }
-    let x = |a: usize| m.row(rows[a]);
+    let mut a = Analysis::new(m.clone())?;
+    while !a.step(usize::MAX)? {}
+    Ok(a.finish())
+}
 
-    // dominators[b] = every a that dominates b; better[b] = units better in every category.
-    let mut dominators: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut better = vec![0u32; n];
-    for a in 0..n {
-        for b in 0..n {
-            if a == b {
-                continue;
-            }
-            let (xa, xb) = (x(a), x(b));
-            let mut ge = true;
-            let mut gt_any = false;
-            let mut gt_all = true;
-            for (p, q) in xa.iter().zip(xb) {
-                ge &= p >= q;
-                gt_any |= p > q;
-                gt_all &= p - q > TIE;
-            }
-            if ge && gt_any {
-                dominators[b].push(a);
-            }
-            if gt_all {
-                better[b] += 1;
+/// A reach analysis that runs a few units at a time, so the browser can spread it over frames
+/// (each unit solves a handful of small LPs). The pairwise dominance is computed up front.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    m: Matrix,
+    /// Matrix rows of the complete units.
+    rows: Vec<usize>,
+    incomplete: Vec<usize>,
+    /// dominators[b] = every a that dominates b.
+    dominators: Vec<Vec<usize>>,
+    /// better[b] = units better than b in every category.
+    better: Vec<u32>,
+    t_bound: f64,
+    units: Vec<UnitReach>,
+}
+
+impl Analysis {
+    pub fn new(m: Matrix) -> Result<Analysis, Problem> {
+        let k = m.n_cat;
+        if k == 0 {
+            return Err(Problem::new("categories", "there are no categories"));
+        }
+        if m.values.len() != m.units.len().saturating_mul(k) {
+            return Err(Problem::new(
+                "matrix",
+                format!(
+                    "holds {} values, expected {} units × {k} categories",
+                    m.values.len(),
+                    m.units.len()
+                ),
+            ));
+        }
+        if m.units.is_empty() {
+            return Err(Problem::new("group", "has no units"));
+        }
+        let mut rows: Vec<usize> = Vec::new();
+        let mut incomplete = Vec::new();
+        for i in 0..m.units.len() {
+            if m.row(i).iter().all(|x| x.is_finite()) {
+                rows.push(i);
+            } else {
+                incomplete.push(m.units[i]);
             }
         }
+        let n = rows.len();
+        if n > MAX_UNITS {
+            return Err(Problem::new(
+                "group",
+                format!("has {n} complete units; this analysis is limited to {MAX_UNITS}"),
+            ));
+        }
+        let x = |a: usize| m.row(rows[a]);
+        let mut dominators: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut better = vec![0u32; n];
+        for a in 0..n {
+            for b in 0..n {
+                if a == b {
+                    continue;
+                }
+                let (xa, xb) = (x(a), x(b));
+                let mut ge = true;
+                let mut gt_any = false;
+                let mut gt_all = true;
+                for (p, q) in xa.iter().zip(xb) {
+                    ge &= p >= q;
+                    gt_any |= p > q;
+                    gt_all &= p - q > TIE;
+                }
+                if ge && gt_any {
+                    dominators[b].push(a);
+                }
+                if gt_all {
+                    better[b] += 1;
+                }
+            }
+        }
+        // Conditioning of the LP: its coefficients are score differences, at most this large.
+        let scale = rows
+            .iter()
+            .flat_map(|&r| m.row(r))
+            .fold(0.0f64, |acc, v| acc.max(v.abs()));
+        Ok(Analysis {
+            units: Vec::with_capacity(n),
+            t_bound: 2.0 * scale + 1.0,
+            m,
+            rows,
+            incomplete,
+            dominators,
+            better,
+        })
     }
-    // Conditioning of the LP: its coefficients are score differences, at most this large.
-    let scale = rows
-        .iter()
-        .flat_map(|&r| m.row(r))
-        .fold(0.0f64, |acc, v| acc.max(v.abs()));
-    let t_bound = 2.0 * scale + 1.0;
 
-    let mut units = Vec::with_capacity(n);
-    let mut scores = vec![0.0; n];
-    for u in 0..n {
+    /// Units analysed so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.units.len(), self.rows.len())
+    }
+
+    /// Analyses up to `n` more units; true when every unit is done.
+    pub fn step(&mut self, n: usize) -> Result<bool, Problem> {
+        let end = self.units.len().saturating_add(n).min(self.rows.len());
+        for u in self.units.len()..end {
+            let r = self.unit(u)?;
+            self.units.push(r);
+        }
+        Ok(self.units.len() == self.rows.len())
+    }
+
+    /// The result (of the units done so far, in file order).
+    pub fn finish(self) -> Reach {
+        Reach {
+            units: self.units,
+            incomplete: self.incomplete,
+        }
+    }
+
+    fn unit(&self, u: usize) -> Result<UnitReach, Problem> {
+        let (m, rows, dominators, better) = (&self.m, &self.rows, &self.dominators, &self.better);
+        let (k, n, t_bound) = (m.n_cat, rows.len(), self.t_bound);
+        let x = |a: usize| m.row(rows[a]);
+        let mut scores = vec![0.0; n];
         let mut best_rank = u32::MAX;
         let mut best_weights = Vec::new();
         let mut consider = |w: &[f64], scores: &mut Vec<f64>, best_rank: &mut u32| {
@@ -277,7 +332,7 @@ pub fn analyse_matrix(m: &Matrix) -> Result<Reach, Problem> {
         if can_be_first {
             best_rank = 1;
         }
-        units.push(UnitReach {
+        Ok(UnitReach {
             unit: m.units[rows[u]],
             dominated_by: dominators[u].iter().map(|&a| m.units[rows[a]]).collect(),
             strictly_better: better[u],
@@ -288,9 +343,8 @@ pub fn analyse_matrix(m: &Matrix) -> Result<Reach, Problem> {
             best_weights,
             best_rank_lower: lower.min(best_rank),
             best_rank_lower_positive: 1 + dominators[u].len() as u32,
-        });
+        })
     }
-    Ok(Reach { units, incomplete })
 }
 
 /// Solves `max t  s.t.  Σ wᵢ(uᵢ − vᵢ) ≥ t  for each v,  w ≥ 0,  Σw = 1` and returns `t*` and `w`.
@@ -454,6 +508,25 @@ mod tests {
                 assert!(ur.best_rank_lower_positive <= 1 + ur.dominated_by.len() as u32);
             }
         }
+    }
+
+    #[test]
+    fn running_in_slices_gives_the_same_result() {
+        let m = matrix(&[
+            &[0.9, 0.1, 0.5],
+            &[0.2, 0.8, 0.4],
+            &[0.5, 0.5, 0.5],
+            &[0.1, 0.1, 0.1],
+            &[0.6, 0.3, 0.9],
+        ]);
+        let whole = analyse_matrix(&m).unwrap();
+        let mut a = Analysis::new(m).unwrap();
+        let mut steps = 0;
+        while !a.step(2).unwrap() {
+            steps += 1;
+            assert_eq!(a.progress(), (2 * steps, 5));
+        }
+        assert_eq!(a.finish(), whole);
     }
 
     #[test]
