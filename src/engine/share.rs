@@ -1,7 +1,7 @@
 //! A small dataset carried inside a link: `#ds=` + base64url(deflate(compact JSON)).
 //!
 //! The fragment (after `#`) is never sent to a server, so the figures stay between the people
-//! who exchange the link. The link carries the figures, not the notes: sources, notes, series,
+//! who exchange the link. The link carries the figures and the series, not the notes: sources, notes,
 //! publication date and `max_points` are left out to keep it short. Decoding validates the
 //! result exactly like a dataset file, and a decoded dataset is always shown as supplied by the
 //! user, never as a bundled one.
@@ -80,6 +80,9 @@ struct Compact {
     id: String,
     t: Text,
     e: i32,
+    /// The series, so a shared table still sits beside the bundled editions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    s: Option<String>,
     p: Text,
     /// Category id, name, weight.
     c: Vec<(String, Text, Option<f64>)>,
@@ -98,6 +101,7 @@ pub fn encode(ds: &Dataset) -> Result<String, ShareError> {
         id: ds.id.clone(),
         t: ds.title.clone(),
         e: ds.edition,
+        s: ds.series.clone(),
         p: ds.publisher.clone(),
         c: ds
             .categories
@@ -205,7 +209,7 @@ pub fn decode(fragment: &str) -> Result<Dataset, ShareError> {
         id: c.id,
         title: c.t,
         edition: c.e,
-        series: None,
+        series: c.s,
         published: None,
         publisher: c.p,
         sources: Vec::new(),
