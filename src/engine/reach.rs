@@ -405,11 +405,7 @@ mod tests {
     use super::*;
 
     fn matrix(rows: &[&[f64]]) -> Matrix {
-        Matrix {
-            units: (0..rows.len()).collect(),
-            n_cat: rows.first().map_or(0, |r| r.len()),
-            values: rows.iter().flat_map(|r| r.iter().copied()).collect(),
-        }
+        Matrix::from_rows(rows)
     }
 
     #[test]

@@ -46,6 +46,16 @@ pub struct Matrix {
 }
 
 impl Matrix {
+    /// A matrix of the given rows (unit i = row i), for tests, benchmarks and callers that
+    /// score data that is not in a dataset.
+    pub fn from_rows(rows: &[&[f64]]) -> Matrix {
+        Matrix {
+            units: (0..rows.len()).collect(),
+            n_cat: rows.first().map_or(0, |r| r.len()),
+            values: rows.iter().flat_map(|r| r.iter().copied()).collect(),
+        }
+    }
+
     pub fn rows(&self) -> usize {
         self.units.len()
     }

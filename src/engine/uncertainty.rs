@@ -137,16 +137,16 @@ impl MonteCarlo {
     ) -> Result<MonteCarlo, Problem> {
         let n = matrix.units.len();
         if n == 0 {
-            return Err(problem("group", "has no units to rank"));
+            return Err(Problem::new("group", "has no units to rank"));
         }
         if n > MAX_UNITS {
-            return Err(problem(
+            return Err(Problem::new(
                 "group",
                 format!("has {n} units; Monte Carlo is limited to {MAX_UNITS}"),
             ));
         }
         if matrix.values.len() != n.saturating_mul(matrix.n_cat) {
-            return Err(problem(
+            return Err(Problem::new(
                 "matrix",
                 format!(
                     "holds {} values, expected {n} units × {} categories",
@@ -156,7 +156,7 @@ impl MonteCarlo {
             ));
         }
         if weights.len() != matrix.n_cat {
-            return Err(problem(
+            return Err(Problem::new(
                 "weights",
                 format!(
                     "{} weights given for {} categories",
@@ -166,7 +166,7 @@ impl MonteCarlo {
             ));
         }
         if settings.samples == 0 || settings.samples > MAX_SAMPLES {
-            return Err(problem(
+            return Err(Problem::new(
                 "samples",
                 format!("{} is outside 1..{MAX_SAMPLES}", settings.samples),
             ));
@@ -175,7 +175,7 @@ impl MonteCarlo {
         let sampler = match settings.noise {
             Noise::Uniform { percent } => {
                 if !(0.0..=100.0).contains(&percent) {
-                    return Err(problem(
+                    return Err(Problem::new(
                         "noise",
                         format!("{percent} is outside 0..100 (percent of each weight)"),
                     ));
@@ -186,7 +186,7 @@ impl MonteCarlo {
             }
             Noise::Dirichlet { concentration } => {
                 if !(concentration.is_finite() && concentration > 0.0) {
-                    return Err(problem(
+                    return Err(Problem::new(
                         "concentration",
                         format!("{concentration} is not a finite positive number"),
                     ));
@@ -195,7 +195,7 @@ impl MonteCarlo {
                 for (i, &w) in base.iter().enumerate() {
                     if w > 0.0 {
                         let g = Gamma::new(concentration * w, 1.0).map_err(|e| {
-                            problem(
+                            Problem::new(
                                 format!("weights[{i}]"),
                                 format!("cannot draw a Dirichlet weight around {w}: {e}"),
                             )
@@ -235,7 +235,7 @@ impl MonteCarlo {
         settings: Settings,
     ) -> Result<MonteCarlo, Problem> {
         if ds.group(group).is_none() {
-            return Err(problem(
+            return Err(Problem::new(
                 "group",
                 format!("{group:?} is not a group of the dataset"),
             ));
@@ -382,24 +382,13 @@ fn quantile(hist: &[u32], count: u32, q: f64) -> Option<u32> {
     Some(hist.len() as u32)
 }
 
-fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
-    Problem {
-        path: path.into(),
-        message: message.into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::score::{Aggregation, MissingPolicy};
 
     fn matrix(rows: &[&[f64]]) -> Matrix {
-        Matrix {
-            units: (0..rows.len()).collect(),
-            n_cat: rows.first().map_or(0, |r| r.len()),
-            values: rows.iter().flat_map(|r| r.iter().copied()).collect(),
-        }
+        Matrix::from_rows(rows)
     }
 
     /// A copy of a matrix (built field by field: the tests do not rely on `Matrix: Clone`).
