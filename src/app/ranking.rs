@@ -75,8 +75,8 @@ fn change_view(change: Option<i64>, official: Option<u32>, l: Lang) -> AnyView {
                 ("change down", "▼", l.t("xuống", "down"))
             };
             let sr = match l {
-                Lang::Vi => format!("{word} {} bậc so với hạng chính thức {from}", c.abs()),
-                Lang::En => format!("{word} {} from official rank {from}", c.abs()),
+                Lang::Vi => format!("{word} {} bậc so với vị trí chính thức {from}", c.abs()),
+                Lang::En => format!("{word} {} from official place {from}", c.abs()),
             };
             view! {
                 <span class=class><span aria-hidden="true">{format!("{arrow} {}", c.abs())}</span>
@@ -243,6 +243,15 @@ pub fn RankingView() -> impl IntoView {
                 )
             }}</p>
             {move || error().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
+            {move || {
+                let relative = data.with(|d| d.as_ref().is_some_and(|(rows, _)| table::baseline_is_relative(rows)));
+                relative.then(|| view! {
+                    <p class="basis relative-note">{lang().t(
+                        "Không phải đơn vị nào cũng được xếp hạng ở đây, nên “Thay đổi” so với thứ tự chính thức của chính các đơn vị này (hạng chính thức được đánh lại trong nhóm này).",
+                        "Not every unit is ranked here, so “Change” compares with the official order of these units alone (their official ranks renumbered among them).",
+                    )}</p>
+                })
+            }}
             <Filters/>
             // An embed has no export: a sandboxed frame can neither download nor copy.
             <Show when=move || !app.view.with(|v| v.embed)>
@@ -474,7 +483,7 @@ fn RankTable(
                                     <tr data-unit=id.clone() aria-rowindex=(first + k + 2).to_string()
                                         class:highlight=highlight(&id) class:selected=selected(&id)>
                                         <td class="rank">{r.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                        {(!official).then(|| view! { <td class="change-col">{change_view(r.change, r.official_rank, l)}</td> })}
+                                        {(!official).then(|| view! { <td class="change-col">{change_view(r.change, r.baseline, l)}</td> })}
                                         <th scope="row" class="unit">
                                             <button type="button" class="link" on:click=move |_| {
                                                 let u = id_unit.clone();

@@ -127,7 +127,11 @@ pub struct Row {
     pub score: Option<f64>,
     pub official_rank: Option<u32>,
     pub official_index: Option<f64>,
-    /// Places moved against the official rank: positive = up.
+    /// The official rank the change is measured from: the published rank when every unit with
+    /// one is ranked here, else the unit's place in the official order *of the units ranked
+    /// here* (a rank among 10 is not compared with a rank among 63).
+    pub baseline: Option<u32>,
+    /// Places moved against `baseline`: positive = up.
     pub change: Option<i64>,
     /// Category values in the dataset's category order.
     pub categories: Arc<[Option<f64>]>,
@@ -171,6 +175,7 @@ pub fn rows(ds: &Dataset, fixed: &Fixeds, table: &Table) -> (Vec<Row>, Vec<Unran
             score,
             official_rank: u.official.rank,
             official_index: u.official.index,
+            baseline: None,
             change: None,
             categories: f.categories,
             complete: f.complete,
@@ -190,15 +195,20 @@ pub fn rows(ds: &Dataset, fixed: &Fixeds, table: &Table) -> (Vec<Row>, Vec<Unran
             Vec::new(),
         ),
         Table::Computed { ranking, .. } => (
-            ranking
-                .ranked
-                .iter()
-                .map(|r| {
-                    let mut x = row(r.unit, Some(r.rank), Some(r.score));
-                    x.change = score::rank_change(x.official_rank, x.rank);
-                    x
-                })
-                .collect(),
+            {
+                let baselines = baselines(ds, ranking);
+                ranking
+                    .ranked
+                    .iter()
+                    .zip(baselines)
+                    .map(|(r, b)| {
+                        let mut x = row(r.unit, Some(r.rank), Some(r.score));
+                        x.baseline = b;
+                        x.change = score::rank_change(b, x.rank);
+                        x
+                    })
+                    .collect()
+            },
             ranking
                 .not_ranked
                 .iter()
@@ -216,6 +226,37 @@ pub fn rows(ds: &Dataset, fixed: &Fixeds, table: &Table) -> (Vec<Row>, Vec<Unran
         ),
         Table::Error(_) => (Vec::new(), Vec::new()),
     }
+}
+
+/// The official rank each ranked unit is compared with: its published rank when the ranking
+/// covers every unit that has one, else its competition rank by published rank among the units
+/// ranked here.
+fn baselines(ds: &Dataset, ranking: &Ranking) -> Vec<Option<u32>> {
+    let published: Vec<Option<u32>> = ranking
+        .ranked
+        .iter()
+        .map(|r| ds.units[r.unit].official.rank)
+        .collect();
+    let group = ranking
+        .ranked
+        .first()
+        .map(|r| ds.units[r.unit].group.as_str());
+    let with_rank = ds
+        .units
+        .iter()
+        .filter(|u| Some(u.group.as_str()) == group && u.official.rank.is_some())
+        .count();
+    if published.iter().flatten().count() == with_rank {
+        return published;
+    }
+    // Lower official rank is better: rank the negated ranks, ties shared.
+    let keys: Vec<Option<f64>> = published.iter().map(|r| r.map(|r| -(r as f64))).collect();
+    score::competition_ranks(&keys, 0)
+}
+
+/// Whether changes are measured against the official order among the ranked units only.
+pub fn baseline_is_relative(rows: &[Row]) -> bool {
+    rows.iter().any(|r| r.baseline != r.official_rank)
 }
 
 /// Filters that narrow the rows shown.
@@ -380,6 +421,7 @@ pub fn to_csv(
         "score".into(),
         "official_rank".into(),
         "official_index".into(),
+        "change_from".into(),
         "change".into(),
     ];
     header.extend(ds.categories.iter().map(|c| c.id.clone()));
@@ -392,6 +434,7 @@ pub fn to_csv(
             fmt_opt(r.score),
             fmt_opt(r.official_rank),
             fmt_opt(r.official_index),
+            fmt_opt(r.baseline),
             fmt_opt(r.change),
         ];
         rec.extend(r.categories.iter().map(|x| fmt_opt(*x)));
@@ -406,6 +449,7 @@ pub fn to_csv(
             String::new(),
             fmt_opt(unit.official.rank),
             fmt_opt(unit.official.index),
+            String::new(),
             String::new(),
         ];
         rec.extend(ds.categories.iter().map(|c| fmt_opt(unit.score(&c.id))));
@@ -539,10 +583,41 @@ mod tests {
         assert_eq!(rows[0].change, Some(1)); // official 2 → 1
         assert_eq!(rows[3].change, Some(-3)); // official 1 → 4
         assert!(unranked.is_empty());
+        assert!(!baseline_is_relative(&rows));
         let t = build(&d, "p", &[1.0, 1.0], Options::default());
         let (_, unranked) = super::rows(&d, &Fixeds::new(&d, "p"), &t);
         assert_eq!(unranked[0].name, "Cà Mau");
         assert_eq!(unranked[0].missing, vec!["b"]);
+    }
+
+    #[test]
+    fn changes_of_a_subset_are_measured_within_the_subset() {
+        // Cà Mau (official 4) lacks b: with b weighted, three units are ranked, and their
+        // official order among themselves is An Giang 1, Đà Nẵng 2, Đắk Lắk 3.
+        let d = ds();
+        let t = build(&d, "p", &[0.0, 1.0], Options::default());
+        let (rows, _) = rows(&d, &Fixeds::new(&d, "p"), &t);
+        type Got<'a> = (&'a str, Option<u32>, Option<u32>, Option<i64>);
+        let got: Vec<Got> = rows
+            .iter()
+            .map(|r| (&*r.name, r.official_rank, r.baseline, r.change))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("An Giang", Some(1), Some(1), Some(0)),
+                ("Đắk Lắk", Some(3), Some(3), Some(1)),
+                ("Đà Nẵng", Some(2), Some(2), Some(-1)),
+            ]
+        );
+        // Remove An Giang's official rank: the remaining published ranks 2 and 3 become 1 and 2.
+        let mut d2 = ds();
+        d2.units[2].official.rank = None;
+        let t = build(&d2, "p", &[0.0, 1.0], Options::default());
+        let (rows, _) = super::rows(&d2, &Fixeds::new(&d2, "p"), &t);
+        assert!(baseline_is_relative(&rows));
+        let dn = rows.iter().find(|r| &*r.name == "Đà Nẵng").unwrap();
+        assert_eq!((dn.official_rank, dn.baseline), (Some(2), Some(1)));
     }
 
     #[test]
