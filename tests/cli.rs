@@ -186,18 +186,8 @@ fn uncertainty_prints_reproducible_intervals() {
     assert_eq!(d.status.code(), Some(0));
 }
 
-const META: &str = r#"{
-  "format": "xephang-dataset/1", "id": "imported-2019",
-  "title": {"vi": "Nhập", "en": "Imported"}, "edition": 2019,
-  "publisher": {"vi": "Bộ TT&TT", "en": "MIC"},
-  "sources": [{"id": "s1", "url": "https://example.org/a", "title": "A"}],
-  "categories": [
-    {"id": "infra", "name": {"vi": "Hạ tầng", "en": "Infrastructure"}, "weight": null, "max_points": null},
-    {"id": "portal", "name": {"vi": "Cổng thông tin", "en": "Portal"}, "weight": null, "max_points": null}],
-  "weight_basis": "unknown",
-  "groups": [{"id": "provinces", "name": {"vi": "Tỉnh", "en": "Provinces"}, "units_evaluated": 3}],
-  "precision": 3
-}"#;
+/// META.json shared with the unit tests of src/cli/import.rs.
+const META: &str = include_str!("fixtures/import-meta.json");
 
 #[test]
 fn import_writes_a_valid_dataset_or_nothing() {

@@ -391,18 +391,8 @@ fn locate(
 mod tests {
     use super::*;
 
-    const META: &str = r#"{
-        "format": "xephang-dataset/1", "id": "import-2019",
-        "title": {"vi": "Thử", "en": "Test"}, "edition": 2019,
-        "publisher": {"vi": "Bộ TT&TT", "en": "MIC"},
-        "sources": [{"id": "s1", "url": "https://example.org/a", "title": "A"}],
-        "categories": [
-          {"id": "infra", "name": {"vi": "Hạ tầng", "en": "Infrastructure"}, "weight": null, "max_points": null},
-          {"id": "portal", "name": {"vi": "Cổng thông tin", "en": "Portal"}, "weight": null, "max_points": null}],
-        "weight_basis": "unknown",
-        "groups": [{"id": "provinces", "name": {"vi": "Tỉnh", "en": "Provinces"}, "units_evaluated": 3}],
-        "precision": 3
-    }"#;
+    /// META.json shared with the command-line tests in tests/cli.rs.
+    const META: &str = include_str!("../../tests/fixtures/import-meta.json");
 
     #[test]
     fn builds_a_valid_dataset_with_decimal_commas_and_names() {
