@@ -70,13 +70,10 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
             _ => return Err(arg.unexpected().to_string()),
         }
     }
-    let file = file.ok_or("a dataset FILE is required")?;
-    let ds = match load(&file) {
-        Ok(ds) => ds,
+    let (ds, group, w) = match open(file, group, weights.as_deref())? {
+        Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
-    let group = pick_group(&ds, group)?;
-    let w = parse_weights(&ds, weights.as_deref())?;
     let ranking = score::rank_group(&ds, &group, &w, options).map_err(|p| p.to_string())?;
     let text = match format {
         Format::Csv => csv_text(&ds, &ranking).map_err(|e| e.to_string())?,
@@ -118,6 +115,26 @@ pub(super) fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
 
 /// Reads and validates a dataset, printing `FILE: error: <path>: <message>` lines on failure.
 /// Returns the exit code (1) on failure.
+/// A dataset with the group and the weights chosen on the command line.
+pub(super) type Opened = (Dataset, String, Vec<f64>);
+
+/// The dataset, group and weights a command's arguments name. `Ok(Err(code))` when the file
+/// cannot be read or is invalid: its problems are already printed and `code` is the exit code.
+pub(super) fn open(
+    file: Option<OsString>,
+    group: Option<String>,
+    weights: Option<&str>,
+) -> Result<Result<Opened, i32>, String> {
+    let file = file.ok_or("a dataset FILE is required")?;
+    let ds = match load(&file) {
+        Ok(ds) => ds,
+        Err(code) => return Ok(Err(code)),
+    };
+    let group = pick_group(&ds, group)?;
+    let w = parse_weights(&ds, weights)?;
+    Ok(Ok((ds, group, w)))
+}
+
 pub(super) fn load(file: &OsString) -> Result<Dataset, i32> {
     let name = file.to_string_lossy();
     let bytes = match std::fs::read(file) {

@@ -7,7 +7,7 @@
 //! `--noise P` is the uniform ±P % perturbation of each weight; `--method dirichlet` draws
 //! Dirichlet weights around the chosen ones with `--concentration C` instead.
 
-use super::rank::{load, parse_aggregation, parse_missing, parse_weights, pick_group, string};
+use super::rank::{open, parse_aggregation, parse_missing, string};
 use crate::engine::score::{self, Options};
 use crate::engine::uncertainty::{self as mc, Noise, Settings};
 use lexopt::prelude::*;
@@ -74,13 +74,10 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
             _ => return Err(arg.unexpected().to_string()),
         }
     }
-    let file = file.ok_or("a dataset FILE is required")?;
-    let ds = match load(&file) {
-        Ok(ds) => ds,
+    let (ds, group, w) = match open(file, group, weights.as_deref())? {
+        Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
-    let group = pick_group(&ds, group)?;
-    let w = parse_weights(&ds, weights.as_deref())?;
     let settings = Settings {
         noise: if dirichlet {
             Noise::Dirichlet { concentration }
