@@ -28,6 +28,8 @@ mod ranking;
 #[cfg(target_arch = "wasm32")]
 mod robustness;
 #[cfg(target_arch = "wasm32")]
+mod rows;
+#[cfg(target_arch = "wasm32")]
 mod shell;
 #[cfg(target_arch = "wasm32")]
 mod state;

@@ -5,12 +5,22 @@
 use super::dom;
 use super::i18n::Lang;
 use super::query::{SortBy, View};
+use super::rows;
 use super::state::{table_memo, use_app, AppState, Table};
 use super::table::{self, Filter, Row, Unranked};
 use super::weights::NoCategoryScores;
 use crate::engine::dataset::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// The unit of the row holding the element an event came from, when that element (or one of
+/// its ancestors inside the row) matches `selector`.
+fn unit_of(ev: &web_sys::Event, selector: &str) -> Option<String> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest(selector).ok()??;
+    target.closest("tr").ok()??.get_attribute("data-unit")
+}
 
 /// Above this many rows the table renders only the rows in view.
 const VIRTUAL_AFTER: usize = 150;
@@ -56,34 +66,6 @@ pub fn Coverage() -> impl IntoView {
                 <strong>{l.t("Độ phủ dữ liệu: ", "Data coverage: ")}</strong>{text}{listed}
             </p>
         })
-    }
-}
-
-fn change_view(change: Option<i64>, official: Option<u32>, l: Lang) -> AnyView {
-    match change {
-        None => view! { <span class="change none" title=l.t("Không có hạng chính thức", "No official rank")>"—"</span> }.into_any(),
-        Some(0) => view! {
-            <span class="change same"><span aria-hidden="true">"="</span>
-            <span class="sr-only">{l.t("không đổi", "no change")}</span></span>
-        }
-        .into_any(),
-        Some(c) => {
-            let from = official.map(|o| o.to_string()).unwrap_or_default();
-            let (class, arrow, word) = if c > 0 {
-                ("change up", "▲", l.t("lên", "up"))
-            } else {
-                ("change down", "▼", l.t("xuống", "down"))
-            };
-            let sr = match l {
-                Lang::Vi => format!("{word} {} bậc so với vị trí chính thức {from}", c.abs()),
-                Lang::En => format!("{word} {} from official place {from}", c.abs()),
-            };
-            view! {
-                <span class=class><span aria-hidden="true">{format!("{arrow} {}", c.abs())}</span>
-                <span class="sr-only">{sr}</span></span>
-            }
-            .into_any()
-        }
     }
 }
 
@@ -429,13 +411,86 @@ fn RankTable(
     let highlight = move |id: &str| app.view.with(|v| v.highlight.iter().any(|h| h == id));
     let selected = move |id: &str| app.view.with(|v| v.selected.iter().any(|h| h == id));
     let cats_head = cats.clone();
-    let cats_body = cats.clone();
     let ncols = 5 + cats.len();
+
+    // The body is written by `rows::Body`, which changes only the cells whose text changed
+    // (see rows.rs for why); this effect hands it the current rows and window.
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    let body = StoredValue::new_local(None::<rows::Body>);
+    Effect::new(move |_| {
+        let Some(el) = tbody.get() else { return };
+        let l = lang();
+        let official = official.get();
+        let layout = rows::Layout {
+            lang: l,
+            official,
+            cats: Arc::new(
+                cats.iter()
+                    .map(|(j, _, name)| (*j, l.pick(name).to_string()))
+                    .collect(),
+            ),
+            precision,
+            ncols: if official { ncols - 1 } else { ncols },
+        };
+        let (first, last) = window_range();
+        let total = count();
+        shown.with(|positions| {
+            data.with(|d| {
+                let (Some(positions), Some((rows, _))) = (positions, d) else {
+                    return;
+                };
+                let frame = rows::Frame {
+                    rows,
+                    window: &positions[first.min(last)..last],
+                    first,
+                    total,
+                    row_height: ROW_H,
+                    highlight: &highlight,
+                    selected: &selected,
+                };
+                body.update_value(|b| {
+                    b.get_or_insert_with(|| rows::Body::new(el.clone().into()))
+                        .update(&layout, &frame)
+                });
+            })
+        });
+    });
+    // One listener each for the whole body: open a unit's profile, pick a unit to compare.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(id) = unit_of(&ev, "button.link") {
+            app.update(|v| {
+                v.unit = Some(id);
+                v.view = View::Unit;
+            })
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(id) = unit_of(&ev, "input[data-compare]") else {
+            return;
+        };
+        let mut full = false;
+        app.update(|v| full = !v.toggle_selected(&id));
+        if full {
+            if let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.set_checked(false);
+            }
+            app.announce.set(
+                app.lang()
+                    .t(
+                        "Chỉ so sánh được tối đa 4 đơn vị.",
+                        "At most 4 units can be compared.",
+                    )
+                    .into(),
+            );
+        }
+    };
     view! {
         <div class="table-wrap" class:virtual=virtual_mode tabindex=move || if virtual_mode() { "0" } else { "-1" }
             aria-label=move || lang().t("Bảng xếp hạng, cuộn được", "Ranking table, scrollable")
             on:scroll=move |ev| {
-                use wasm_bindgen::JsCast;
                 if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                     scroll.set(el.scroll_top() as f64);
                 }
@@ -458,70 +513,7 @@ fn RankTable(
                         }
                     }}
                 </thead>
-                <tbody>
-                    {move || {
-                        let (first, last) = window_range();
-                        let n = count();
-                        let top = (first as f64) * ROW_H;
-                        let bottom = ((n - last) as f64) * ROW_H;
-                        let l = lang();
-                        let official = official.get();
-                        let positions = shown.get().unwrap_or_default();
-                        let cats = cats_body.clone();
-                        view! {
-                            {(virtual_mode() && first > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan=ncols.to_string() style:height=format!("{top}px")></td></tr> })}
-                            {data.with(|d| {
-                                let Some((rows, _)) = d.as_ref() else { return Vec::new() };
-                                positions[first..last].iter().enumerate().map(|(k, &i)| (k, rows[i as usize].clone())).collect::<Vec<_>>()
-                            }).into_iter().map(|(k, r)| {
-                                let id = r.id.to_string();
-                                let id_sel = r.id.to_string();
-                                let id_unit = r.id.to_string();
-                                let name = r.name.to_string();
-                                let checkbox_label = format!("{} {}", l.t("So sánh", "Compare"), r.name);
-                                view! {
-                                    <tr data-unit=id.clone() aria-rowindex=(first + k + 2).to_string()
-                                        class:highlight=highlight(&id) class:selected=selected(&id)>
-                                        <td class="rank">{r.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                        {(!official).then(|| view! { <td class="change-col">{change_view(r.change, r.baseline, l)}</td> })}
-                                        <th scope="row" class="unit">
-                                            <button type="button" class="link" on:click=move |_| {
-                                                let u = id_unit.clone();
-                                                app.update(|v| { v.unit = Some(u); v.view = View::Unit; })
-                                            }>{name}</button>
-                                        </th>
-                                        <td class="score num">{r.score.map(|s| l.num(s, precision)).unwrap_or_else(|| "—".into())}</td>
-                                        {cats.iter().map(|(j, _, cname)| {
-                                            let v = r.categories.get(*j).copied().flatten();
-                                            match v {
-                                                Some(x) => view! {
-                                                    <td class="cat">
-                                                        <span class="bar" aria-hidden="true"><span style:width=format!("{:.1}%", x * 100.0)></span></span>
-                                                        <span class="cat-value">{l.num(x, precision)}</span>
-                                                        <span class="sr-only">{l.pick(cname).to_string()}</span>
-                                                    </td>
-                                                }.into_any(),
-                                                None => view! { <td class="cat muted">"—"</td> }.into_any(),
-                                            }
-                                        }).collect_view()}
-                                        <td class="pick">
-                                            <input type="checkbox" aria-label=checkbox_label prop:checked=selected(&id_sel)
-                                                on:change=move |_| {
-                                                    let id = id_sel.clone();
-                                                    let mut full = false;
-                                                    app.update(|v| full = !v.toggle_selected(&id));
-                                                    if full {
-                                                        app.announce.set(app.lang().t("Chỉ so sánh được tối đa 4 đơn vị.", "At most 4 units can be compared.").into());
-                                                    }
-                                                }/>
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                            {(virtual_mode() && last < n).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan=ncols.to_string() style:height=format!("{bottom}px")></td></tr> })}
-                        }
-                    }}
-                </tbody>
+                <tbody node_ref=tbody on:click=on_click on:change=on_change></tbody>
             </table>
             <Show when=move || count() == 0>
                 <p class="empty">{move || lang().t("Không có đơn vị nào khớp bộ lọc.", "No unit matches the filters.")}</p>

@@ -1,0 +1,370 @@
+//! The ranking table's body, written straight to the DOM.
+//!
+//! Why not a `view!`: a slider step re-ranks the group, so most rows show another unit, rank or
+//! score afterwards. Re-creating every row through the view layer cost 13–26 ms per step
+//! (34 rows × 13 cells: new elements, attribute diffs, a string decoded per node), well over one
+//! frame. Here each visible table position keeps its `<tr>` and cells for good, remembers what
+//! it last wrote, and a step writes only the texts and widths that changed. Events are handled
+//! once on the `<tbody>` (see `RankTable`), so rows carry no listeners.
+//!
+//! The numbers all come from [`super::table::Row`]; this module only formats and places them.
+
+use super::i18n::Lang;
+use super::table::Row;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+
+/// What decides the shape of every row: when it changes, the rows are built anew.
+#[derive(Clone, PartialEq)]
+pub struct Layout {
+    pub lang: Lang,
+    /// The official ranking has no "change" column.
+    pub official: bool,
+    /// Category columns: index into the dataset's categories and the column's label.
+    pub cats: Arc<Vec<(usize, String)>>,
+    pub precision: usize,
+    pub ncols: usize,
+}
+
+/// One row of the window, and the row state it shows now.
+struct Slot {
+    tr: Element,
+    rank: Element,
+    change: Option<Element>,
+    button: Element,
+    score: Element,
+    cats: Vec<CatCell>,
+    check: HtmlInputElement,
+    shown: Shown,
+}
+
+struct CatCell {
+    td: Element,
+    /// `Some` while the cell shows a value: (the bar's inner span, the value's text span).
+    parts: Option<(HtmlElement, Element)>,
+    value: Option<f64>,
+}
+
+/// The values a row was last written with.
+#[derive(Default, PartialEq)]
+struct Shown {
+    unit: Option<Arc<str>>,
+    rowindex: usize,
+    rank: Option<u32>,
+    change: Option<(Option<i64>, Option<u32>)>,
+    score: Option<f64>,
+    highlight: bool,
+    selected: bool,
+}
+
+/// The table body: the slots, and spacer rows above and below them while the table is
+/// virtualised (absent otherwise, so `tbody tr` counts units).
+pub struct Body {
+    tbody: Element,
+    layout: Option<Layout>,
+    top: Option<Element>,
+    bottom: Option<Element>,
+    slots: Vec<Slot>,
+}
+
+/// What to show: the rows, the window of positions in view, and a few flags per unit.
+pub struct Frame<'a> {
+    pub rows: &'a [Row],
+    /// Positions (into `rows`) of the rows in view, in display order.
+    pub window: &'a [u32],
+    /// Index, among all rows after filtering, of the window's first row.
+    pub first: usize,
+    /// Number of rows after filtering (for the spacers and `aria-rowindex`).
+    pub total: usize,
+    pub row_height: f64,
+    pub highlight: &'a dyn Fn(&str) -> bool,
+    pub selected: &'a dyn Fn(&str) -> bool,
+}
+
+fn doc() -> Document {
+    leptos::prelude::document()
+}
+
+fn el(tag: &str) -> Element {
+    doc()
+        .create_element(tag)
+        .expect("creating an element of a known tag cannot fail")
+}
+
+fn el_class(tag: &str, class: &str) -> Element {
+    let e = el(tag);
+    e.set_class_name(class);
+    e
+}
+
+/// Adds, resizes or removes a spacer row of `px` pixels (none when `px` is 0).
+fn spacer(slot: &mut Option<Element>, px: f64, ncols: usize, place: impl FnOnce(&Element)) {
+    if px <= 0.0 {
+        if let Some(tr) = slot.take() {
+            tr.remove();
+        }
+        return;
+    }
+    let tr = slot.get_or_insert_with(|| {
+        let tr = el_class("tr", "spacer");
+        let _ = tr.set_attribute("aria-hidden", "true");
+        let _ = tr.append_child(&el("td"));
+        place(&tr);
+        tr
+    });
+    if let Some(td) = tr
+        .first_element_child()
+        .and_then(|c| c.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = td.set_attribute("colspan", &ncols.to_string());
+        let _ = td.style().set_property("height", &format!("{px}px"));
+    }
+}
+
+impl Body {
+    pub fn new(tbody: Element) -> Body {
+        tbody.set_text_content(None);
+        Body {
+            tbody,
+            layout: None,
+            top: None,
+            bottom: None,
+            slots: Vec::new(),
+        }
+    }
+
+    /// Brings the DOM in line with `frame` under `layout`, writing only what changed.
+    pub fn update(&mut self, layout: &Layout, frame: &Frame) {
+        if self.layout.as_ref() != Some(layout) {
+            for s in self.slots.drain(..) {
+                s.tr.remove();
+            }
+            self.layout = Some(layout.clone());
+        }
+        // Grow or shrink the pool of rows to the window.
+        while self.slots.len() > frame.window.len() {
+            if let Some(s) = self.slots.pop() {
+                s.tr.remove();
+            }
+        }
+        while self.slots.len() < frame.window.len() {
+            let s = Slot::new(layout);
+            let _ = self
+                .tbody
+                .insert_before(&s.tr, self.bottom.as_ref().map(|b| b.as_ref()));
+            self.slots.push(s);
+        }
+        for (k, (slot, &pos)) in self.slots.iter_mut().zip(frame.window).enumerate() {
+            if let Some(row) = frame.rows.get(pos as usize) {
+                slot.write(layout, row, frame.first + k + 2, frame);
+            }
+        }
+        let last = frame.first + frame.window.len();
+        let tbody = &self.tbody;
+        spacer(
+            &mut self.top,
+            frame.first as f64 * frame.row_height,
+            layout.ncols,
+            |tr| {
+                let _ = tbody.insert_before(tr, tbody.first_child().as_ref());
+            },
+        );
+        spacer(
+            &mut self.bottom,
+            frame.total.saturating_sub(last) as f64 * frame.row_height,
+            layout.ncols,
+            |tr| {
+                let _ = tbody.append_child(tr);
+            },
+        );
+    }
+}
+
+impl Slot {
+    fn new(layout: &Layout) -> Slot {
+        let tr = el("tr");
+        let rank = el_class("td", "rank");
+        let _ = tr.append_child(&rank);
+        let change = (!layout.official).then(|| {
+            let td = el_class("td", "change-col");
+            let _ = tr.append_child(&td);
+            td
+        });
+        let th = el_class("th", "unit");
+        let _ = th.set_attribute("scope", "row");
+        let button = el_class("button", "link");
+        let _ = button.set_attribute("type", "button");
+        let _ = th.append_child(&button);
+        let _ = tr.append_child(&th);
+        let score = el_class("td", "score num");
+        let _ = tr.append_child(&score);
+        let cats = layout
+            .cats
+            .iter()
+            .map(|_| {
+                let td = el_class("td", "cat muted");
+                td.set_text_content(Some("—"));
+                let _ = tr.append_child(&td);
+                CatCell {
+                    td,
+                    parts: None,
+                    value: None,
+                }
+            })
+            .collect();
+        let pick = el_class("td", "pick");
+        let check: HtmlInputElement = el("input").unchecked_into();
+        check.set_type("checkbox");
+        let _ = check.set_attribute("data-compare", "");
+        let _ = pick.append_child(&check);
+        let _ = tr.append_child(&pick);
+        Slot {
+            tr,
+            rank,
+            change,
+            button,
+            score,
+            cats,
+            check,
+            shown: Shown::default(),
+        }
+    }
+
+    fn write(&mut self, layout: &Layout, r: &Row, rowindex: usize, frame: &Frame) {
+        let l = layout.lang;
+        let s = &mut self.shown;
+        let same_unit = s.unit.as_deref() == Some(&*r.id);
+        if !same_unit {
+            let _ = self.tr.set_attribute("data-unit", &r.id);
+            self.button.set_text_content(Some(&r.name));
+            let _ = self.check.set_attribute(
+                "aria-label",
+                &format!("{} {}", l.t("So sánh", "Compare"), r.name),
+            );
+            s.unit = Some(r.id.clone());
+        }
+        if s.rowindex != rowindex {
+            let _ = self
+                .tr
+                .set_attribute("aria-rowindex", &rowindex.to_string());
+            s.rowindex = rowindex;
+        }
+        if !same_unit || s.rank != r.rank {
+            self.rank.set_text_content(Some(
+                &r.rank.map_or_else(|| "—".to_string(), |x| x.to_string()),
+            ));
+            s.rank = r.rank;
+        }
+        if let Some(td) = &self.change {
+            let now = (r.change, r.baseline);
+            if s.change != Some(now) {
+                write_change(td, r.change, r.baseline, l);
+                s.change = Some(now);
+            }
+        }
+        if !same_unit || s.score != r.score {
+            self.score.set_text_content(Some(
+                &r.score
+                    .map_or_else(|| "—".to_string(), |x| l.num(x, layout.precision)),
+            ));
+            s.score = r.score;
+        }
+        for (cell, (j, name)) in self.cats.iter_mut().zip(layout.cats.iter()) {
+            let v = r.categories.get(*j).copied().flatten();
+            if cell.value != v || (cell.parts.is_none() && v.is_some()) {
+                cell.write(v, name, l, layout.precision);
+            }
+        }
+        let hl = (frame.highlight)(&r.id);
+        if hl != s.highlight || !same_unit {
+            let _ = self.tr.class_list().toggle_with_force("highlight", hl);
+            s.highlight = hl;
+        }
+        let sel = (frame.selected)(&r.id);
+        if sel != s.selected || !same_unit || self.check.checked() != sel {
+            let _ = self.tr.class_list().toggle_with_force("selected", sel);
+            self.check.set_checked(sel);
+            s.selected = sel;
+        }
+    }
+}
+
+impl CatCell {
+    fn write(&mut self, v: Option<f64>, name: &str, l: Lang, precision: usize) {
+        match v {
+            Some(x) => {
+                if self.parts.is_none() {
+                    self.td.set_text_content(None);
+                    self.td.set_class_name("cat");
+                    let bar = el_class("span", "bar");
+                    let _ = bar.set_attribute("aria-hidden", "true");
+                    let inner: HtmlElement = el("span").unchecked_into();
+                    let _ = bar.append_child(&inner);
+                    let value = el_class("span", "cat-value");
+                    let sr = el_class("span", "sr-only");
+                    sr.set_text_content(Some(name));
+                    for c in [&bar, &value, &sr] {
+                        let _ = self.td.append_child(c);
+                    }
+                    self.parts = Some((inner, value));
+                }
+                if let Some((inner, value)) = &self.parts {
+                    let _ = inner
+                        .style()
+                        .set_property("width", &format!("{:.1}%", x * 100.0));
+                    value.set_text_content(Some(&l.num(x, precision)));
+                }
+            }
+            None => {
+                self.parts = None;
+                self.td.set_class_name("cat muted");
+                self.td.set_text_content(Some("—"));
+            }
+        }
+        self.value = v;
+    }
+}
+
+/// The change column: an arrow and a number for the eye, words for a screen reader.
+fn write_change(td: &Element, change: Option<i64>, official: Option<u32>, l: Lang) {
+    td.set_text_content(None);
+    let span = |class: &str, text: &str, hidden: bool| {
+        let s = el_class("span", class);
+        s.set_text_content(Some(text));
+        if hidden {
+            let _ = s.set_attribute("aria-hidden", "true");
+        }
+        s
+    };
+    let outer = match change {
+        None => {
+            let s = span("change none", "—", false);
+            let _ = s.set_attribute("title", l.t("Không có hạng chính thức", "No official rank"));
+            s
+        }
+        Some(0) => {
+            let s = el_class("span", "change same");
+            let _ = s.append_child(&span("", "=", true));
+            let _ = s.append_child(&span("sr-only", l.t("không đổi", "no change"), false));
+            s
+        }
+        Some(c) => {
+            let from = official.map(|o| o.to_string()).unwrap_or_default();
+            let (class, arrow, word) = if c > 0 {
+                ("change up", "▲", l.t("lên", "up"))
+            } else {
+                ("change down", "▼", l.t("xuống", "down"))
+            };
+            let sr = match l {
+                Lang::Vi => format!("{word} {} bậc so với vị trí chính thức {from}", c.abs()),
+                Lang::En => format!("{word} {} from official place {from}", c.abs()),
+            };
+            let s = el_class("span", class);
+            let _ = s.append_child(&span("", &format!("{arrow} {}", c.abs()), true));
+            let _ = s.append_child(&span("sr-only", &sr, false));
+            s
+        }
+    };
+    let _ = td.append_child(&outer);
+}
