@@ -18,7 +18,9 @@ pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(|a, b| a.total_cmp(b));
+    let mut v = values.to_vec();
+    crate::engine::order::sort_by(&mut v, |a, b| a.total_cmp(b));
+    values.copy_from_slice(&v);
     let n = values.len();
     Some(if n % 2 == 1 {
         values[n / 2]
@@ -139,7 +141,9 @@ pub fn ProfileView() -> impl IntoView {
                     .filter(|e| e.series.as_deref() == Some(series.as_str()))
                     .cloned()
                     .collect();
-                v.sort_by(|a, b| a.edition.cmp(&b.edition).then_with(|| a.id.cmp(&b.id)));
+                crate::engine::order::sort_by(&mut v, |a, b| {
+                    a.edition.cmp(&b.edition).then_with(|| a.id.cmp(&b.id))
+                });
                 v
             }
             _ => Vec::new(),

@@ -188,7 +188,7 @@ pub fn units_alphabetical(app: AppState) -> Memo<Vec<(usize, String, String)>> {
             .filter(|(_, u)| u.group == g)
             .map(|(i, u)| (i, u.id.clone(), u.name.clone()))
             .collect();
-        v.sort_by(|a, b| crate::engine::collate::compare(&a.2, &b.2));
+        crate::engine::order::sort_by(&mut v, |a, b| crate::engine::collate::compare(&a.2, &b.2));
         v
     })
 }

@@ -95,7 +95,7 @@ impl Fixeds {
             .filter(|(_, u)| u.group == group)
             .map(|(i, u)| (collate::sort_key(&u.name), i))
             .collect();
-        names.sort();
+        crate::engine::order::sort_by(&mut names, |a, b| a.cmp(b));
         let mut out = vec![None; ds.units.len()];
         for (pos, (_, i)) in names.into_iter().enumerate() {
             let u = &ds.units[i];
@@ -308,41 +308,26 @@ pub fn visible_positions(
             (None, None) => Ordering::Equal,
         }
     }
-    let row = |i: &u32| &rows[*i as usize];
+    let row = |i: u32| &rows[i as usize];
     let by_name = |a: &Row, b: &Row| a.name_order.cmp(&b.name_order);
-    match sort {
-        SortBy::Rank => {
-            out.sort_by(|a, b| {
-                let (a, b) = (row(a), row(b));
-                opt(a.rank, b.rank, descending).then(by_name(a, b))
-            });
+    let j = match sort {
+        SortBy::Category(id) => categories.iter().position(|c| c == id),
+        _ => None,
+    };
+    let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
+    let mut cmp = |a: u32, b: u32| -> Ordering {
+        let (a, b) = (row(a), row(b));
+        match sort {
+            SortBy::Rank => opt(a.rank, b.rank, descending).then(by_name(a, b)),
+            SortBy::Name if descending => by_name(a, b).reverse(),
+            SortBy::Name => by_name(a, b),
+            // Scores and changes read "best first" by default.
+            SortBy::Score => opt(a.score, b.score, !descending).then(by_name(a, b)),
+            SortBy::Change => opt(a.change, b.change, !descending).then(by_name(a, b)),
+            SortBy::Category(_) => opt(get(a), get(b), !descending).then(by_name(a, b)),
         }
-        SortBy::Name => out.sort_by(|a, b| {
-            let o = by_name(row(a), row(b));
-            if descending {
-                o.reverse()
-            } else {
-                o
-            }
-        }),
-        // Scores and changes read "best first" by default.
-        SortBy::Score => out.sort_by(|a, b| {
-            let (a, b) = (row(a), row(b));
-            opt(a.score, b.score, !descending).then(by_name(a, b))
-        }),
-        SortBy::Change => out.sort_by(|a, b| {
-            let (a, b) = (row(a), row(b));
-            opt(a.change, b.change, !descending).then(by_name(a, b))
-        }),
-        SortBy::Category(id) => {
-            let j = categories.iter().position(|c| c == id);
-            let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
-            out.sort_by(|a, b| {
-                let (a, b) = (row(a), row(b));
-                opt(get(a), get(b), !descending).then(by_name(a, b))
-            })
-        }
-    }
+    };
+    crate::engine::order::sort_positions(&mut out, &mut cmp);
     out
 }
 

@@ -266,7 +266,7 @@ impl Prepared {
             .enumerate()
             .map(|(row, &u)| (collate::sort_key(&ds.units[u].name), row))
             .collect();
-        by_name.sort();
+        super::order::sort_by(&mut by_name, |a, b| a.cmp(b));
         let mut name_order = vec![0u32; matrix.rows()];
         for (pos, (_, row)) in by_name.into_iter().enumerate() {
             name_order[row] = pos as u32;
@@ -314,8 +314,8 @@ impl Prepared {
             }
         }
         let order = &self.name_order;
-        ranked.sort_unstable_by_key(|(row, r)| (r.rank, order[*row]));
-        not_ranked.sort_unstable_by_key(|(row, _)| order[*row]);
+        super::order::sort_by_key(&mut ranked, |(row, r)| (r.rank, order[*row]));
+        super::order::sort_by_key(&mut not_ranked, |(row, _)| order[*row]);
         Ok(Ranking {
             ranked: ranked.into_iter().map(|(_, r)| r).collect(),
             not_ranked: not_ranked.into_iter().map(|(_, r)| r).collect(),
@@ -357,7 +357,7 @@ pub fn official_order(ds: &Dataset, group: &str) -> Vec<usize> {
         .filter(|(_, u)| u.group == group)
         .map(|(i, u)| (u.official.rank, collate::sort_key(&u.name), i))
         .collect();
-    units.sort_by(|a, b| match (a.0, b.0) {
+    super::order::sort_by(&mut units, |a, b| match (a.0, b.0) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.1.cmp(&b.1)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,

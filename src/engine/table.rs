@@ -709,7 +709,7 @@ fn category_matches(header: &str) -> Vec<(usize, u32)> {
             (score > 0).then_some((i, score))
         })
         .collect();
-    out.sort_by_key(|m| std::cmp::Reverse(m.1));
+    super::order::sort_by_key(&mut out, |m| std::cmp::Reverse(m.1));
     out
 }
 
