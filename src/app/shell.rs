@@ -102,6 +102,24 @@ fn App() -> impl IntoView {
         }
     });
 
+    // The landing view prerendered into index.html at build time (.ci/prerender.mjs) stays on
+    // screen, inert, while this app loads; it goes once the app has its own content to show
+    // (at once for any other address: it shows the landing view only).
+    let landing =
+        location_query().is_empty() && window().location().hash().unwrap_or_default().is_empty();
+    Effect::new(move |_| {
+        let settled = !landing
+            || app.current.with(|c| !matches!(c, state::Loadable::Loading))
+            || app
+                .manifest
+                .with(|m| matches!(m, state::Loadable::Failed(_)));
+        if settled {
+            if let Some(pre) = document().get_element_by_id("prerender") {
+                pre.remove();
+            }
+        }
+    });
+
     // Memos, not closures: a closure reading `app.view` would rebuild the whole page on every
     // change of the view state (each slider step), losing focus and time.
     let embed = Memo::new(move |_| app.view.with(|v| v.embed));

@@ -80,8 +80,11 @@ export async function newPage(browser, opts = {}) {
 }
 
 /** Waits until the app has left its loading state (a table or an error is shown). */
+/** Waits until the live app (not the prerendered landing copy in index.html) shows its content. */
 export async function ready(page) {
-  await page.waitForSelector('table.rank-table, section.error, .import', { timeout: 20000 });
+  await page.waitForFunction(
+    () => !document.getElementById('prerender') && document.querySelector('table.rank-table, section.error, .import'),
+    null, { timeout: 20000 });
 }
 
 export function readJson(rel) {
