@@ -13,7 +13,7 @@ use super::i18n::Lang;
 use super::table::Row;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, Text};
 
 /// What decides the shape of every row: when it changes, the rows are built anew.
 #[derive(Clone, PartialEq)]
@@ -30,20 +30,28 @@ pub struct Layout {
 /// One row of the window, and the row state it shows now.
 struct Slot {
     tr: Element,
-    rank: Element,
-    change: Option<Element>,
-    button: Element,
-    score: Element,
+    rank: Text,
+    change: Option<ChangeCell>,
+    name: Text,
+    score: Text,
     cats: Vec<CatCell>,
     check: HtmlInputElement,
     shown: Shown,
 }
 
+/// The change column: an arrow and a number for the eye, words for a screen reader.
+struct ChangeCell {
+    outer: Element,
+    visible: Text,
+    spoken: Text,
+}
+
+/// A category cell: a bar and the value, or a dash where the unit has no value.
 struct CatCell {
     td: Element,
-    /// `Some` while the cell shows a value: (the bar's inner span, the value's text span).
-    parts: Option<(HtmlElement, Element)>,
-    value: Option<f64>,
+    bar: HtmlElement,
+    text: Text,
+    value: Option<Option<f64>>,
 }
 
 /// The values a row was last written with.
@@ -90,6 +98,19 @@ fn el(tag: &str) -> Element {
     doc()
         .create_element(tag)
         .expect("creating an element of a known tag cannot fail")
+}
+
+/// An empty text node appended to `parent`: the cell's text is then changed in place
+/// (`Text.data`), which costs the browser less than replacing the node.
+fn text_in(parent: &Element) -> Text {
+    let t = doc().create_text_node("");
+    let _ = parent.append_child(&t);
+    t
+}
+
+/// Writes `s` into a text node (callers write only what changed).
+fn set(t: &Text, s: &str) {
+    t.set_data(s);
 }
 
 fn el_class(tag: &str, class: &str) -> Element {
@@ -184,12 +205,24 @@ impl Body {
 impl Slot {
     fn new(layout: &Layout) -> Slot {
         let tr = el("tr");
-        let rank = el_class("td", "rank");
-        let _ = tr.append_child(&rank);
+        let td = el_class("td", "rank");
+        let _ = tr.append_child(&td);
+        let rank = text_in(&td);
         let change = (!layout.official).then(|| {
             let td = el_class("td", "change-col");
             let _ = tr.append_child(&td);
-            td
+            let outer = el_class("span", "change none");
+            let _ = td.append_child(&outer);
+            let seen = el("span");
+            let _ = seen.set_attribute("aria-hidden", "true");
+            let heard = el_class("span", "sr-only");
+            let _ = outer.append_child(&seen);
+            let _ = outer.append_child(&heard);
+            ChangeCell {
+                outer,
+                visible: text_in(&seen),
+                spoken: text_in(&heard),
+            }
         });
         let th = el_class("th", "unit");
         let _ = th.set_attribute("scope", "row");
@@ -197,18 +230,28 @@ impl Slot {
         let _ = button.set_attribute("type", "button");
         let _ = th.append_child(&button);
         let _ = tr.append_child(&th);
-        let score = el_class("td", "score num");
-        let _ = tr.append_child(&score);
+        let name = text_in(&button);
+        let td = el_class("td", "score num");
+        let _ = tr.append_child(&td);
+        let score = text_in(&td);
         let cats = layout
             .cats
             .iter()
             .map(|_| {
-                let td = el_class("td", "cat muted");
-                td.set_text_content(Some("—"));
+                // The column header (a `th scope=col`) names the category for screen readers.
+                let td = el_class("td", "cat");
                 let _ = tr.append_child(&td);
+                let bar = el_class("span", "bar");
+                let _ = bar.set_attribute("aria-hidden", "true");
+                let fill: HtmlElement = el("span").unchecked_into();
+                let _ = bar.append_child(&fill);
+                let _ = td.append_child(&bar);
+                let value = el_class("span", "cat-value");
+                let _ = td.append_child(&value);
                 CatCell {
                     td,
-                    parts: None,
+                    bar: fill,
+                    text: text_in(&value),
                     value: None,
                 }
             })
@@ -223,7 +266,7 @@ impl Slot {
             tr,
             rank,
             change,
-            button,
+            name,
             score,
             cats,
             check,
@@ -237,7 +280,7 @@ impl Slot {
         let same_unit = s.unit.as_deref() == Some(&*r.id);
         if !same_unit {
             let _ = self.tr.set_attribute("data-unit", &r.id);
-            self.button.set_text_content(Some(&r.name));
+            set(&self.name, &r.name);
             let _ = self.check.set_attribute(
                 "aria-label",
                 &format!("{} {}", l.t("So sánh", "Compare"), r.name),
@@ -251,29 +294,31 @@ impl Slot {
             s.rowindex = rowindex;
         }
         if !same_unit || s.rank != r.rank {
-            self.rank.set_text_content(Some(
+            set(
+                &self.rank,
                 &r.rank.map_or_else(|| "—".to_string(), |x| x.to_string()),
-            ));
+            );
             s.rank = r.rank;
         }
-        if let Some(td) = &self.change {
+        if let Some(cell) = &self.change {
             let now = (r.change, r.baseline);
             if s.change != Some(now) {
-                write_change(td, r.change, r.baseline, l);
+                cell.write(r.change, r.baseline, l);
                 s.change = Some(now);
             }
         }
         if !same_unit || s.score != r.score {
-            self.score.set_text_content(Some(
+            set(
+                &self.score,
                 &r.score
                     .map_or_else(|| "—".to_string(), |x| l.num(x, layout.precision)),
-            ));
+            );
             s.score = r.score;
         }
-        for (cell, (j, name)) in self.cats.iter_mut().zip(layout.cats.iter()) {
+        for (cell, (j, _)) in self.cats.iter_mut().zip(layout.cats.iter()) {
             let v = r.categories.get(*j).copied().flatten();
-            if cell.value != v || (cell.parts.is_none() && v.is_some()) {
-                cell.write(v, name, l, layout.precision);
+            if cell.value != Some(v) {
+                cell.write(v, l, layout.precision);
             }
         }
         let hl = (frame.highlight)(&r.id);
@@ -291,80 +336,59 @@ impl Slot {
 }
 
 impl CatCell {
-    fn write(&mut self, v: Option<f64>, name: &str, l: Lang, precision: usize) {
+    fn write(&mut self, v: Option<f64>, l: Lang, precision: usize) {
+        let was_some = matches!(self.value, Some(Some(_)));
         match v {
             Some(x) => {
-                if self.parts.is_none() {
-                    self.td.set_text_content(None);
+                if !was_some {
                     self.td.set_class_name("cat");
-                    let bar = el_class("span", "bar");
-                    let _ = bar.set_attribute("aria-hidden", "true");
-                    let inner: HtmlElement = el("span").unchecked_into();
-                    let _ = bar.append_child(&inner);
-                    let value = el_class("span", "cat-value");
-                    let sr = el_class("span", "sr-only");
-                    sr.set_text_content(Some(name));
-                    for c in [&bar, &value, &sr] {
-                        let _ = self.td.append_child(c);
-                    }
-                    self.parts = Some((inner, value));
                 }
-                if let Some((inner, value)) = &self.parts {
-                    let _ = inner
-                        .style()
-                        .set_property("width", &format!("{:.1}%", x * 100.0));
-                    value.set_text_content(Some(&l.num(x, precision)));
-                }
+                let _ = self
+                    .bar
+                    .style()
+                    .set_property("width", &format!("{:.1}%", x * 100.0));
+                set(&self.text, &l.num(x, precision));
             }
             None => {
-                self.parts = None;
                 self.td.set_class_name("cat muted");
-                self.td.set_text_content(Some("—"));
+                let _ = self.bar.style().set_property("width", "0");
+                set(&self.text, "—");
             }
         }
-        self.value = v;
+        self.value = Some(v);
     }
 }
 
-/// The change column: an arrow and a number for the eye, words for a screen reader.
-fn write_change(td: &Element, change: Option<i64>, official: Option<u32>, l: Lang) {
-    td.set_text_content(None);
-    let span = |class: &str, text: &str, hidden: bool| {
-        let s = el_class("span", class);
-        s.set_text_content(Some(text));
-        if hidden {
-            let _ = s.set_attribute("aria-hidden", "true");
-        }
-        s
-    };
-    let outer = match change {
-        None => {
-            let s = span("change none", "—", false);
-            let _ = s.set_attribute("title", l.t("Không có hạng chính thức", "No official rank"));
-            s
-        }
-        Some(0) => {
-            let s = el_class("span", "change same");
-            let _ = s.append_child(&span("", "=", true));
-            let _ = s.append_child(&span("sr-only", l.t("không đổi", "no change"), false));
-            s
-        }
-        Some(c) => {
-            let from = official.map(|o| o.to_string()).unwrap_or_default();
-            let (class, arrow, word) = if c > 0 {
-                ("change up", "▲", l.t("lên", "up"))
-            } else {
-                ("change down", "▼", l.t("xuống", "down"))
-            };
-            let sr = match l {
-                Lang::Vi => format!("{word} {} bậc so với vị trí chính thức {from}", c.abs()),
-                Lang::En => format!("{word} {} from official place {from}", c.abs()),
-            };
-            let s = el_class("span", class);
-            let _ = s.append_child(&span("", &format!("{arrow} {}", c.abs()), true));
-            let _ = s.append_child(&span("sr-only", &sr, false));
-            s
-        }
-    };
-    let _ = td.append_child(&outer);
+impl ChangeCell {
+    fn write(&self, change: Option<i64>, official: Option<u32>, l: Lang) {
+        let (class, seen, heard) = match change {
+            None => (
+                "change none",
+                "—".to_string(),
+                l.t("Không có hạng chính thức", "No official rank")
+                    .to_string(),
+            ),
+            Some(0) => (
+                "change same",
+                "=".to_string(),
+                l.t("không đổi", "no change").to_string(),
+            ),
+            Some(c) => {
+                let from = official.map(|o| o.to_string()).unwrap_or_default();
+                let (class, arrow, word) = if c > 0 {
+                    ("change up", "▲", l.t("lên", "up"))
+                } else {
+                    ("change down", "▼", l.t("xuống", "down"))
+                };
+                let heard = match l {
+                    Lang::Vi => format!("{word} {} bậc so với vị trí chính thức {from}", c.abs()),
+                    Lang::En => format!("{word} {} from official place {from}", c.abs()),
+                };
+                (class, format!("{arrow} {}", c.abs()), heard)
+            }
+        };
+        self.outer.set_class_name(class);
+        set(&self.visible, &seen);
+        set(&self.spoken, &heard);
+    }
 }
