@@ -10,6 +10,7 @@
 
 pub mod collate;
 pub mod dataset;
+pub mod job;
 pub mod order;
 pub mod reach;
 pub mod registry;
