@@ -6,7 +6,7 @@ use super::query::MAX_SELECTED;
 use super::robustness::{monte_carlo, needs_categories, SEED};
 use super::state::{can_reweight, table_memo, use_app, Table};
 use crate::engine::collate;
-use crate::engine::uncertainty::Noise;
+use crate::engine::job::Noise;
 use leptos::prelude::*;
 
 const LEFT: f64 = 210.0;

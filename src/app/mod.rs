@@ -1,6 +1,7 @@
 //! The Leptos user interface. It calls the engine and does no scoring of its own: every number on
 //! screen is either a published figure read from a dataset file or a result of
-//! `crate::engine::score` / `uncertainty` / `reach`.
+//! `crate::engine::score` / `uncertainty` / `reach` (the last two in the analysis worker, see
+//! `analysis`).
 //!
 //! Plain-Rust pieces (language, URL state) compile everywhere and are tested natively; the
 //! components compile only for the browser.
@@ -9,6 +10,8 @@ pub mod i18n;
 pub mod query;
 pub mod table;
 
+#[cfg(target_arch = "wasm32")]
+mod analysis;
 #[cfg(target_arch = "wasm32")]
 mod compare;
 #[cfg(target_arch = "wasm32")]

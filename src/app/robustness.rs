@@ -1,36 +1,30 @@
 //! Robustness: how much each unit's rank depends on the weights.
 //!
-//! The Monte Carlo of `crate::engine::uncertainty` runs in the page, cut into slices of a few
-//! milliseconds scheduled with `set_timeout`, so the page keeps answering input while it runs.
-//! A generation counter cancels a run as soon as its inputs change. The "can rank first" and
-//! "dominated by" badges come from `crate::engine::reach`.
+//! The Monte Carlo of `crate::engine::uncertainty` and the "can rank first" / "dominated by"
+//! badges of `crate::engine::reach` run in the analysis worker (`super::analysis`), off the
+//! page's thread; this view sends the job, shows the progress and partial intervals as they
+//! arrive, and cancels the job as soon as its inputs change.
 
+use super::analysis::{self, AnalysisError, JobHandle, Update};
 use super::i18n::Lang;
 use super::state::{can_reweight, table_memo, use_app, AppState, Table};
 use crate::engine::dataset::Dataset;
-use crate::engine::reach::{self, Reach};
+use crate::engine::job::{Intervals, Job, Noise, ReachSummary, UnitInterval, UnitReachSummary};
 use crate::engine::score::Aggregation;
-use crate::engine::uncertainty::{MonteCarlo, Noise, Settings, Uncertainty, UnitUncertainty};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The seed of every run: fixed, so the same inputs always give the same intervals.
 pub(crate) const SEED: u64 = 20_250_701;
-/// Samples drawn between two checks of the clock.
-const CHUNK: u32 = 500;
-/// Longest slice of work between two yields to the browser, in milliseconds (half a frame).
-const BUDGET_MS: f64 = 8.0;
 
 /// A Monte Carlo run in progress or finished, as signals.
 #[derive(Clone, Copy)]
 pub(crate) struct McRun {
-    pub result: RwSignal<Option<Uncertainty>>,
+    pub result: RwSignal<Option<Intervals>>,
     pub done: RwSignal<u32>,
     pub total: RwSignal<u32>,
-    pub error: RwSignal<Option<String>>,
-    generation: RwSignal<u64>,
+    pub error: RwSignal<Option<AnalysisError>>,
 }
 
 impl McRun {
@@ -40,7 +34,7 @@ impl McRun {
     }
 
     /// The rank interval of each unit (by index into `Dataset::units`).
-    pub fn by_unit(&self) -> HashMap<usize, UnitUncertainty> {
+    pub fn by_unit(&self) -> HashMap<usize, UnitInterval> {
         self.result.with(|r| {
             r.as_ref()
                 .map(|r| r.units.iter().map(|u| (u.unit, u.clone())).collect())
@@ -49,145 +43,109 @@ impl McRun {
     }
 }
 
-fn now_ms() -> f64 {
-    window()
-        .performance()
-        .map(|p| p.now())
-        .unwrap_or_else(js_sys::Date::now)
+/// Sets a signal only when the value changes: every set re-renders what reads it, and opening
+/// the view must not render the chart twice.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(s: RwSignal<T>, v: T) {
+    if s.with_untracked(|cur| *cur != v) {
+        s.set(v);
+    }
 }
 
-/// Runs the Monte Carlo of the current dataset, group, weights and options, restarting whenever
-/// one of them (or the noise or sample count) changes.
+/// Runs the Monte Carlo of the current dataset, group, weights and options in the analysis
+/// worker, restarting whenever one of them (or the noise or sample count) changes.
 pub(crate) fn monte_carlo(app: AppState, noise: Signal<Noise>, samples: Signal<u32>) -> McRun {
     let run = McRun {
         result: RwSignal::new(None),
         done: RwSignal::new(0),
         total: RwSignal::new(0),
         error: RwSignal::new(None),
-        generation: RwSignal::new(0),
     };
+    // The job in the worker; replacing or dropping it cancels it.
+    let job = StoredValue::new_local(None::<JobHandle>);
     Effect::new(move |_| {
-        let gen = run.generation.get_untracked().wrapping_add(1);
-        run.generation.set(gen);
+        job.set_value(None);
         let (Some(ds), Some(group), Some(weights)) = (app.dataset(), app.group_id(), app.weights())
         else {
             return;
         };
         let options = app.options();
-        let settings = Settings {
-            noise: noise.get(),
-            samples: samples.get(),
-            seed: SEED,
-            options,
-        };
-        run.result.set(None);
-        run.done.set(0);
+        let (noise, samples) = (noise.get(), samples.get());
+        set_if_changed(run.result, None);
+        set_if_changed(run.done, 0);
         if !can_reweight(&ds, &group) {
-            run.total.set(0);
-            run.error.set(None);
+            set_if_changed(run.total, 0);
+            set_if_changed(run.error, None);
             return;
         }
-        match MonteCarlo::for_group(&ds, &group, &weights, settings) {
+        let spec = match Job::monte_carlo(&ds, &group, &weights, noise, samples, SEED, options) {
+            Ok(j) => j,
             Err(p) => {
-                run.total.set(0);
-                run.error.set(Some(p.to_string()));
+                set_if_changed(run.total, 0);
+                set_if_changed(run.error, Some(AnalysisError::Engine(p.to_string())));
+                return;
             }
-            Ok(mc) => {
-                run.error.set(None);
-                run.total.set(mc.total());
-                pump(mc, gen, run);
+        };
+        set_if_changed(run.error, None);
+        set_if_changed(run.total, samples);
+        let handle = analysis::start(spec, move |u| match u {
+            Update::Progress { done, intervals } => {
+                let _ = run.done.try_set(done);
+                if intervals.is_some() {
+                    let _ = run.result.try_set(intervals);
+                }
             }
-        }
+            Update::Intervals(r) => {
+                let _ = run.done.try_set(r.samples);
+                let _ = run.result.try_set(Some(r));
+            }
+            Update::Reach(_) => {}
+            Update::Failed(e) => {
+                let _ = run.total.try_set(0);
+                let _ = run.error.try_set(Some(e));
+            }
+        });
+        job.set_value(Some(handle));
     });
     on_cleanup(move || {
-        // Stops a run still scheduled when the view goes away.
-        let _ = run.generation.try_update(|g| *g = g.wrapping_add(1));
+        // Cancels a run still going when the view goes away.
+        job.try_update_value(|j| *j = None);
     });
     run
 }
 
-/// Draws samples for at most [`BUDGET_MS`], publishes the partial result, and schedules the rest.
-fn pump(mut mc: MonteCarlo, gen: u64, run: McRun) {
-    set_timeout(
-        move || {
-            if run.generation.try_get_untracked() != Some(gen) {
-                return; // cancelled: inputs changed or the view is gone
-            }
-            let t0 = now_ms();
-            loop {
-                mc.step(CHUNK);
-                if mc.is_finished() || now_ms() - t0 > BUDGET_MS {
-                    break;
-                }
-            }
-            run.done.set(mc.done());
-            run.result.set(Some(mc.result()));
-            if !mc.is_finished() {
-                pump(mc, gen, run);
-            }
-        },
-        Duration::ZERO,
-    );
-}
+/// The reach analysis of the current group, as it stands: `None` while the worker computes it.
+pub(crate) type ReachState = RwSignal<Option<Result<Arc<ReachSummary>, AnalysisError>>>;
 
-/// The engine's reach analysis of the current group, computed after the first paint in slices
-/// of about 8 ms (a few units each), so the page answers input while it runs.
-pub(crate) fn reach_signal(app: AppState) -> RwSignal<Option<Result<Arc<Reach>, String>>> {
-    let out = RwSignal::new(None);
-    let generation = StoredValue::new(0u64);
+/// The engine's reach analysis of the current group, computed in the analysis worker.
+pub(crate) fn reach_signal(app: AppState) -> ReachState {
+    let out: ReachState = RwSignal::new(None);
+    let job = StoredValue::new_local(None::<JobHandle>);
     Effect::new(move |_| {
+        job.set_value(None);
         let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
             return;
         };
-        out.set(None);
-        generation.update_value(|g| *g += 1);
+        if out.with_untracked(Option::is_some) {
+            out.set(None);
+        }
         if !can_reweight(&ds, &group) {
             return;
         }
-        let run = match reach::Analysis::new(crate::engine::score::matrix(&ds, &group)) {
-            Ok(a) => a,
-            Err(p) => {
-                out.set(Some(Err(p.to_string())));
-                return;
+        let handle = analysis::start(Job::reach(&ds, &group), move |u| match u {
+            Update::Reach(r) => {
+                let _ = out.try_set(Some(Ok(Arc::new(r))));
             }
-        };
-        reach_slice(out, generation, generation.get_value(), run);
+            Update::Failed(e) => {
+                let _ = out.try_set(Some(Err(e)));
+            }
+            Update::Progress { .. } | Update::Intervals(_) => {}
+        });
+        job.set_value(Some(handle));
+    });
+    on_cleanup(move || {
+        job.try_update_value(|j| *j = None);
     });
     out
-}
-
-/// Runs units of the analysis for about 8 ms, then yields to the browser and goes on, unless a
-/// newer analysis (another dataset or group) has started.
-fn reach_slice(
-    out: RwSignal<Option<Result<Arc<Reach>, String>>>,
-    generation: StoredValue<u64>,
-    mine: u64,
-    mut run: reach::Analysis,
-) {
-    set_timeout(
-        move || {
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            let start = now_ms();
-            loop {
-                match run.step(1) {
-                    Ok(true) => {
-                        let _ = out.try_set(Some(Ok(Arc::new(run.finish()))));
-                        return;
-                    }
-                    Ok(false) if now_ms() - start < 8.0 => continue,
-                    Ok(false) => break,
-                    Err(p) => {
-                        let _ = out.try_set(Some(Err(p.to_string())));
-                        return;
-                    }
-                }
-            }
-            reach_slice(out, generation, mine, run);
-        },
-        Duration::ZERO,
-    );
 }
 
 /// The message shown where a group has no category scores to re-weight.
@@ -372,7 +330,7 @@ pub fn RobustnessView() -> impl IntoView {
                     )}</p>
                     {controls}
                     {progress}
-                    {move || run.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    {move || run.error.get().map(|e| view! { <p class="error" role="alert">{e.text(lang())}</p> })}
                     <RobustChart run=run table=table reach=reach/>
                 }.into_any()
             }}
@@ -402,7 +360,7 @@ struct ChartRow {
     unit: usize,
     name: String,
     rank: u32,
-    interval: Option<UnitUncertainty>,
+    interval: Option<UnitInterval>,
 }
 
 fn chart_rows(ds: &Dataset, table: &Option<Table>, run: &McRun) -> (Vec<ChartRow>, Vec<usize>) {
@@ -426,11 +384,7 @@ fn chart_rows(ds: &Dataset, table: &Option<Table>, run: &McRun) -> (Vec<ChartRow
 }
 
 #[component]
-fn RobustChart(
-    run: McRun,
-    table: Memo<Option<Table>>,
-    reach: RwSignal<Option<Result<Arc<Reach>, String>>>,
-) -> impl IntoView {
+fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
     move || {
@@ -483,7 +437,7 @@ fn RobustChart(
                 let y = TOP + ROW * k as f64 + ROW / 2.0;
                 let cur = x_of(r.rank, n);
                 let (whisker, dot) = match &r.interval {
-                    Some(UnitUncertainty { p05: Some(a), p95: Some(b), median_rank: Some(m), .. }) => (
+                    Some(UnitInterval { p05: Some(a), p95: Some(b), median_rank: Some(m), .. }) => (
                         Some(view! { <line x1=x_of(*a, n) x2=x_of(*b, n) y1=y y2=y class="whisker"></line> }),
                         Some(view! { <circle cx=x_of(*m, n) cy=y r="4.5" class="dot"></circle> }),
                     ),
@@ -503,13 +457,13 @@ fn RobustChart(
             "Biểu đồ chấm và khoảng: với mỗi đơn vị (xếp theo hạng hiện tại), chấm tròn là hạng trung vị, đoạn thẳng là khoảng 5–95 %, vạch đứng là hạng theo trọng số hiện tại. Số liệu ở bảng bên dưới.",
             "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95 % interval, the upright bar the rank under the current weights. The numbers are in the table below.",
         );
-        let reach_map: HashMap<usize, reach::UnitReach> = reach.with(|r| match r {
+        let reach_map: HashMap<usize, UnitReachSummary> = reach.with(|r| match r {
             Some(Ok(r)) => r.units.iter().map(|u| (u.unit, u.clone())).collect(),
             _ => HashMap::new(),
         });
         let reach_state = reach.with(|r| match r {
             None => Some(l.t("đang phân tích…", "analysing…").to_string()),
-            Some(Err(e)) => Some(e.clone()),
+            Some(Err(e)) => Some(e.text(l)),
             Some(Ok(_)) => None,
         });
         let geometric = app.options().aggregation == Aggregation::Geometric;
