@@ -14,6 +14,7 @@ use crate::engine::score::Aggregation;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The seed of every run: fixed, so the same inputs always give the same intervals.
 pub(crate) const SEED: u64 = 20_250_701;
@@ -222,6 +223,18 @@ pub fn RobustnessView() -> impl IntoView {
     let run = monte_carlo(app, noise, Signal::derive(move || samples.get()));
     let reach = reach_signal(app);
 
+    // The chart and its table are the heaviest part of the view: they are built in a task of
+    // their own after the first paint, so that opening the view is not one long task.
+    let chart_shown = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = chart_shown.try_set(true);
+            },
+            Duration::ZERO,
+        )
+    });
+
     let reweightable = move || {
         let (Some(ds), Some(g)) = (app.dataset(), app.group_id()) else {
             return false;
@@ -306,7 +319,7 @@ pub fn RobustnessView() -> impl IntoView {
     };
 
     let state_attr = move || {
-        if run.finished() {
+        if run.finished() && chart_shown.get() {
             "done"
         } else if run.total.get() > 0 {
             "running"
@@ -331,7 +344,7 @@ pub fn RobustnessView() -> impl IntoView {
                     {controls}
                     {progress}
                     {move || run.error.get().map(|e| view! { <p class="error" role="alert">{e.text(lang())}</p> })}
-                    <RobustChart run=run table=table reach=reach/>
+                    {move || chart_shown.get().then(|| view! { <RobustChart run=run table=table reach=reach/> })}
                 }.into_any()
             }}
         </section>

@@ -300,15 +300,43 @@ enum Task {
     Reach(reach::Analysis),
 }
 
+/// How often, at most, a Monte Carlo's progress carries its partial intervals, in milliseconds:
+/// each one re-renders the chart on the page, while a bare count only moves the progress bar.
+pub const PARTIAL_EVERY_MS: f64 = 250.0;
+
+struct Running {
+    id: u64,
+    task: Task,
+    /// When partial intervals were last sent (or the job's first slice began).
+    partial_at: Option<f64>,
+}
+
 /// The worker's jobs: started and cancelled by messages, advanced slice by slice, in turn.
-#[derive(Default)]
 pub struct Runner {
-    jobs: VecDeque<(u64, Task)>,
+    jobs: VecDeque<Running>,
+    partial_every_ms: f64,
+}
+
+impl Default for Runner {
+    fn default() -> Runner {
+        Runner {
+            jobs: VecDeque::new(),
+            partial_every_ms: PARTIAL_EVERY_MS,
+        }
+    }
 }
 
 impl Runner {
     pub fn new() -> Runner {
         Runner::default()
+    }
+
+    /// A runner that sends partial intervals at most every `ms` milliseconds.
+    pub fn with_partial_every(ms: f64) -> Runner {
+        Runner {
+            partial_every_ms: ms,
+            ..Runner::default()
+        }
     }
 
     /// Reads one message from the page. Returns the reply due at once, if any (a job the
@@ -320,14 +348,18 @@ impl Runner {
         };
         match msg {
             ToWorker::Cancel { id } => {
-                self.jobs.retain(|(j, _)| *j != id);
+                self.jobs.retain(|j| j.id != id);
                 None
             }
             ToWorker::Start { id, job } => {
-                self.jobs.retain(|(j, _)| *j != id);
+                self.jobs.retain(|j| j.id != id);
                 match task(job) {
-                    Ok(t) => {
-                        self.jobs.push_back((id, t));
+                    Ok(task) => {
+                        self.jobs.push_back(Running {
+                            id,
+                            task,
+                            partial_at: None,
+                        });
                         None
                     }
                     Err(p) => Some(FromWorker::Failed {
@@ -348,8 +380,13 @@ impl Runner {
     /// returns what to tell the page: its progress, or its result (it then leaves the queue).
     /// An unfinished job goes to the back, so jobs take turns.
     pub fn slice(&mut self, budget_ms: f64, now: &mut dyn FnMut() -> f64) -> Option<FromWorker> {
-        let (id, mut task) = self.jobs.pop_front()?;
+        let Running {
+            id,
+            mut task,
+            partial_at,
+        } = self.jobs.pop_front()?;
         let start = now();
+        let mut partial_at = partial_at.unwrap_or(start);
         // `Some(progress)` while unfinished, `None` once the job is done.
         let progress = match &mut task {
             Task::MonteCarlo(mc) => loop {
@@ -357,12 +394,17 @@ impl Runner {
                 if mc.is_finished() {
                     break None;
                 }
-                if now() - start >= budget_ms {
+                let t = now();
+                if t - start >= budget_ms {
+                    let partial = t - partial_at >= self.partial_every_ms;
+                    if partial {
+                        partial_at = t;
+                    }
                     break Some(FromWorker::Progress {
                         id,
                         done: mc.done(),
                         total: mc.total(),
-                        intervals: Some(mc.result().into()),
+                        intervals: partial.then(|| mc.result().into()),
                     });
                 }
             },
@@ -390,7 +432,11 @@ impl Runner {
         };
         match (progress, task) {
             (Some(progress), task) => {
-                self.jobs.push_back((id, task));
+                self.jobs.push_back(Running {
+                    id,
+                    task,
+                    partial_at: Some(partial_at),
+                });
                 Some(progress)
             }
             (None, Task::MonteCarlo(mc)) => Some(FromWorker::Intervals {
@@ -531,7 +577,7 @@ mod tests {
                 options,
             )
             .unwrap();
-            let mut runner = Runner::new();
+            let mut runner = Runner::with_partial_every(0.0);
             let start = encode(&ToWorker::Start { id: 5, job });
             assert_eq!(runner.receive(&start), None);
             // The clock moves 0.5 ms a look: one chunk (500 samples) a slice.
@@ -574,6 +620,61 @@ mod tests {
                 })
             );
         }
+    }
+
+    #[test]
+    fn partial_intervals_are_sent_at_most_every_so_often() {
+        let ds = dataset();
+        let w = vec![1.0; ds.categories.len()];
+        let job = Job::monte_carlo(
+            &ds,
+            "provinces",
+            &w,
+            Noise::Uniform { percent: 25.0 },
+            20_000,
+            3,
+            Options::default(),
+        )
+        .unwrap();
+        let mut runner = Runner::with_partial_every(10.0);
+        assert_eq!(
+            runner.receive(&encode(&ToWorker::Start { id: 1, job })),
+            None
+        );
+        // The clock moves 0.5 ms a look, a slice is one chunk of 500 samples: partial intervals
+        // once every ten slices or so, a bare count in between.
+        let out = run_all(&mut runner, 0.5);
+        assert_eq!(out.len(), 40);
+        let with = out
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m,
+                    FromWorker::Progress {
+                        intervals: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count();
+        let without = out
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m,
+                    FromWorker::Progress {
+                        intervals: None,
+                        ..
+                    }
+                )
+            })
+            .count();
+        assert!((3..=5).contains(&with), "{with} partial results");
+        assert_eq!(with + without, 39);
+        assert!(matches!(
+            out.last(),
+            Some(FromWorker::Intervals { id: 1, .. })
+        ));
     }
 
     #[test]
