@@ -109,6 +109,7 @@ pub fn CompareView() -> impl IntoView {
         };
         let reweight = can_reweight(&ds, &group);
         let intervals = run.by_unit();
+        let run_error = run.error.get();
         let finished = run.finished();
         let names: Vec<String> = ch.iter().map(|c| c.2.clone()).collect();
 
@@ -211,6 +212,9 @@ pub fn CompareView() -> impl IntoView {
                         _ => l.t("không xếp hạng", "not ranked").to_string(),
                     },
                     None if !reweight => "—".into(),
+                    None if run_error.is_some() => {
+                        l.t("không tính được", "not computed").to_string()
+                    }
                     None => l.t("đang tính…", "computing…").to_string(),
                 };
                 view! { <td class="num cmp-interval">{t}</td> }
@@ -241,11 +245,12 @@ pub fn CompareView() -> impl IntoView {
                     <tr><th scope="row">{l.t("Khoảng hạng 5–95 % (Monte Carlo)", "Rank interval 5–95 % (Monte Carlo)")}</th>{interval_cells}</tr>
                 </tbody>
             </table>
+            {run_error.as_ref().map(|e| view! { <p class="error" role="alert">{e.text(l)}</p> })}
             {if reweight {
                 view! { <p class="muted">{format!("{} {}{}",
                     l.t("Khoảng hạng: 10.000 mẫu, mỗi trọng số ± 25 %, hạt giống", "Rank intervals: 10,000 samples, each weight ± 25 %, seed"),
                     SEED,
-                    if finished { "" } else { l.t(" (đang tính)", " (computing)") })}</p> }.into_any()
+                    if finished || run_error.is_some() { "" } else { l.t(" (đang tính)", " (computing)") })}</p> }.into_any()
             } else {
                 needs_categories(l, l.t("Khoảng hạng", "The rank interval")).into_any()
             }}

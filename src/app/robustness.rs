@@ -343,7 +343,17 @@ pub fn RobustnessView() -> impl IntoView {
                     )}</p>
                     {controls}
                     {progress}
-                    {move || run.error.get().map(|e| view! { <p class="error" role="alert">{e.text(lang())}</p> })}
+                    {move || {
+                        // One message per distinct problem: a worker that cannot start fails both
+                        // analyses with the same error.
+                        let l = lang();
+                        let mc = run.error.get();
+                        let rc = reach.with(|r| match r {
+                            Some(Err(e)) if Some(e) != mc.as_ref() => Some(e.clone()),
+                            _ => None,
+                        });
+                        mc.into_iter().chain(rc).map(|e| view! { <p class="error" role="alert">{e.text(l)}</p> }).collect_view()
+                    }}
                     {move || chart_shown.get().then(|| view! { <RobustChart run=run table=table reach=reach/> })}
                 }.into_any()
             }}
@@ -476,7 +486,13 @@ fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> imp
         });
         let reach_state = reach.with(|r| match r {
             None => Some(l.t("đang phân tích…", "analysing…").to_string()),
-            Some(Err(e)) => Some(e.text(l)),
+            Some(Err(_)) => Some(
+                l.t(
+                    "không phân tích được (xem thông báo lỗi ở trên)",
+                    "not analysed (see the error above)",
+                )
+                .to_string(),
+            ),
             Some(Ok(_)) => None,
         });
         let geometric = app.options().aggregation == Aggregation::Geometric;

@@ -1,9 +1,11 @@
-// The analysis views: unit profile, compare, robustness (Monte Carlo in slices) and the
-// methodology page, each also scanned with axe-core.
+// The analysis views: unit profile, compare, robustness (Monte Carlo and reach analysis in the
+// analysis worker) and the methodology page, each also scanned with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, newPage, root } from './harness.mjs';
+import { serve, launch, newPage, root, dist } from './harness.mjs';
 
 const AXE = path.join(root, 'node_modules/axe-core/axe.min.js');
 const D34 = '?d=dti-2024-34&g=provinces';
@@ -148,3 +150,63 @@ for (const [name, query, waitFor] of [
     assert.deepEqual(v, []);
   });
 }
+
+// The analysis worker (src/worker.rs, started from worker-boot.js): what the reader sees when it
+// cannot do its job, and that it is found where the app is served, not at the site's root.
+const errorsBesides404 = (page) => page.errors.filter((e) => !/Failed to load resource|404/.test(e));
+
+test('analysis worker: a worker that cannot start is a visible error in both languages, not a crash', async () => {
+  const missing = (req, res, base) => { res.writeHead(404, { ...base, 'Content-Type': 'text/plain' }); res.end('not found'); };
+  const s = await serve({ overrides: { '/xephang-worker_bg.wasm': missing } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${s.url}/${D34}&view=robustness`);
+    const alert = page.locator('section.robustness p.error[role=alert]');
+    await alert.first().waitFor({ timeout: 30000 });
+    // One message for both analyses (they failed for the same reason).
+    assert.equal(await alert.count(), 1);
+    assert.match(await alert.innerText(), /Không khởi động được bộ tính toán phân tích/);
+    assert.equal(await page.locator('section.robustness').getAttribute('data-state'), 'idle');
+    assert.match(await page.locator('tr[data-unit="ha-noi"] td.badges').innerText(), /không phân tích được/);
+    // The rest of the page still works: the chart keeps the current ranks, the language switches.
+    assert.equal(await page.locator('.robust-chart g.mc-row').count(), 34);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('section.robustness p.error[role=alert]', { hasText: 'The analysis worker (Web Worker) could not be started' }).waitFor();
+    // The compare view says so too, instead of "computing…" for ever.
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    await page.getByLabel('Hà Nội', { exact: true }).check();
+    await page.getByLabel('Huế', { exact: true }).check();
+    await page.locator('.compare p.error[role=alert]').waitFor({ timeout: 30000 });
+    assert.deepEqual((await page.locator('.cmp-table td.cmp-interval').allInnerTexts()).map((t) => t.trim()), ['not computed', 'not computed']);
+    assert.deepEqual(errorsBesides404(page), []);
+  } finally { await s.close(); }
+});
+
+test('analysis worker: a message the page cannot read is a visible error', async () => {
+  const s = await serve({ overrides: { '/worker-boot.js': "postMessage('{\"not\":\"the protocol\"}');" } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${s.url}/${D34}&view=robustness`);
+    const alert = page.locator('section.robustness p.error[role=alert]');
+    await alert.first().waitFor({ timeout: 30000 });
+    assert.match(await alert.first().innerText(), /Không đọc được thông điệp giữa trang và bộ tính toán phân tích/);
+    assert.deepEqual(page.errors, []);
+  } finally { await s.close(); }
+});
+
+test('analysis worker: found next to the app when it is served under a sub-path', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xephang-sub-'));
+  fs.symlinkSync(dist, path.join(dir, 'app'));
+  const s = await serve({ dir });
+  try {
+    const page = await newPage(browser);
+    const workers = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await page.goto(`${s.url}/app/${D34}&view=robustness`);
+    await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+    await page.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
+    assert.deepEqual(workers, [`${s.url}/app/worker-boot.js`]);
+    // Only the stylesheet is missing here: trunk links it from the site's root (public_url "/").
+    assert.deepEqual(errorsBesides404(page), []);
+  } finally { await s.close(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
