@@ -361,6 +361,11 @@ pub fn RobustnessView() -> impl IntoView {
     }
 }
 
+/// A rank, or a dash when there is none.
+fn rank_text(x: Option<u32>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
+}
+
 /// 10000 → "10.000" (vi) / "10,000" (en).
 pub(crate) fn group_digits(n: u32, l: Lang) -> String {
     let s = n.to_string();
@@ -383,11 +388,9 @@ struct ChartRow {
     unit: usize,
     name: String,
     rank: u32,
-    interval: Option<UnitInterval>,
 }
 
-fn chart_rows(ds: &Dataset, table: &Option<Table>, run: &McRun) -> (Vec<ChartRow>, Vec<usize>) {
-    let by_unit = run.by_unit();
+fn chart_rows(ds: &Dataset, table: &Option<Table>) -> (Vec<ChartRow>, Vec<usize>) {
     match table {
         Some(Table::Computed { ranking, .. }) => (
             ranking
@@ -397,7 +400,6 @@ fn chart_rows(ds: &Dataset, table: &Option<Table>, run: &McRun) -> (Vec<ChartRow
                     unit: r.unit,
                     name: ds.units[r.unit].name.clone(),
                     rank: r.rank,
-                    interval: by_unit.get(&r.unit).cloned(),
                 })
                 .collect(),
             ranking.not_ranked.iter().map(|n| n.unit).collect(),
@@ -406,20 +408,48 @@ fn chart_rows(ds: &Dataset, table: &Option<Table>, run: &McRun) -> (Vec<ChartRow
     }
 }
 
+/// The reach analysis as the table shows it.
+#[derive(Clone, Debug, PartialEq)]
+enum ReachView {
+    Pending,
+    Failed,
+    Ready(HashMap<usize, UnitReachSummary>),
+}
+
+/// The chart and table of rank intervals. The rows are built when the ranking changes; the
+/// results of the worker (partial intervals, then the final ones, and the reach analysis) only
+/// update the marks and cells of each row, so a message from the worker costs little on the
+/// page's thread.
 #[component]
 fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
+    let intervals = Memo::new(move |_| run.by_unit());
+    let reach_view = Memo::new(move |_| {
+        reach.with(|r| match r {
+            None => ReachView::Pending,
+            Some(Err(_)) => ReachView::Failed,
+            Some(Ok(r)) => ReachView::Ready(r.units.iter().map(|u| (u.unit, u.clone())).collect()),
+        })
+    });
     move || {
         let l = lang();
         let Some(ds) = app.dataset() else {
             return ().into_any();
         };
-        let (rows, not_ranked) = chart_rows(&ds, &table.get(), &run);
+        let (rows, not_ranked) = chart_rows(&ds, &table.get());
         let n = rows.len() as u32;
         if n == 0 {
             return view! { <p class="notice">{l.t("Không có đơn vị nào được xếp hạng.", "No unit is ranked.")}</p> }.into_any();
         }
+        // Each row's interval, as a memo: a row re-renders only when its own interval changes.
+        let row_iv: Vec<Memo<Option<UnitInterval>>> = rows
+            .iter()
+            .map(|r| {
+                let unit = r.unit;
+                Memo::new(move |_| intervals.with(|m| m.get(&unit).cloned()))
+            })
+            .collect();
         let h = TOP + ROW * f64::from(n) + 8.0;
         let w = LEFT + PLOT_W + 30.0;
         let ticks: Vec<u32> = {
@@ -455,16 +485,29 @@ fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> imp
             .collect_view();
         let marks = rows
             .iter()
+            .zip(&row_iv)
             .enumerate()
-            .map(|(k, r)| {
+            .map(|(k, (r, &iv))| {
                 let y = TOP + ROW * k as f64 + ROW / 2.0;
                 let cur = x_of(r.rank, n);
-                let (whisker, dot) = match &r.interval {
-                    Some(UnitInterval { p05: Some(a), p95: Some(b), median_rank: Some(m), .. }) => (
-                        Some(view! { <line x1=x_of(*a, n) x2=x_of(*b, n) y1=y y2=y class="whisker"></line> }),
-                        Some(view! { <circle cx=x_of(*m, n) cy=y r="4.5" class="dot"></circle> }),
-                    ),
-                    _ => (None, None),
+                let whisker = move || {
+                    iv.with(|u| match u {
+                        Some(UnitInterval {
+                            p05: Some(a),
+                            p95: Some(b),
+                            median_rank: Some(_),
+                            ..
+                        }) => Some((*a, *b)),
+                        _ => None,
+                    })
+                    .map(|(a, b)| view! { <line x1=x_of(a, n) x2=x_of(b, n) y1=y y2=y class="whisker"></line> })
+                };
+                let dot = move || {
+                    iv.with(|u| match u {
+                        Some(UnitInterval { p05: Some(_), p95: Some(_), median_rank: Some(m), .. }) => Some(*m),
+                        _ => None,
+                    })
+                    .map(|m| view! { <circle cx=x_of(m, n) cy=y r="4.5" class="dot"></circle> })
                 };
                 view! {
                     <g class="mc-row" data-unit=ds.units[r.unit].id.clone()>
@@ -480,60 +523,51 @@ fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> imp
             "Biểu đồ chấm và khoảng: với mỗi đơn vị (xếp theo hạng hiện tại), chấm tròn là hạng trung vị, đoạn thẳng là khoảng 5–95 %, vạch đứng là hạng theo trọng số hiện tại. Số liệu ở bảng bên dưới.",
             "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95 % interval, the upright bar the rank under the current weights. The numbers are in the table below.",
         );
-        let reach_map: HashMap<usize, UnitReachSummary> = reach.with(|r| match r {
-            Some(Ok(r)) => r.units.iter().map(|u| (u.unit, u.clone())).collect(),
-            _ => HashMap::new(),
-        });
-        let reach_state = reach.with(|r| match r {
-            None => Some(l.t("đang phân tích…", "analysing…").to_string()),
-            Some(Err(_)) => Some(
-                l.t(
-                    "không phân tích được (xem thông báo lỗi ở trên)",
-                    "not analysed (see the error above)",
-                )
-                .to_string(),
-            ),
-            Some(Ok(_)) => None,
-        });
         let geometric = app.options().aggregation == Aggregation::Geometric;
         let table_rows = rows
             .iter()
-            .map(|r| {
-                let iv = r.interval.clone();
-                let f = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
-                let (med, p05, p95, first) = match &iv {
-                    Some(u) => (f(u.median_rank), f(u.p05), f(u.p95), l.percent(u.share_first)),
-                    None => ("…".into(), "…".into(), "…".into(), "…".into()),
+            .zip(&row_iv)
+            .map(|(r, &iv)| {
+                let cell = move |f: fn(&UnitInterval, Lang) -> String| {
+                    move || iv.with(|u| u.as_ref().map_or_else(|| "…".to_string(), |u| f(u, l)))
                 };
-                let ur = reach_map.get(&r.unit).cloned();
-                let badges = match (&ur, &reach_state) {
-                    (_, Some(s)) => view! { <span class="muted">{s.clone()}</span> }.into_any(),
-                    (None, None) => view! { <span class="muted">{l.t("không phân tích (thiếu số liệu)", "not analysed (missing data)")}</span> }.into_any(),
-                    (Some(u), None) => {
-                        let first = u.can_be_first.then(|| view! {
-                            <span class="badge badge-first">{l.t("✓ có thể đứng đầu với một bộ trọng số", "✓ can rank first under some weights")}</span>
-                        });
-                        let dom = (!u.dominated_by.is_empty()).then(|| {
-                            let names: Vec<String> = u.dominated_by.iter().map(|&i| ds.units[i].name.clone()).collect();
-                            view! {
-                                <span class="badge badge-dominated">{format!("{} {}", l.t("bị trội bởi", "dominated by"), names.join(", "))}</span>
-                            }
-                        });
-                        let best = match u.best_rank_exact() {
-                            Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
-                            None => format!("{} {}–{}", l.t("hạng tốt nhất có thể trong khoảng", "best possible rank between"), u.best_rank_lower, u.best_rank_upper),
-                        };
-                        view! { {first}{dom}<span class="best-rank">{best}</span> }.into_any()
-                    }
-                };
+                let unit = r.unit;
+                let ds2 = ds.clone();
+                let badges = move || reach_view.with(|rv| {
+                    let u = match rv {
+                        ReachView::Pending => return view! { <span class="muted">{l.t("đang phân tích…", "analysing…")}</span> }.into_any(),
+                        ReachView::Failed => return view! { <span class="muted">{l.t(
+                            "không phân tích được (xem thông báo lỗi ở trên)",
+                            "not analysed (see the error above)",
+                        )}</span> }.into_any(),
+                        ReachView::Ready(m) => match m.get(&unit) {
+                            None => return view! { <span class="muted">{l.t("không phân tích (thiếu số liệu)", "not analysed (missing data)")}</span> }.into_any(),
+                            Some(u) => u,
+                        },
+                    };
+                    let first = u.can_be_first.then(|| view! {
+                        <span class="badge badge-first">{l.t("✓ có thể đứng đầu với một bộ trọng số", "✓ can rank first under some weights")}</span>
+                    });
+                    let dom = (!u.dominated_by.is_empty()).then(|| {
+                        let names: Vec<String> = u.dominated_by.iter().map(|&i| ds2.units[i].name.clone()).collect();
+                        view! {
+                            <span class="badge badge-dominated">{format!("{} {}", l.t("bị trội bởi", "dominated by"), names.join(", "))}</span>
+                        }
+                    });
+                    let best = match u.best_rank_exact() {
+                        Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
+                        None => format!("{} {}–{}", l.t("hạng tốt nhất có thể trong khoảng", "best possible rank between"), u.best_rank_lower, u.best_rank_upper),
+                    };
+                    view! { {first}{dom}<span class="best-rank">{best}</span> }.into_any()
+                });
                 view! {
                     <tr data-unit=ds.units[r.unit].id.clone()>
                         <th scope="row">{r.name.clone()}</th>
                         <td class="num">{r.rank.to_string()}</td>
-                        <td class="num">{med}</td>
-                        <td class="num">{p05}</td>
-                        <td class="num">{p95}</td>
-                        <td class="num">{first}</td>
+                        <td class="num">{cell(|u, _| rank_text(u.median_rank))}</td>
+                        <td class="num">{cell(|u, _| rank_text(u.p05))}</td>
+                        <td class="num">{cell(|u, _| rank_text(u.p95))}</td>
+                        <td class="num">{cell(|u, l| l.percent(u.share_first))}</td>
                         <td class="badges">{badges}</td>
                     </tr>
                 }
