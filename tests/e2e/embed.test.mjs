@@ -67,6 +67,9 @@ before(async () => {
         { src: `${app.url}/?d=dti-2024-34&amp;g=provinces&amp;rows=10`, title: 'DTI 2024 — 34 tỉnh, thành phố', height: 300 },
         { src: `${app.url}/?theme=dark`, title: 'Xếp hạng CNTT 2019' },
       ]),
+      '/compare.html': article(app.url, [
+        { src: `${app.url}/?d=dti-2024-34&amp;g=provinces&amp;view=compare&amp;sel=ha-noi,hue&amp;controls=0`, title: 'Hà Nội và Huế', height: 900 },
+      ]),
       '/article.css': ARTICLE_CSS,
       '/spy.js': SPY_JS,
       '/favicon.ico': '',
@@ -309,6 +312,23 @@ test('embeds store nothing and request nothing from other origins, under the str
     }
     const origins = new Set(page.requests.map((u) => new URL(u).origin));
     assert.deepEqual([...origins].sort(), [app.url, host.url].sort(), page.requests.join('\n'));
+    assert.deepEqual(page.errors, []);
+  } finally { await page.context().close(); }
+});
+
+test('an embedded compare view gets its rank intervals from the analysis worker inside the sandboxed frame', async () => {
+  const page = await newPage(browser);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  try {
+    await page.goto(host.url + '/compare.html');
+    const frame = await (await page.locator('#e1 iframe').elementHandle()).contentFrame();
+    await frame.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('.cmp-table td.cmp-interval')];
+      return cells.length === 2 && cells.every((td) => /\d+–\d+/.test(td.textContent));
+    }, null, { timeout: 30000 });
+    // The worker is the app's own file, started by the frame (the article's CSP plays no part).
+    assert.deepEqual(workers, [`${app.url}/worker-boot.js`]);
     assert.deepEqual(page.errors, []);
   } finally { await page.context().close(); }
 });
