@@ -841,6 +841,59 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever a message asks for, the worker answers (a result or a problem) and never
+        /// panics: a panic would stop the worker for the whole page.
+        #[test]
+        fn any_job_is_answered_without_panicking(
+            n_units in 0usize..6,
+            n_cat in 0usize..4,
+            values in proptest::collection::vec(proptest::num::f64::ANY, 15),
+            weights in proptest::collection::vec(proptest::num::f64::ANY, 4),
+            misshapen in proptest::bool::weighted(0.2),
+            percent in proptest::num::f64::ANY,
+            dirichlet in proptest::bool::ANY,
+            samples in 0u32..60,
+            precision in 0u32..40,
+            reach in proptest::bool::ANY,
+        ) {
+            // Mostly well-shaped jobs (so the engine really runs), sometimes not.
+            let (n_values, n_weights) = if misshapen { (n_units * n_cat + 1, n_cat + 1) } else { (n_units * n_cat, n_cat) };
+            let values = values[..n_values.min(15)].to_vec();
+            let weights = weights[..n_weights.min(4)].to_vec();
+            let matrix = Values { units: (0..n_units).collect(), n_cat, values };
+            let job = if reach {
+                Job::Reach { matrix }
+            } else {
+                Job::MonteCarlo {
+                    matrix,
+                    weights,
+                    precision,
+                    noise: if dirichlet {
+                        Noise::Dirichlet { concentration: percent }
+                    } else {
+                        Noise::Uniform { percent }
+                    },
+                    samples,
+                    seed: 1,
+                    aggregation: Aggregation::Geometric,
+                    missing: MissingPolicy::Renormalize,
+                }
+            };
+            let mut runner = Runner::new();
+            let mut out: Vec<FromWorker> = runner
+                .receive(&encode(&ToWorker::Start { id: 1, job }))
+                .into_iter()
+                .collect();
+            out.extend(run_all(&mut runner, 1.0));
+            proptest::prop_assert!(matches!(
+                out.last(),
+                Some(FromWorker::Failed { id: 1, .. } | FromWorker::Intervals { id: 1, .. } | FromWorker::Reach { id: 1, .. })
+            ), "{:?}", out.last());
+        }
+    }
+
     #[test]
     fn floats_cross_bit_for_bit() {
         let values = vec![
