@@ -155,6 +155,31 @@ for (const [name, query, waitFor] of [
 // cannot do its job, and that it is found where the app is served, not at the site's root.
 const errorsBesides404 = (page) => page.errors.filter((e) => !/Failed to load resource|404/.test(e));
 
+test('analysis worker: a run replaced mid-way leaves no trace (its late results are ignored)', async () => {
+  const table = (page) => page.locator('table.robust-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText));
+  // A: the 10,000-sample run is replaced by a 1,000-sample one as soon as it starts.
+  const a = await newPage(browser);
+  await a.goto(`${srv.url}/${D34}&view=robustness`);
+  await a.locator('section.robustness[data-state=running]').waitFor({ timeout: 30000 });
+  await a.getByLabel('Số mẫu').selectOption('1000');
+  await a.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  await a.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
+  await a.waitForTimeout(300); // time for a stale message to arrive, were it not ignored
+  // B: the same 1,000 samples, chosen after the first run has finished.
+  const b = await newPage(browser);
+  await b.goto(`${srv.url}/${D34}&view=robustness`);
+  await b.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  await b.getByLabel('Số mẫu').selectOption('1000');
+  await b.locator('section.robustness[data-state=done] progress[max="1000"]').waitFor({ timeout: 60000 });
+  await b.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
+  for (const p of [a, b]) {
+    assert.equal(await p.locator('progress#mc-progress').getAttribute('max'), '1000');
+    assert.equal(await p.locator('progress#mc-progress').getAttribute('value'), '1000');
+  }
+  assert.deepEqual(await table(a), await table(b));
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});
+
 test('analysis worker: a worker that cannot start is a visible error in both languages, not a crash', async () => {
   const missing = (req, res, base) => { res.writeHead(404, { ...base, 'Content-Type': 'text/plain' }); res.end('not found'); };
   const s = await serve({ overrides: { '/xephang-worker_bg.wasm': missing } });
