@@ -46,10 +46,12 @@ struct ChangeCell {
     spoken: Text,
 }
 
-/// A category cell: a bar and the value, or a dash where the unit has no value.
+/// A category cell: a bar and the value, or a dash where the unit has no value. One element
+/// and its text: the bar is the cell's background (style/main.css), its length the first
+/// layer's `background-size`, because three elements per cell made most of a re-rank's layout
+/// and paint; a background change needs no layout.
 struct CatCell {
-    td: Element,
-    bar: HtmlElement,
+    td: HtmlElement,
     text: Text,
     value: Option<Option<f64>>,
 }
@@ -239,19 +241,11 @@ impl Slot {
             .iter()
             .map(|_| {
                 // The column header (a `th scope=col`) names the category for screen readers.
-                let td = el_class("td", "cat");
+                let td: HtmlElement = el_class("td", "cat").unchecked_into();
                 let _ = tr.append_child(&td);
-                let bar = el_class("span", "bar");
-                let _ = bar.set_attribute("aria-hidden", "true");
-                let fill: HtmlElement = el("span").unchecked_into();
-                let _ = bar.append_child(&fill);
-                let _ = td.append_child(&bar);
-                let value = el_class("span", "cat-value");
-                let _ = td.append_child(&value);
                 CatCell {
+                    text: text_in(&td),
                     td,
-                    bar: fill,
-                    text: text_in(&value),
                     value: None,
                 }
             })
@@ -337,21 +331,19 @@ impl Slot {
 
 impl CatCell {
     fn write(&mut self, v: Option<f64>, l: Lang, precision: usize) {
-        let was_some = matches!(self.value, Some(Some(_)));
+        let style = self.td.style();
         match v {
             Some(x) => {
-                if !was_some {
+                if !matches!(self.value, Some(Some(_))) {
                     self.td.set_class_name("cat");
                 }
-                let _ = self
-                    .bar
-                    .style()
-                    .set_property("width", &format!("{:.1}%", x * 100.0));
+                let w = x.clamp(0.0, 1.0) * 100.0;
+                let _ =
+                    style.set_property("background-size", &format!("{w:.1}% .6rem, 100% .6rem"));
                 set(&self.text, &l.num(x, precision));
             }
             None => {
                 self.td.set_class_name("cat muted");
-                let _ = self.bar.style().set_property("width", "0");
                 set(&self.text, "—");
             }
         }
