@@ -231,7 +231,9 @@ test('analysis worker: found next to the app when it is served under a sub-path'
     await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
     await page.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
     assert.deepEqual(workers, [`${s.url}/app/worker-boot.js`]);
-    // Only the stylesheet is missing here: trunk links it from the site's root (public_url "/").
-    assert.deepEqual(errorsBesides404(page), []);
+    // The stylesheet is linked relatively (Trunk.toml public_url "./"), so it applies here too.
+    const styled = await page.evaluate(() => getComputedStyle(document.querySelector('.sr-only')).position);
+    assert.equal(styled, 'absolute', 'main.css is loaded under the sub-path');
+    assert.deepEqual(page.errors, []);
   } finally { await s.close(); fs.rmSync(dir, { recursive: true, force: true }); }
 });
