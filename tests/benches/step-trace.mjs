@@ -1,0 +1,53 @@
+// Where a slider step's time goes in the browser: 20 trusted key presses (PageUp/PageDown) on the
+// first weight slider under a Chromium devtools.timeline trace, then the time per step in script
+// (the input event's handlers, effects included), style, layout, paint and compositing.
+// Run after a release build (trunk build --release):
+//   node tests/benches/step-trace.mjs                  # DTI 2024, 34 provinces × 8 pillars
+//   node tests/benches/step-trace.mjs 63 6             # synthetic 63 units × 6 categories
+//   node tests/benches/step-trace.mjs 10000 8          # synthetic 10,000 × 8 (virtualised table)
+import { serve, launch, newPage, ready } from '../e2e/harness.mjs';
+
+const [units, cats] = process.argv.slice(2).map(Number);
+const overrides = {};
+let url = '/?d=dti-2024-34&g=provinces&view=weights';
+if (units) {
+  let seed = 42;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const categories = Array.from({ length: cats || 6 }, (_, j) => ({ id: `c${j}`, name: { vi: `Chỉ số ${j}`, en: `Category ${j}` }, weight: 1, max_points: null }));
+  overrides['/synthetic.json'] = JSON.stringify({
+    format: 'xephang-dataset/1', id: 'synthetic', title: { vi: 'Dữ liệu tổng hợp (giả)', en: 'Synthetic data (fictional)' },
+    edition: 2024, publisher: { vi: 'Kiểm thử', en: 'Test' }, sources: [], categories, weight_basis: 'official',
+    groups: [{ id: 'g', name: { vi: 'Nhóm', en: 'Group' }, units_evaluated: units }], precision: 4,
+    units: Array.from({ length: units }, (_, i) => ({
+      id: `u${i}`, name: `Đơn vị ${i}`, group: 'g', official: { index: null, rank: null }, sources: [],
+      scores: Object.fromEntries(categories.map((c) => [c.id, Math.round(rnd() * 10000) / 10000])),
+    })),
+  });
+  url = '/?data=/synthetic.json&view=weights';
+}
+const srv = await serve({ overrides });
+const browser = await launch();
+try {
+  const page = await newPage(browser);
+  await page.goto(srv.url + url);
+  await ready(page);
+  await page.focus('.weights input[type=range]');
+  const steps = 20;
+  await browser.startTracing(page, { categories: ['devtools.timeline'] });
+  for (let i = 0; i < steps; i++) {
+    await page.keyboard.press(i % 2 ? 'PageDown' : 'PageUp');
+    await page.waitForTimeout(60);
+  }
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  const sum = (pred) => events.filter((e) => e.ph === 'X' && e.dur && pred(e)).reduce((a, e) => a + e.dur, 0) / 1000 / steps;
+  // The input event is dispatched inside the keydown's default action: count it, not keydown.
+  const script = sum((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input');
+  const parts = { script, style: sum((e) => e.name === 'UpdateLayoutTree'), layout: sum((e) => e.name === 'Layout'),
+    paint: sum((e) => e.name === 'Paint'), 'pre-paint + layerize + commit': sum((e) => /^(PrePaint|Layerize|Commit)$/.test(e.name)) };
+  const rows = await page.locator('table.rank-table tbody tr[data-unit]').count();
+  console.log(`step trace ${units ? `synthetic ${units}×${cats || 6}` : 'DTI 2024 34×8'} (${rows} rows in the DOM), ms per step: ` +
+    Object.entries(parts).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
+} finally {
+  await browser.close();
+  await srv.close();
+}
