@@ -5,24 +5,13 @@
 //   node tests/benches/step-trace.mjs                  # DTI 2024, 34 provinces × 8 pillars
 //   node tests/benches/step-trace.mjs 63 6             # synthetic 63 units × 6 categories
 //   node tests/benches/step-trace.mjs 10000 8          # synthetic 10,000 × 8 (virtualised table)
-import { serve, launch, newPage, ready } from '../e2e/harness.mjs';
+import { serve, launch, newPage, ready, synthetic } from '../e2e/harness.mjs';
 
 const [units, cats] = process.argv.slice(2).map(Number);
 const overrides = {};
 let url = '/?d=dti-2024-34&g=provinces&view=weights';
 if (units) {
-  let seed = 42;
-  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
-  const categories = Array.from({ length: cats || 6 }, (_, j) => ({ id: `c${j}`, name: { vi: `Chỉ số ${j}`, en: `Category ${j}` }, weight: 1, max_points: null }));
-  overrides['/synthetic.json'] = JSON.stringify({
-    format: 'xephang-dataset/1', id: 'synthetic', title: { vi: 'Dữ liệu tổng hợp (giả)', en: 'Synthetic data (fictional)' },
-    edition: 2024, publisher: { vi: 'Kiểm thử', en: 'Test' }, sources: [], categories, weight_basis: 'official',
-    groups: [{ id: 'g', name: { vi: 'Nhóm', en: 'Group' }, units_evaluated: units }], precision: 4,
-    units: Array.from({ length: units }, (_, i) => ({
-      id: `u${i}`, name: `Đơn vị ${i}`, group: 'g', official: { index: null, rank: null }, sources: [],
-      scores: Object.fromEntries(categories.map((c) => [c.id, Math.round(rnd() * 10000) / 10000])),
-    })),
-  });
+  overrides['/synthetic.json'] = JSON.stringify(synthetic(units, cats || 6));
   url = '/?data=/synthetic.json&view=weights';
 }
 const srv = await serve({ overrides });

@@ -3,28 +3,11 @@
 // measured; the only assertions are that the page keeps working (figures go in the report).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, readJson } from './harness.mjs';
+import { serve, launch, newPage, ready, readJson, synthetic } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** A synthetic dataset: `n` units × `k` categories, values from a seeded generator. */
-function synthetic(n, k) {
-  let s = 42;
-  const rnd = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
-  const cats = Array.from({ length: k }, (_, j) => ({ id: `c${j}`, name: { vi: `Chỉ số ${j}`, en: `Category ${j}` }, weight: 1, max_points: null }));
-  return {
-    format: 'xephang-dataset/1', id: 'synthetic', title: { vi: 'Dữ liệu tổng hợp (giả)', en: 'Synthetic data (fictional)' },
-    edition: 2024, publisher: { vi: 'Kiểm thử', en: 'Test' }, sources: [], categories: cats, weight_basis: 'official',
-    groups: [{ id: 'g', name: { vi: 'Nhóm', en: 'Group' }, units_evaluated: n }], precision: 4,
-    units: Array.from({ length: n }, (_, i) => ({
-      id: `u${i}`, name: `Đơn vị ${i}`, group: 'g',
-      scores: Object.fromEntries(cats.map((c) => [c.id, Math.round(rnd() * 10000) / 10000])),
-      official: { index: null, rank: null }, sources: [],
-    })),
-  };
-}
 
 /**
  * Per slider step, driven by trusted key presses (PageUp/PageDown on the first weight slider, so
