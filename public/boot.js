@@ -18,13 +18,19 @@
   function go() {
     if (started) return;
     started = true;
-    // The list of datasets is the app's first request: fetch it alongside the WebAssembly.
-    var l = document.createElement('link');
-    l.rel = 'preload';
-    l.as = 'fetch';
-    l.crossOrigin = 'anonymous';
-    l.href = new URL('./data/index.json', base).href;
-    document.head.appendChild(l);
+    // The app's first requests, fetched alongside the WebAssembly instead of after it: the list
+    // of datasets, the units registry and, for a link to a bundled dataset (?d=id), its file.
+    var files = ['index.json', 'units.json'];
+    var d = new URLSearchParams(location.search).get('d');
+    if (d && /^[a-z0-9-]{1,64}$/.test(d)) files.push(d + '.json');
+    files.forEach(function (f) {
+      var l = document.createElement('link');
+      l.rel = 'preload';
+      l.as = 'fetch';
+      l.crossOrigin = 'anonymous';
+      l.href = new URL('./data/' + f, base).href;
+      document.head.appendChild(l);
+    });
     import(new URL('./xephang.js', base).href)
       .then(function (m) { return m.default({ module_or_path: new URL('./xephang_bg.wasm', base) }); })
       .catch(fail);
