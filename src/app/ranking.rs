@@ -25,7 +25,7 @@ fn unit_of(ev: &web_sys::Event, selector: &str) -> Option<String> {
 /// Above this many rows the table renders only the rows in view.
 const VIRTUAL_AFTER: usize = 150;
 /// Row height in pixels in a virtualised table (fixed by CSS `.virtual tbody tr`).
-const ROW_H: f64 = 36.0;
+const ROW_H: f64 = 42.0;
 
 /// Coverage of the current group, always visible.
 #[component]

@@ -79,6 +79,22 @@ test('measure: slider step input-to-paint, DTI 2024 (34 × 8), synthetic 63 × 6
     const rendered = await p2.locator('table.rank-table tbody tr[data-unit]').count();
     console.log(`measure: synthetic 10,000 units: ${rendered} rows in the DOM (virtualised)`);
     assert.ok(rendered < 200, `only the rows in view are rendered (${rendered})`);
+    // The window follows the scroll: rows are exactly as high as the spacers assume, so the row
+    // at the top of the view after scrolling past 5,000 rows is the 5,001st.
+    const atTop = await p2.evaluate(async () => {
+      const wrap = document.querySelector('.table-wrap.virtual');
+      const h = document.querySelector('table.rank-table tbody tr[data-unit]').getBoundingClientRect().height;
+      wrap.scrollTop = 5000 * h;
+      await new Promise((r) => setTimeout(r, 200));
+      const below = wrap.getBoundingClientRect().top + document.querySelector('table.rank-table thead').getBoundingClientRect().height + 2;
+      const row = [...document.querySelectorAll('table.rank-table tbody tr[data-unit]')]
+        .find((r) => r.getBoundingClientRect().bottom > below);
+      const index = Number(row.getAttribute('aria-rowindex'));
+      wrap.scrollTop = 0;
+      await new Promise((r) => setTimeout(r, 200));
+      return index;
+    });
+    assert.ok(Math.abs(atTop - 5002) <= 1, `row at the top after scrolling 5,000 rows: aria-rowindex ${atTop}, expected 5002`);
     const large = await stepTimes(p2, 20);
     console.log(`measure: synthetic 10,000×8 slider step: ${fmt(large)}`);
     assert.deepEqual(p2.errors, []);
