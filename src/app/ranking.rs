@@ -424,11 +424,7 @@ fn RankTable(
         let layout = rows::Layout {
             lang: l,
             official,
-            cats: Arc::new(
-                cats.iter()
-                    .map(|(j, _, name)| (*j, l.pick(name).to_string()))
-                    .collect(),
-            ),
+            cats: Arc::new(cats.iter().map(|(j, _, _)| *j).collect()),
             precision,
             ncols: if official { ncols - 1 } else { ncols },
         };

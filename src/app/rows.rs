@@ -4,8 +4,10 @@
 //! score afterwards. Re-creating every row through the view layer cost 13–26 ms per step
 //! (34 rows × 13 cells: new elements, attribute diffs, a string decoded per node), well over one
 //! frame. Here each visible table position keeps its `<tr>` and cells for good, remembers what
-//! it last wrote, and a step writes only the texts and widths that changed. Events are handled
-//! once on the `<tbody>` (see `RankTable`), so rows carry no listeners.
+//! it last wrote, and a step writes only the texts, bar lengths and classes that changed. (Rows
+//! keyed by unit and moved into place were tried: the browser lays a moved row out from scratch,
+//! which cost more.) Events are handled once on the `<tbody>` (see `RankTable`), so rows carry
+//! no listeners.
 //!
 //! The numbers all come from [`super::table::Row`]; this module only formats and places them.
 
@@ -21,8 +23,8 @@ pub struct Layout {
     pub lang: Lang,
     /// The official ranking has no "change" column.
     pub official: bool,
-    /// Category columns: index into the dataset's categories and the column's label.
-    pub cats: Arc<Vec<(usize, String)>>,
+    /// Category columns: indices into the dataset's categories.
+    pub cats: Arc<Vec<usize>>,
     pub precision: usize,
     pub ncols: usize,
 }
@@ -309,7 +311,7 @@ impl Slot {
             );
             s.score = r.score;
         }
-        for (cell, (j, _)) in self.cats.iter_mut().zip(layout.cats.iter()) {
+        for (cell, j) in self.cats.iter_mut().zip(layout.cats.iter()) {
             let v = r.categories.get(*j).copied().flatten();
             if cell.value != Some(v) {
                 cell.write(v, l, layout.precision);
