@@ -14,13 +14,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Median of published values (mean of the two middle ones for an even count).
-pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
+pub(crate) fn median(mut values: Vec<f64>) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let mut v = values.to_vec();
-    crate::engine::order::sort_by(&mut v, |a, b| a.total_cmp(b));
-    values.copy_from_slice(&v);
+    crate::engine::order::sort_by(&mut values, |a, b| a.total_cmp(b));
     let n = values.len();
     Some(if n % 2 == 1 {
         values[n / 2]
@@ -46,7 +44,7 @@ fn category_rows(ds: &Dataset, group: &str, unit: usize, lang: Lang) -> Vec<CatR
     ds.categories
         .iter()
         .map(|c| {
-            let mut vals: Vec<f64> = ds.units_in(group).filter_map(|x| x.score(&c.id)).collect();
+            let vals: Vec<f64> = ds.units_in(group).filter_map(|x| x.score(&c.id)).collect();
             let best = vals
                 .iter()
                 .copied()
@@ -55,7 +53,7 @@ fn category_rows(ds: &Dataset, group: &str, unit: usize, lang: Lang) -> Vec<CatR
             CatRow {
                 name: lang.pick(&c.name).to_string(),
                 value: u.score(&c.id),
-                median: median(&mut vals),
+                median: median(vals),
                 best,
                 official_rank: u.category_ranks.get(&c.id).copied().flatten(),
                 count,

@@ -112,11 +112,6 @@ fn text_in(parent: &Element) -> Text {
     t
 }
 
-/// Writes `s` into a text node (callers write only what changed).
-fn set(t: &Text, s: &str) {
-    t.set_data(s);
-}
-
 fn el_class(tag: &str, class: &str) -> Element {
     let e = el(tag);
     e.set_class_name(class);
@@ -276,7 +271,7 @@ impl Slot {
         let same_unit = s.unit.as_deref() == Some(&*r.id);
         if !same_unit {
             let _ = self.tr.set_attribute("data-unit", &r.id);
-            set(&self.name, &r.name);
+            self.name.set_data(&r.name);
             let _ = self.check.set_attribute(
                 "aria-label",
                 &format!("{} {}", l.t("So sánh", "Compare"), r.name),
@@ -290,10 +285,8 @@ impl Slot {
             s.rowindex = rowindex;
         }
         if !same_unit || s.rank != r.rank {
-            set(
-                &self.rank,
-                &r.rank.map_or_else(|| "—".to_string(), |x| x.to_string()),
-            );
+            self.rank
+                .set_data(&r.rank.map_or_else(|| "—".to_string(), |x| x.to_string()));
             s.rank = r.rank;
         }
         if let Some(cell) = &self.change {
@@ -304,8 +297,7 @@ impl Slot {
             }
         }
         if !same_unit || s.score != r.score {
-            set(
-                &self.score,
+            self.score.set_data(
                 &r.score
                     .map_or_else(|| "—".to_string(), |x| l.num(x, layout.precision)),
             );
@@ -342,11 +334,11 @@ impl CatCell {
                 let w = x.clamp(0.0, 1.0) * 100.0;
                 let _ =
                     style.set_property("background-size", &format!("{w:.1}% .6rem, 100% .6rem"));
-                set(&self.text, &l.num(x, precision));
+                self.text.set_data(&l.num(x, precision));
             }
             None => {
                 self.td.set_class_name("cat muted");
-                set(&self.text, "—");
+                self.text.set_data("—");
             }
         }
         self.value = Some(v);
@@ -382,7 +374,7 @@ impl ChangeCell {
             }
         };
         self.outer.set_class_name(class);
-        set(&self.visible, &seen);
-        set(&self.spoken, &heard);
+        self.visible.set_data(&seen);
+        self.spoken.set_data(&heard);
     }
 }

@@ -104,9 +104,11 @@ fn App() -> impl IntoView {
 
     // The landing view prerendered into index.html at build time (.ci/prerender.mjs) stays on
     // screen, inert, while this app loads; it goes once the app has its own content to show
-    // (at once for any other address: it shows the landing view only).
-    let landing =
-        location_query().is_empty() && window().location().hash().unwrap_or_default().is_empty();
+    // (at once for any other address, which public/boot.js marks `not-landing`: it shows the
+    // landing view only).
+    let landing = document()
+        .document_element()
+        .is_some_and(|html| !html.class_list().contains("not-landing"));
     Effect::new(move |_| {
         let settled = !landing
             || app.current.with(|c| !matches!(c, state::Loadable::Loading))
