@@ -119,12 +119,19 @@ pub fn RankingView() -> impl IntoView {
         let g = app.group_id()?;
         Some(Arc::new(table::Fixeds::new(&ds, &g)))
     });
-    let data = Memo::new(move |_| {
-        let ds = app.dataset()?;
-        let t = table.get()?;
-        let (rows, unranked) = fixed.with(|f| f.as_ref().map(|f| table::rows(&ds, f, &t)))?;
-        Some((rows, unranked))
-    });
+    // Rows change whenever the table does (every score moves with the weights), so comparing
+    // 10,000 old rows with the new ones on each step would only cost time: always "changed".
+    let data = Memo::new_with_compare(
+        move |_| {
+            let ds = app.dataset()?;
+            // `with`, not `get`: a 10,000-unit ranking is not copied on every step.
+            table.with(|t| {
+                let t = t.as_ref()?;
+                fixed.with(|f| f.as_ref().map(|f| table::rows(&ds, f, t)))
+            })
+        },
+        |_, _| true,
+    );
     let registry = app.registry;
     let region_of = move |id: &str| -> Option<String> {
         registry.with(|r| {
@@ -162,38 +169,49 @@ pub fn RankingView() -> impl IntoView {
             Some(out)
         })
     });
-    let unranked = Memo::new(move |_| data.get().map(|d| d.1).unwrap_or_default());
-    let official = move || matches!(table.get(), Some(Table::Official { .. }));
-    let error = move || match table.get() {
-        Some(Table::Error(p)) => Some(p.to_string()),
-        _ => None,
-    };
+    let unranked = Memo::new(move |_| {
+        data.with(|d| d.as_ref().map(|d| d.1.clone()))
+            .unwrap_or_default()
+    });
+    // Memos, so that what depends on them re-runs when they change, not on every re-ranking.
+    let official = Memo::new(move |_| table.with(|t| matches!(t, Some(Table::Official { .. }))));
+    let error = Memo::new(move |_| {
+        table.with(|t| match t {
+            Some(Table::Error(p)) => Some(p.to_string()),
+            _ => None,
+        })
+    });
 
     // Tell screen readers what a change of weights did.
     let previous = StoredValue::new(None::<Vec<Option<u32>>>);
     Effect::new(move |_| {
-        let Some(Table::Computed { ranking, .. }) = table.get() else {
-            previous.set_value(None);
-            return;
-        };
         let Some(ds) = app.dataset() else { return };
         // Rank per unit index: comparing two of these is linear, whatever the group's size.
-        let mut now = vec![None; ds.units.len()];
-        for r in &ranking.ranked {
-            now[r.unit] = Some(r.rank);
-        }
-        if let Some(before) = previous.get_value() {
-            let moved = if before.len() == now.len() {
-                before.iter().zip(&now).filter(|(a, b)| a != b).count()
-            } else {
-                0
-            };
-            if moved > 0 {
+        let Some((now, first)) = table.with(|t| match t {
+            Some(Table::Computed { ranking, .. }) => {
+                let mut now = vec![None; ds.units.len()];
+                for r in &ranking.ranked {
+                    now[r.unit] = Some(r.rank);
+                }
                 let first = ranking
                     .ranked
                     .first()
-                    .map(|r| ds.units[r.unit].name.clone())
-                    .unwrap_or_default();
+                    .map(|r| ds.units[r.unit].name.clone());
+                Some((now, first.unwrap_or_default()))
+            }
+            _ => None,
+        }) else {
+            previous.set_value(None);
+            return;
+        };
+        let moved = previous.with_value(|before| match before {
+            Some(before) if before.len() == now.len() => {
+                before.iter().zip(&now).filter(|(a, b)| a != b).count()
+            }
+            _ => 0,
+        });
+        {
+            if moved > 0 {
                 let l = app.lang();
                 app.announce.set(match l {
                     Lang::Vi => {
@@ -210,10 +228,10 @@ pub fn RankingView() -> impl IntoView {
         <section class="ranking" aria-labelledby="ranking-h">
             <h2 id="ranking-h" class:sr-only=move || app.view.with(|v| v.embed)>{move || lang().t("Bảng xếp hạng", "Ranking")}</h2>
             <Coverage/>
-            <Show when=move || official() && !app.view.with(|v| v.embed)>
+            <Show when=move || official.get() && !app.view.with(|v| v.embed)>
                 <NoCategoryScores/>
             </Show>
-            <p class="basis">{move || if official() {
+            <p class="basis">{move || if official.get() {
                 lang().t(
                     "Xếp hạng chính thức, như cơ quan công bố đã in.",
                     "The official ranking, as printed by the publisher.",
@@ -224,7 +242,7 @@ pub fn RankingView() -> impl IntoView {
                     "Re-ranked under the weights chosen; “Change” compares with the official rank.",
                 )
             }}</p>
-            {move || error().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
             {move || {
                 let relative = data.with(|d| d.as_ref().is_some_and(|(rows, _)| table::baseline_is_relative(rows)));
                 relative.then(|| view! {
@@ -241,7 +259,7 @@ pub fn RankingView() -> impl IntoView {
             </Show>
             {move || {
                 let ds = app.dataset()?;
-                Some(view! { <RankTable ds=ds data=data shown=shown official=Signal::derive(official)/> })
+                Some(view! { <RankTable ds=ds data=data shown=shown official=official/> })
             }}
             <UnrankedList unranked=unranked/>
         </section>
@@ -378,7 +396,7 @@ fn RankTable(
     ds: Arc<Dataset>,
     data: Data,
     shown: Memo<Option<Vec<u32>>>,
-    official: Signal<bool>,
+    official: Memo<bool>,
 ) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();

@@ -84,7 +84,7 @@ pub struct Fixed {
 /// The fixed part of every unit of a group, indexed like `Dataset::units` (`None` outside the
 /// group). Computed once per dataset and group.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Fixeds(pub Vec<Option<Fixed>>);
+pub struct Fixeds(pub Vec<Option<Arc<Fixed>>>);
 
 impl Fixeds {
     pub fn new(ds: &Dataset, group: &str) -> Fixeds {
@@ -101,28 +101,27 @@ impl Fixeds {
             let u = &ds.units[i];
             let categories: Vec<Option<f64>> =
                 ds.categories.iter().map(|c| u.score(&c.id)).collect();
-            out[i] = Some(Fixed {
+            out[i] = Some(Arc::new(Fixed {
                 id: u.id.as_str().into(),
                 name: u.name.as_str().into(),
                 folded: collate::fold(&u.name).into(),
                 complete: !categories.is_empty() && categories.iter().all(Option::is_some),
                 categories: categories.into(),
                 name_order: pos,
-            });
+            }));
         }
         Fixeds(out)
     }
 }
 
-/// One row as shown and exported.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One row as shown and exported. What does not depend on the weights (id, name, category
+/// values) is read through `fixed` (and `Deref`: `row.name`), shared by every re-ranking: a
+/// slider step at 10,000 units builds 10,000 of these.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     /// Index into `Dataset::units`.
-    #[serde(skip)]
     pub unit: usize,
     pub rank: Option<u32>,
-    pub id: Arc<str>,
-    pub name: Arc<str>,
     /// The engine's score under the weights (computed table) or the official index.
     pub score: Option<f64>,
     pub official_rank: Option<u32>,
@@ -133,14 +132,46 @@ pub struct Row {
     pub baseline: Option<u32>,
     /// Places moved against `baseline`: positive = up.
     pub change: Option<i64>,
-    /// Category values in the dataset's category order.
-    pub categories: Arc<[Option<f64>]>,
-    /// Has a value in every category.
-    pub complete: bool,
-    #[serde(skip)]
-    pub name_order: usize,
-    #[serde(skip)]
-    pub folded: Arc<str>,
+    pub fixed: Arc<Fixed>,
+}
+
+impl std::ops::Deref for Row {
+    type Target = Fixed;
+    fn deref(&self) -> &Fixed {
+        &self.fixed
+    }
+}
+
+/// A row as exported to JSON.
+#[derive(Serialize)]
+struct RowExport<'a> {
+    rank: Option<u32>,
+    id: &'a str,
+    name: &'a str,
+    score: Option<f64>,
+    official_rank: Option<u32>,
+    official_index: Option<f64>,
+    baseline: Option<u32>,
+    change: Option<i64>,
+    categories: &'a [Option<f64>],
+    complete: bool,
+}
+
+impl<'a> From<&'a Row> for RowExport<'a> {
+    fn from(r: &'a Row) -> Self {
+        RowExport {
+            rank: r.rank,
+            id: &r.id,
+            name: &r.name,
+            score: r.score,
+            official_rank: r.official_rank,
+            official_index: r.official_index,
+            baseline: r.baseline,
+            change: r.change,
+            categories: &r.categories,
+            complete: r.complete,
+        }
+    }
 }
 
 /// A unit the engine could not rank, and the categories it lacks.
@@ -158,29 +189,26 @@ pub struct Unranked {
 pub fn rows(ds: &Dataset, fixed: &Fixeds, table: &Table) -> (Vec<Row>, Vec<Unranked>) {
     let row = |i: usize, rank: Option<u32>, score: Option<f64>| {
         let u = &ds.units[i];
-        let f = fixed.0.get(i).cloned().flatten();
-        let f = f.unwrap_or_else(|| Fixed {
-            id: u.id.as_str().into(),
-            name: u.name.as_str().into(),
-            folded: collate::fold(&u.name).into(),
-            categories: Vec::new().into(),
-            complete: false,
-            name_order: usize::MAX,
-        });
+        let fixed = match fixed.0.get(i) {
+            Some(Some(f)) => f.clone(),
+            _ => Arc::new(Fixed {
+                id: u.id.as_str().into(),
+                name: u.name.as_str().into(),
+                folded: collate::fold(&u.name).into(),
+                categories: Vec::new().into(),
+                complete: false,
+                name_order: usize::MAX,
+            }),
+        };
         Row {
             unit: i,
             rank,
-            id: f.id,
-            name: f.name,
             score,
             official_rank: u.official.rank,
             official_index: u.official.index,
             baseline: None,
             change: None,
-            categories: f.categories,
-            complete: f.complete,
-            name_order: f.name_order,
-            folded: f.folded,
+            fixed,
         }
     };
     match table {
@@ -457,7 +485,7 @@ struct JsonExport<'a> {
     weights: Option<Vec<(String, f64)>>,
     aggregation: &'a str,
     missing: &'a str,
-    ranked: Vec<&'a Row>,
+    ranked: Vec<RowExport<'a>>,
     not_ranked: &'a [Unranked],
 }
 
@@ -495,7 +523,7 @@ pub fn to_json(
             score::MissingPolicy::Exclude => "exclude",
             score::MissingPolicy::Renormalize => "renormalize",
         },
-        ranked: rows.to_vec(),
+        ranked: rows.iter().map(|r| RowExport::from(*r)).collect(),
         not_ranked: unranked,
     };
     serde_json::to_string_pretty(&e).unwrap_or_default()
