@@ -338,7 +338,8 @@ pub fn ImportView() -> impl IntoView {
     };
     let keep = move |_| {
         let Some(ds) = target() else { return };
-        let json = serde_json::to_string(&ds).unwrap_or_default();
+        // Pretty, like the download: one serialiser for datasets in the bundle, not two.
+        let json = serde_json::to_string_pretty(&ds).unwrap_or_default();
         let ok = local_storage().is_some_and(|s| s.set_item(STORAGE_KEY, &json).is_ok());
         kept.set(ok);
         notice.set(

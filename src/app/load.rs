@@ -114,7 +114,7 @@ async fn fetch_bytes(url: &str, file: &str) -> Result<Vec<u8>, LoadError> {
 
 async fn fetch_json<T: for<'de> Deserialize<'de>>(file: &str) -> Result<T, LoadError> {
     let bytes = fetch_bytes(&format!("{DATA_DIR}{file}"), file).await?;
-    serde_json::from_slice(&bytes).map_err(|e| LoadError::Malformed {
+    crate::engine::json::from_slice(&bytes).map_err(|e| LoadError::Malformed {
         file: file.to_string(),
         detail: e.to_string(),
     })

@@ -289,7 +289,7 @@ pub fn encode<T: Serialize>(message: &T) -> String {
 
 /// A message from JSON text; the error says what was wrong with it.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    super::json::from_slice(text.as_bytes()).map_err(|e| e.to_string())
 }
 
 /// Samples drawn between two looks at the clock.

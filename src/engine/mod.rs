@@ -11,6 +11,7 @@
 pub mod collate;
 pub mod dataset;
 pub mod job;
+pub mod json;
 pub mod order;
 pub mod reach;
 pub mod registry;

@@ -161,7 +161,7 @@ pub fn decode(fragment: &str) -> Result<Dataset, ShareError> {
         .map_err(|e| damaged(e.to_string()))?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED)
         .map_err(|e| damaged(format!("{:?}", e.status)))?;
-    let c: Compact = serde_json::from_slice(&json).map_err(|e| damaged(e.to_string()))?;
+    let c: Compact = super::json::from_slice(&json).map_err(|e| damaged(e.to_string()))?;
     if c.v != 1 {
         return Err(damaged(format!("version {}", c.v)));
     }
