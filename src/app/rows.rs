@@ -75,8 +75,8 @@ struct Shown {
 pub struct Body {
     tbody: Element,
     layout: Option<Layout>,
-    top: Option<Element>,
-    bottom: Option<Element>,
+    top: Option<Spacer>,
+    bottom: Option<Spacer>,
     slots: Vec<Slot>,
 }
 
@@ -118,22 +118,38 @@ fn el_class(tag: &str, class: &str) -> Element {
     e
 }
 
-/// Adds, resizes or removes a spacer row of `px` pixels (none when `px` is 0).
-fn spacer(slot: &mut Option<Element>, px: f64, ncols: usize, place: impl FnOnce(&Element)) {
+/// A spacer row and the height and width it was last given.
+struct Spacer {
+    tr: Element,
+    shown: (f64, usize),
+}
+
+/// Adds, resizes or removes a spacer row of `px` pixels (none when `px` is 0). Writes nothing
+/// when the size is unchanged: rewriting a 400,000-pixel spacer's height on each slider step made
+/// the browser lay the table out again.
+fn spacer(slot: &mut Option<Spacer>, px: f64, ncols: usize, place: impl FnOnce(&Element)) {
     if px <= 0.0 {
-        if let Some(tr) = slot.take() {
-            tr.remove();
+        if let Some(s) = slot.take() {
+            s.tr.remove();
         }
         return;
     }
-    let tr = slot.get_or_insert_with(|| {
+    if slot.as_ref().is_some_and(|s| s.shown == (px, ncols)) {
+        return;
+    }
+    let s = slot.get_or_insert_with(|| {
         let tr = el_class("tr", "spacer");
         let _ = tr.set_attribute("aria-hidden", "true");
         let _ = tr.append_child(&el("td"));
         place(&tr);
-        tr
+        Spacer {
+            tr,
+            shown: (0.0, 0),
+        }
     });
-    if let Some(td) = tr
+    s.shown = (px, ncols);
+    if let Some(td) = s
+        .tr
         .first_element_child()
         .and_then(|c| c.dyn_into::<HtmlElement>().ok())
     {
@@ -172,7 +188,7 @@ impl Body {
             let s = Slot::new(layout);
             let _ = self
                 .tbody
-                .insert_before(&s.tr, self.bottom.as_ref().map(|b| b.as_ref()));
+                .insert_before(&s.tr, self.bottom.as_ref().map(|b| b.tr.as_ref()));
             self.slots.push(s);
         }
         for (k, (slot, &pos)) in self.slots.iter_mut().zip(frame.window).enumerate() {
