@@ -5,8 +5,32 @@
 // prerendered at build time (.ci/prerender.mjs), which is right only for the bare address; for
 // any other (a query or a fragment) it is hidden before it can flash on screen.
 (function () {
-  if (location.search || location.hash) document.documentElement.classList.add('not-landing');
+  var landing = !(location.search || location.hash);
+  if (!landing) document.documentElement.classList.add('not-landing');
   var base = document.currentScript.src;
+  // The app's first requests, fetched alongside each other instead of one after another: its
+  // JS and WebAssembly, the list of datasets, the units registry and, for a link to a bundled
+  // dataset (?d=id), its file.
+  var preloaded = false;
+  function preload() {
+    if (preloaded) return;
+    preloaded = true;
+    var files = [['modulepreload', '', './xephang.js'], ['preload', 'fetch', './xephang_bg.wasm'],
+      ['preload', 'fetch', './data/index.json'], ['preload', 'fetch', './data/units.json']];
+    var d = new URLSearchParams(location.search).get('d');
+    if (d && /^[a-z0-9-]{1,64}$/.test(d)) files.push(['preload', 'fetch', './data/' + d + '.json']);
+    files.forEach(function (f) {
+      var l = document.createElement('link');
+      l.rel = f[0];
+      if (f[1]) l.as = f[1];
+      l.crossOrigin = 'anonymous';
+      l.href = new URL(f[2], base).href;
+      document.head.appendChild(l);
+    });
+  }
+  // Away from the landing view nothing is on screen until the app runs: start now, from <head>,
+  // rather than when the page has been parsed.
+  if (!landing) preload();
   function fail(e) {
     var p = document.createElement('p');
     p.setAttribute('role', 'alert');
@@ -18,19 +42,7 @@
   function go() {
     if (started) return;
     started = true;
-    // The app's first requests, fetched alongside the WebAssembly instead of after it: the list
-    // of datasets, the units registry and, for a link to a bundled dataset (?d=id), its file.
-    var files = ['index.json', 'units.json'];
-    var d = new URLSearchParams(location.search).get('d');
-    if (d && /^[a-z0-9-]{1,64}$/.test(d)) files.push(d + '.json');
-    files.forEach(function (f) {
-      var l = document.createElement('link');
-      l.rel = 'preload';
-      l.as = 'fetch';
-      l.crossOrigin = 'anonymous';
-      l.href = new URL('./data/' + f, base).href;
-      document.head.appendChild(l);
-    });
+    preload();
     import(new URL('./xephang.js', base).href)
       .then(function (m) { return m.default({ module_or_path: new URL('./xephang_bg.wasm', base) }); })
       .catch(fail);
