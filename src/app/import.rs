@@ -118,6 +118,19 @@ pub fn ImportView() -> impl IntoView {
             .map_or_else(|| "provinces".to_string(), |s| s.group.clone()),
     );
     let leave_out = RwSignal::new(false);
+    // The paste box shows `text`, but what the reader typed or pasted is not written back into
+    // it: copying a 5 MB paste back into the box made the browser lay it out a second time.
+    let paste_box = NodeRef::<leptos::html::Textarea>::new();
+    let from_box = StoredValue::new(false);
+    Effect::new(move |_| {
+        let Some(el) = paste_box.get() else { return };
+        if from_box.get_value() {
+            from_box.set_value(false);
+            text.track();
+        } else {
+            text.with(|t| el.set_value(t));
+        }
+    });
     // Cells fixed in the preview, by (line of the paste, column). A new paste clears them.
     let edits: RwSignal<HashMap<(usize, usize), String>> = RwSignal::new(HashMap::new());
     Effect::new(move |_| {
@@ -394,12 +407,20 @@ pub fn ImportView() -> impl IntoView {
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop>
                 <label for="import-paste">{move || lang().t("Dán bảng vào đây (có dòng tiêu đề)", "Paste the table here (with its header row)")}</label>
-                <textarea id="import-paste" rows="8" spellcheck="false"
-                    prop:value=move || text.get()
+                <textarea id="import-paste" rows="8" spellcheck="false" node_ref=paste_box
                     on:input=move |ev| {
                         json_result.set(None);
                         file_error.set(None);
-                        text.set(event_target_value(&ev));
+                        let pasted = event_target_value(&ev);
+                        if pasted.len() > table::MAX_BYTES {
+                            // Refused anyway (the message says why): empty the box now, before
+                            // the browser lays out megabytes of text with the page frozen.
+                            if let Some(el) = paste_box.get_untracked() {
+                                el.set_value("");
+                            }
+                        }
+                        from_box.set_value(true);
+                        text.set(pasted);
                     }></textarea>
                 <label for="import-file">{move || lang().t("Hoặc chọn tệp, hoặc thả tệp vào khung này", "Or choose a file, or drop one on this box")}</label>
                 <input type="file" id="import-file" accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json"

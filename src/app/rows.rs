@@ -151,10 +151,9 @@ fn spacer(slot: &mut Option<Spacer>, px: f64, ncols: usize, place: impl FnOnce(&
         }
     });
     s.shown = (px, ncols);
-    if let Some(td) = s
-        .tr
-        .first_element_child()
-        .and_then(|c| c.dyn_into::<HtmlElement>().ok())
+    if let Some(td) =
+        s.tr.first_element_child()
+            .and_then(|c| c.dyn_into::<HtmlElement>().ok())
     {
         let _ = td.set_attribute("colspan", &ncols.to_string());
         let _ = td.style().set_property("height", &format!("{px}px"));

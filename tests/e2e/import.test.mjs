@@ -106,7 +106,10 @@ for (const [what, text, message] of BAD) {
     // Timed from the end of the paste (typing 5 MB through the test driver is itself slow).
     const t0 = Date.now();
     await page.locator('.import', { hasText: message }).waitFor({ timeout: 10000 });
-    assert.ok(Date.now() - t0 < 8000, 'no freeze');
+    // A paste over the size limit is emptied from the box at once: left there, Chromium took
+    // 5–14 s to lay out its 400,000 lines, with the page frozen.
+    assert.ok(Date.now() - t0 < 2000, `no freeze (${Date.now() - t0} ms)`);
+    if (text.length > 2 * 1024 * 1024) assert.equal(await page.locator('#import-paste').inputValue(), '');
     assert.equal(await page.locator('#import-use').isDisabled(), true);
     await stillUsable(page);
   });
