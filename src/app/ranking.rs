@@ -182,6 +182,13 @@ pub fn RankingView() -> impl IntoView {
         })
     });
 
+    let relative = Memo::new(move |_| {
+        data.with(|d| {
+            d.as_ref()
+                .is_some_and(|(rows, _)| table::baseline_is_relative(rows))
+        })
+    });
+
     // Tell screen readers what a change of weights did.
     let previous = StoredValue::new(None::<Vec<Option<u32>>>);
     Effect::new(move |_| {
@@ -210,16 +217,14 @@ pub fn RankingView() -> impl IntoView {
             }
             _ => 0,
         });
-        {
-            if moved > 0 {
-                let l = app.lang();
-                app.announce.set(match l {
-                    Lang::Vi => {
-                        format!("Đã xếp hạng lại: {moved} đơn vị đổi hạng; đứng đầu: {first}.")
-                    }
-                    Lang::En => format!("Re-ranked: {moved} units changed rank; first: {first}."),
-                });
-            }
+        if moved > 0 {
+            let l = app.lang();
+            app.announce.set(match l {
+                Lang::Vi => {
+                    format!("Đã xếp hạng lại: {moved} đơn vị đổi hạng; đứng đầu: {first}.")
+                }
+                Lang::En => format!("Re-ranked: {moved} units changed rank; first: {first}."),
+            });
         }
         previous.set_value(Some(now));
     });
@@ -244,8 +249,7 @@ pub fn RankingView() -> impl IntoView {
             }}</p>
             {move || error.get().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
             {move || {
-                let relative = data.with(|d| d.as_ref().is_some_and(|(rows, _)| table::baseline_is_relative(rows)));
-                relative.then(|| view! {
+                relative.get().then(|| view! {
                     <p class="basis relative-note">{lang().t(
                         "Không phải đơn vị nào cũng được xếp hạng ở đây, nên “Thay đổi” so với thứ tự chính thức của chính các đơn vị này (hạng chính thức được đánh lại trong nhóm này).",
                         "Not every unit is ranked here, so “Change” compares with the official order of these units alone (their official ranks renumbered among them).",
