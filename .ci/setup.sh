@@ -28,6 +28,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $wb_version"; th
   cargo install --force wasm-bindgen-cli --version "$wb_version"
 fi
 
+# The splitter that moves the views of src/app/lazy.rs into chunks loaded on first use
+# (.ci/build-page.sh). Pinned: its output must match wasm_split_helpers in Cargo.lock.
+split_version=0.2.4
+if ! command -v wasm-split-cli >/dev/null 2>&1 \
+  || ! cargo install --list | grep -q "^wasm_split_cli_support v$split_version:"; then
+  step "cargo install wasm_split_cli_support $split_version (wasm-split-cli, about 3 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$split_version" --features build-binary
+fi
+
 # npm: wasm-opt (binaryen 132; Debian's 108 is too old for current Rust), playwright-core, axe-core.
 stamp="$root/node_modules/.xephang-lock.sha"
 want=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)

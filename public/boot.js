@@ -15,7 +15,8 @@
   function preload() {
     if (preloaded) return;
     preloaded = true;
-    var files = [['modulepreload', '', './xephang.js'], ['preload', 'fetch', './xephang_bg.wasm'],
+    var files = [['modulepreload', '', './xephang.js'], ['modulepreload', '', './__wasm_split.js'],
+      ['preload', 'fetch', './xephang_bg.wasm'],
       ['preload', 'fetch', './data/index.json'], ['preload', 'fetch', './data/units.json']];
     var d = new URLSearchParams(location.search).get('d');
     if (d && /^[a-z0-9-]{1,64}$/.test(d)) files.push(['preload', 'fetch', './data/' + d + '.json']);

@@ -19,13 +19,10 @@
 //! cannot know its parent's origin once the referrer is withheld). The frame listens for no
 //! message at all. Embed mode writes no cookie and no storage and fetches only the dataset files.
 
-use super::compare::CompareView;
 use super::i18n::Lang;
-use super::method::MethodView;
-use super::profile::ProfileView;
+use super::lazy;
 use super::query::{Theme, View, ViewState};
 use super::ranking::RankingView;
-use super::robustness::RobustnessView;
 use super::state::{can_reweight, use_app, Loadable, Origin};
 use super::weights::{WeightsPanel, WeightsView};
 use leptos::prelude::*;
@@ -332,10 +329,10 @@ pub fn EmbedView() -> impl IntoView {
             <div class="embed-main">
                 {move || match kind.get() {
                     View::Weights => view! { <WeightsView/> }.into_any(),
-                    View::Compare => view! { <CompareView/> }.into_any(),
-                    View::Unit => view! { <ProfileView/> }.into_any(),
-                    View::Robustness => view! { <RobustnessView/> }.into_any(),
-                    View::Method => view! { <MethodView/> }.into_any(),
+                    View::Compare => lazy::compare(),
+                    View::Unit => lazy::profile(),
+                    View::Robustness => lazy::robustness(),
+                    View::Method => lazy::method(),
                     // Importing data makes no sense inside an article: show the ranking.
                     View::Ranking | View::Import => view! { <RankingView/> }.into_any(),
                 }}

@@ -1,16 +1,11 @@
 //! The page frame: header, pickers, loading and error states, the URL ↔ state link, and the
 //! switch between views.
 
-use super::compare::CompareView;
-use super::embed::{EmbedSnippets, EmbedView};
 use super::i18n::Lang;
-use super::import::ImportView;
+use super::lazy;
 use super::load::LoadError;
-use super::method::MethodView;
-use super::profile::ProfileView;
 use super::query::{View, ViewState};
 use super::ranking::RankingView;
-use super::robustness::RobustnessView;
 use super::state::{self, use_app, AppState, Loadable, Origin};
 use super::weights::WeightsView;
 use leptos::prelude::*;
@@ -128,7 +123,7 @@ fn App() -> impl IntoView {
     view! {
         <div class="app" class:embed=embed>
             {move || if embed.get() {
-                view! { <main id="main"><EmbedView/></main> }.into_any()
+                view! { <main id="main">{lazy::embed()}</main> }.into_any()
             } else {
                 view! {
                     <Header/>
@@ -185,7 +180,7 @@ fn Footer() -> impl IntoView {
                 {move || lang().t("Nhúng vào bài viết", "Embed in an article")}
             </button>
             <Show when=move || open.get()>
-                <div id="embed-snippets"><EmbedSnippets/></div>
+                <div id="embed-snippets">{lazy::embed_snippets_view()}</div>
             </Show>
         </footer>
     }
@@ -208,7 +203,7 @@ fn Body() -> impl IntoView {
             let _ = app.lang();
             if app.view.with(|v| v.view == View::Import) {
                 // Bringing one's own table must work even when no dataset could be loaded.
-                return view! { <ImportView/> }.into_any();
+                return lazy::import();
             }
             view! { <LoadFailure error=e/> }.into_any()
         }
@@ -444,11 +439,11 @@ fn ViewSwitch() -> impl IntoView {
             {move || match which.get() {
                 View::Ranking => view! { <RankingView/> }.into_any(),
                 View::Weights => view! { <WeightsView/> }.into_any(),
-                View::Compare => view! { <CompareView/> }.into_any(),
-                View::Unit => view! { <ProfileView/> }.into_any(),
-                View::Robustness => view! { <RobustnessView/> }.into_any(),
-                View::Method => view! { <MethodView/> }.into_any(),
-                View::Import => view! { <ImportView/> }.into_any(),
+                View::Compare => lazy::compare(),
+                View::Unit => lazy::profile(),
+                View::Robustness => lazy::robustness(),
+                View::Method => lazy::method(),
+                View::Import => lazy::import(),
             }}
         </div>
     }

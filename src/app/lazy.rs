@@ -1,0 +1,150 @@
+//! The secondary views, loaded on first use.
+//!
+//! Why: the ranking and the weights are what a reader opens; importing a table, a unit's
+//! profile, comparing, robustness, the methodology and the embed views are half the app's
+//! WebAssembly. Each is reached only through a split point here (`wasm_split`), and the release
+//! build (`.ci/build-page.sh`) moves the code behind each into a chunk of its own, fetched the
+//! first time the view opens. The page's first download shrank from 445 KB to about 283 KB
+//! gzipped.
+//!
+//! A split point returns a plain function into the chunk, not a view: the view is then built
+//! inside the caller's reactive closure, so its signals and effects share that closure's owner.
+//! (Built inside a `Suspend` future they did not, and a handler that switched the view read a
+//! signal already disposed.) Loading can fail (offline, a deploy in between): that is an error
+//! message with a "try again" button, never a panic, which would stop the whole app.
+
+use super::compare::CompareView;
+use super::embed::{EmbedSnippets, EmbedView};
+use super::import::ImportView;
+use super::method::MethodView;
+use super::profile::ProfileView;
+use super::robustness::RobustnessView;
+use super::state::use_app;
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+/// Builds a view; it lives in the chunk that `wasm_split` moved it to.
+type ViewFn = fn() -> AnyView;
+
+#[wasm_split(import_view, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn import_view() -> Result<ViewFn, SplitLoaderError> {
+    Ok(|| untrack(|| view! { <ImportView/> }.into_any()))
+}
+
+#[wasm_split(compare_view, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn compare_view() -> Result<ViewFn, SplitLoaderError> {
+    Ok(|| untrack(|| view! { <CompareView/> }.into_any()))
+}
+
+#[wasm_split(profile_view, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn profile_view() -> Result<ViewFn, SplitLoaderError> {
+    Ok(|| untrack(|| view! { <ProfileView/> }.into_any()))
+}
+
+#[wasm_split(robustness_view, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn robustness_view() -> Result<ViewFn, SplitLoaderError> {
+    Ok(|| untrack(|| view! { <RobustnessView/> }.into_any()))
+}
+
+#[wasm_split(method_view, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn method_view() -> Result<ViewFn, SplitLoaderError> {
+    Ok(|| untrack(|| view! { <MethodView/> }.into_any()))
+}
+
+#[wasm_split(embed_view, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn embed_view() -> Result<ViewFn, SplitLoaderError> {
+    Ok(|| untrack(|| view! { <EmbedView/> }.into_any()))
+}
+
+#[wasm_split(embed_snippets, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn embed_snippets() -> Result<ViewFn, SplitLoaderError> {
+    Ok(|| untrack(|| view! { <EmbedSnippets/> }.into_any()))
+}
+
+/// Where a lazy view stands.
+#[derive(Clone, Copy)]
+enum Chunk {
+    Loading,
+    Ready(ViewFn),
+    Failed,
+}
+
+/// Shows the view that `load` fetches: a loading state, then the view, or an error with a
+/// button that tries again (a failed load is not cached, so the retry fetches afresh).
+fn lazy_view<F, Fut>(load: F) -> AnyView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<ViewFn, SplitLoaderError>> + 'static,
+{
+    let app = use_app();
+    let chunk = RwSignal::new(Chunk::Loading);
+    let fetch = move || {
+        chunk.set(Chunk::Loading);
+        leptos::task::spawn_local(async move {
+            let now = match load().await {
+                Ok(f) => Chunk::Ready(f),
+                Err(_) => Chunk::Failed,
+            };
+            // The view may have been left while its chunk was on the way.
+            let _ = chunk.try_set(now);
+        });
+    };
+    fetch();
+    (move || match chunk.get() {
+        Chunk::Ready(f) => f(),
+        Chunk::Loading => {
+            let l = app.lang();
+            view! {
+                <div class="loading" role="status" aria-busy="true">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {l.t("Đang tải phần này của ứng dụng…", "Loading this part of the app…")}
+                </div>
+            }
+            .into_any()
+        }
+        Chunk::Failed => {
+            let l = app.lang();
+            view! {
+                <div class="notice error" role="alert">
+                    <p>{l.t(
+                        "Không tải được phần này của ứng dụng. Hãy kiểm tra kết nối mạng rồi thử lại; nếu ứng dụng vừa được cập nhật, hãy tải lại trang.",
+                        "This part of the app could not be loaded. Check the connection and try again; if the app was just updated, reload the page.",
+                    )}</p>
+                    <button type="button" class="btn" on:click=move |_| fetch()>
+                        {l.t("Thử lại", "Try again")}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+    })
+    .into_any()
+}
+
+pub fn import() -> AnyView {
+    lazy_view(import_view)
+}
+
+pub fn compare() -> AnyView {
+    lazy_view(compare_view)
+}
+
+pub fn profile() -> AnyView {
+    lazy_view(profile_view)
+}
+
+pub fn robustness() -> AnyView {
+    lazy_view(robustness_view)
+}
+
+pub fn method() -> AnyView {
+    lazy_view(method_view)
+}
+
+pub fn embed() -> AnyView {
+    lazy_view(embed_view)
+}
+
+pub fn embed_snippets_view() -> AnyView {
+    lazy_view(embed_snippets)
+}
