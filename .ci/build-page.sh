@@ -14,7 +14,8 @@ mkdir -p "$work" "$out"
 
 # The splitter needs the linker's relocations. `cargo rustc` gives --emit-relocs to this
 # binary's link alone and keeps .cargo/config.toml's flags (RUSTFLAGS would replace them).
-cargo rustc --release --offline --quiet --target wasm32-unknown-unknown --bin xephang -- \
+cargo rustc --release --offline --quiet --target wasm32-unknown-unknown --bin xephang \
+  --features split-views -- \
   -C link-arg=--emit-relocs
 wasm-split-cli --target web --out-name xephang \
   "$target/wasm32-unknown-unknown/release/xephang.wasm" "$work"

@@ -21,45 +21,39 @@ use super::profile::ProfileView;
 use super::robustness::RobustnessView;
 use super::state::use_app;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+#[cfg(feature = "split-views")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
 
 /// Builds a view; it lives in the chunk that `wasm_split` moved it to.
 type ViewFn = fn() -> AnyView;
 
-#[wasm_split(import_view, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn import_view() -> Result<ViewFn, SplitLoaderError> {
-    Ok(|| untrack(|| view! { <ImportView/> }.into_any()))
+/// A split point: an `async fn $name()` that loads the chunk holding `$view` and returns the
+/// function that builds it. Only with the `split-views` feature (the page's build,
+/// `.ci/build-page.sh`): a split point is an exported function, which would otherwise pull every
+/// view into each binary linking this crate, the analysis worker's included.
+macro_rules! split_point {
+    ($name:ident, $view:ident) => {
+        #[cfg(feature = "split-views")]
+        #[wasm_split($name, fallible, wasm_split_path = ::leptos::wasm_split)]
+        fn $name() -> Result<ViewFn, SplitLoaderError> {
+            Ok(|| untrack(|| $view().into_any()))
+        }
+
+        #[cfg(not(feature = "split-views"))]
+        async fn $name() -> Result<ViewFn, SplitLoaderError> {
+            Ok(|| untrack(|| $view().into_any()))
+        }
+    };
 }
 
-#[wasm_split(compare_view, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn compare_view() -> Result<ViewFn, SplitLoaderError> {
-    Ok(|| untrack(|| view! { <CompareView/> }.into_any()))
-}
-
-#[wasm_split(profile_view, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn profile_view() -> Result<ViewFn, SplitLoaderError> {
-    Ok(|| untrack(|| view! { <ProfileView/> }.into_any()))
-}
-
-#[wasm_split(robustness_view, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn robustness_view() -> Result<ViewFn, SplitLoaderError> {
-    Ok(|| untrack(|| view! { <RobustnessView/> }.into_any()))
-}
-
-#[wasm_split(method_view, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn method_view() -> Result<ViewFn, SplitLoaderError> {
-    Ok(|| untrack(|| view! { <MethodView/> }.into_any()))
-}
-
-#[wasm_split(embed_view, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn embed_view() -> Result<ViewFn, SplitLoaderError> {
-    Ok(|| untrack(|| view! { <EmbedView/> }.into_any()))
-}
-
-#[wasm_split(embed_snippets, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn embed_snippets() -> Result<ViewFn, SplitLoaderError> {
-    Ok(|| untrack(|| view! { <EmbedSnippets/> }.into_any()))
-}
+split_point!(import_view, ImportView);
+split_point!(compare_view, CompareView);
+split_point!(profile_view, ProfileView);
+split_point!(robustness_view, RobustnessView);
+split_point!(method_view, MethodView);
+split_point!(embed_view, EmbedView);
+split_point!(embed_snippets, EmbedSnippets);
 
 /// Where a lazy view stands.
 #[derive(Clone, Copy)]
