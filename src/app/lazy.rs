@@ -16,10 +16,13 @@
 use super::compare::CompareView;
 use super::embed::{EmbedSnippets, EmbedView};
 use super::import::ImportView;
+use super::load::LoadError;
 use super::method::MethodView;
 use super::profile::ProfileView;
 use super::robustness::RobustnessView;
 use super::state::use_app;
+use crate::engine::dataset::Dataset;
+use crate::engine::share;
 use leptos::prelude::*;
 #[cfg(feature = "split-views")]
 use leptos::wasm_split::wasm_split;
@@ -54,6 +57,42 @@ split_point!(robustness_view, RobustnessView);
 split_point!(method_view, MethodView);
 split_point!(embed_view, EmbedView);
 split_point!(embed_snippets, EmbedSnippets);
+
+/// Reads the dataset in the page's `#ds=…` fragment (see `import::dataset_from_fragment`).
+type DecodeFn = fn() -> Option<Result<Dataset, LoadError>>;
+
+// The decoder of shared links (base64, inflate, the compact format) is needed only when a link
+// carries a table, so it is a split point of its own.
+#[cfg(feature = "split-views")]
+#[wasm_split(share_decoder, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn share_decoder() -> Result<DecodeFn, SplitLoaderError> {
+    Ok(super::import::dataset_from_fragment)
+}
+
+#[cfg(not(feature = "split-views"))]
+async fn share_decoder() -> Result<DecodeFn, SplitLoaderError> {
+    Ok(super::import::dataset_from_fragment)
+}
+
+/// Whether the page's address carries a shared table (`#ds=…`).
+pub fn has_shared_table() -> bool {
+    window()
+        .location()
+        .hash()
+        .is_ok_and(|h| h.strip_prefix('#').unwrap_or(&h).starts_with(share::KEY))
+}
+
+/// The dataset in the page's `#ds=…` fragment, once its decoder has loaded: `None` without a
+/// fragment, else the dataset or why it cannot be used.
+pub async fn dataset_from_fragment() -> Option<Result<Dataset, LoadError>> {
+    match share_decoder().await {
+        Ok(decode) => decode(),
+        Err(_) => Some(Err(LoadError::Malformed {
+            file: "#ds=…".into(),
+            detail: "the part of the app that reads shared links could not be loaded; check the connection and reload the page".into(),
+        })),
+    }
+}
 
 /// Where a lazy view stands.
 #[derive(Clone, Copy)]

@@ -236,15 +236,25 @@ pub fn share_url(app: AppState) -> String {
 pub fn start_loading(app: AppState) {
     // A table shared in the link's fragment (#ds=…) is shown first, as the user's data, until
     // the reader picks another dataset.
-    let from_fragment = super::import::dataset_from_fragment();
-    let user_active = StoredValue::new(from_fragment.is_some());
-    if let Some(r) = from_fragment {
-        app.current.set(match r {
-            Ok(ds) => Loadable::Ready(Current {
-                dataset: Arc::new(ds),
-                origin: Origin::User,
-            }),
-            Err(e) => Loadable::Failed(e),
+    // Its decoder is loaded on demand (src/app/lazy.rs).
+    let shared = super::lazy::has_shared_table();
+    let user_active = StoredValue::new(shared);
+    if shared {
+        app.current.set(Loadable::Loading);
+        leptos::task::spawn_local(async move {
+            let Some(r) = super::lazy::dataset_from_fragment().await else {
+                return;
+            };
+            // Unless the reader has already picked another dataset.
+            if user_active.get_value() {
+                app.current.set(match r {
+                    Ok(ds) => Loadable::Ready(Current {
+                        dataset: Arc::new(ds),
+                        origin: Origin::User,
+                    }),
+                    Err(e) => Loadable::Failed(e),
+                });
+            }
         });
     }
     leptos::task::spawn_local(async move {
