@@ -19,6 +19,7 @@ use super::import::ImportView;
 use super::load::LoadError;
 use super::method::MethodView;
 use super::profile::ProfileView;
+use super::query::View;
 use super::robustness::RobustnessView;
 use super::state::use_app;
 use crate::engine::dataset::Dataset;
@@ -100,6 +101,31 @@ enum Chunk {
     Loading,
     Ready(ViewFn),
     Failed,
+}
+
+/// Fetches a view's chunk ahead of need. The chunk loader (`__wasm_split.js`) keeps what it
+/// loaded, so the view's own load then finishes at once; a failure is left for the view to report.
+fn warm<F, Fut>(load: F)
+where
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<ViewFn, SplitLoaderError>> + 'static,
+{
+    leptos::task::spawn_local(async move {
+        let _ = load().await;
+    });
+}
+
+/// Starts fetching the chunk of the view behind a tab the reader points at or focuses, so that
+/// it is there, or on its way, when the tab is chosen.
+pub fn preload(v: View) {
+    match v {
+        View::Import => warm(import_view),
+        View::Compare => warm(compare_view),
+        View::Unit => warm(profile_view),
+        View::Robustness => warm(robustness_view),
+        View::Method => warm(method_view),
+        View::Ranking | View::Weights => {}
+    }
 }
 
 /// Shows the view that `load` fetches: a loading state, then the view, or an error with a

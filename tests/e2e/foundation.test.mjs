@@ -111,3 +111,18 @@ test('a view whose code cannot be fetched says so, and "try again" loads it', as
     assert.deepEqual(page.errors.filter((e) => !expected.test(e)), []);
   } finally { await srv.close(); }
 });
+
+test('pointing at a tab fetches its view before it is chosen', async () => {
+  const srv = await serve();
+  try {
+    const page = await newPage(browser);
+    await page.goto(srv.url + '/');
+    await ready(page);
+    const fetched = page.waitForRequest(/split_method_view\.wasm$/, { timeout: 10000 });
+    await page.hover('#tab-method');
+    await fetched;
+    await page.click('#tab-method');
+    await page.locator('#method-h').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally { await srv.close(); }
+});
