@@ -39,24 +39,18 @@ struct Saved {
     group: String,
 }
 
-/// The dataset carried in the page's `#ds=…` fragment, if there is one: `None` without a
-/// fragment, else the validated dataset or why it cannot be used (shown like any load error).
-/// Call it once at start-up, before loading the default dataset, and show the result as
-/// `Origin::User`.
-pub fn dataset_from_fragment() -> Option<Result<Dataset, LoadError>> {
-    let hash = window().location().hash().ok()?;
-    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
-    if !fragment.starts_with(share::KEY) {
-        return None;
-    }
+/// The dataset carried in a `ds=…` fragment (see `lazy::shared_fragment`): the validated
+/// dataset or why it cannot be used (shown like any load error). Called once at start-up,
+/// before loading the default dataset; the result is shown as `Origin::User`.
+pub fn decode_fragment(fragment: &str) -> Result<Dataset, LoadError> {
     let file = "#ds=…".to_string();
-    Some(share::decode(fragment).map_err(|e| match e {
+    share::decode(fragment).map_err(|e| match e {
         share::ShareError::Invalid { problems } => LoadError::Invalid { file, problems },
         other => LoadError::Malformed {
             file,
             detail: other.text().en,
         },
-    }))
+    })
 }
 
 fn role_code(r: &Role) -> String {

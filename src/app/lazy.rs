@@ -60,39 +60,40 @@ split_point!(method_view, MethodView);
 split_point!(embed_view, EmbedView);
 split_point!(embed_snippets, EmbedSnippets);
 
-/// Reads the dataset in the page's `#ds=…` fragment (see `import::dataset_from_fragment`).
-type DecodeFn = fn() -> Option<Result<Dataset, LoadError>>;
+/// Reads the dataset in a `ds=…` fragment (see `import::decode_fragment`).
+type DecodeFn = fn(&str) -> Result<Dataset, LoadError>;
 
 // The decoder of shared links (base64, inflate, the compact format) is needed only when a link
 // carries a table, so it is a split point of its own.
 #[cfg(feature = "split-views")]
 #[wasm_split(share_decoder, fallible, wasm_split_path = ::leptos::wasm_split)]
 fn share_decoder() -> Result<DecodeFn, SplitLoaderError> {
-    Ok(super::import::dataset_from_fragment)
+    Ok(super::import::decode_fragment)
 }
 
 #[cfg(not(feature = "split-views"))]
 async fn share_decoder() -> Result<DecodeFn, SplitLoaderError> {
-    Ok(super::import::dataset_from_fragment)
+    Ok(super::import::decode_fragment)
 }
 
-/// Whether the page's address carries a shared table (`#ds=…`).
-pub fn has_shared_table() -> bool {
-    window()
-        .location()
-        .hash()
-        .is_ok_and(|h| h.strip_prefix('#').unwrap_or(&h).starts_with(share::KEY))
+/// The page's fragment without its `#`, if it carries a shared table (`ds=…`).
+pub fn shared_fragment() -> Option<String> {
+    let hash = window().location().hash().ok()?;
+    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
+    fragment
+        .starts_with(share::KEY)
+        .then(|| fragment.to_string())
 }
 
-/// The dataset in the page's `#ds=…` fragment, once its decoder has loaded: `None` without a
-/// fragment, else the dataset or why it cannot be used.
-pub async fn dataset_from_fragment() -> Option<Result<Dataset, LoadError>> {
+/// The dataset in a shared table's fragment, once its decoder has loaded: the dataset or why
+/// it cannot be used.
+pub async fn dataset_from_fragment(fragment: String) -> Result<Dataset, LoadError> {
     match share_decoder().await {
-        Ok(decode) => decode(),
-        Err(_) => Some(Err(LoadError::Malformed {
+        Ok(decode) => decode(&fragment),
+        Err(_) => Err(LoadError::Malformed {
             file: "#ds=…".into(),
             detail: "the part of the app that reads shared links could not be loaded; check the connection and reload the page".into(),
-        })),
+        }),
     }
 }
 

@@ -237,14 +237,12 @@ pub fn start_loading(app: AppState) {
     // A table shared in the link's fragment (#ds=…) is shown first, as the user's data, until
     // the reader picks another dataset.
     // Its decoder is loaded on demand (src/app/lazy.rs).
-    let shared = super::lazy::has_shared_table();
-    let user_active = StoredValue::new(shared);
-    if shared {
+    let fragment = super::lazy::shared_fragment();
+    let user_active = StoredValue::new(fragment.is_some());
+    if let Some(fragment) = fragment {
         app.current.set(Loadable::Loading);
         leptos::task::spawn_local(async move {
-            let Some(r) = super::lazy::dataset_from_fragment().await else {
-                return;
-            };
+            let r = super::lazy::dataset_from_fragment(fragment).await;
             // Unless the reader has already picked another dataset.
             if user_active.get_value() {
                 app.current.set(match r {
