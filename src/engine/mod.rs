@@ -14,6 +14,7 @@ pub mod job;
 pub mod json;
 pub mod order;
 pub mod reach;
+pub mod read;
 pub mod registry;
 pub mod score;
 pub mod share;

@@ -4,6 +4,7 @@
 //! with the JSON path where it is and what was expected:
 //! 1. [`check_shape`] walks the raw JSON: required fields, types, unknown fields (the format is
 //!    strict, so a typo like `wieght` is reported instead of silently ignored).
+//!    The checked value is then read into a [`Dataset`] by [`super::read`].
 //! 2. [`validate`] checks the typed [`Dataset`]: ranges, slugs, unique ids, references between
 //!    units, groups, categories and sources. The importer builds datasets in memory and calls
 //!    this layer directly, so both paths share one set of rules.
@@ -77,8 +78,7 @@ pub fn parse_dataset(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(cap(problems));
     }
-    let dataset: Dataset = serde_json::from_value(value)
-        .map_err(|e| vec![Problem::new("", format!("cannot read the dataset: {e}"))])?;
+    let dataset = super::read::dataset(&value).map_err(|e| vec![e])?;
     let problems = validate(&dataset);
     if problems.is_empty() {
         Ok(dataset)

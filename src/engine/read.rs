@@ -1,0 +1,371 @@
+//! Reading a checked JSON value into a [`Dataset`], by hand.
+//!
+//! Why not `serde_json::from_value::<Dataset>`: in the browser that one call compiled serde's
+//! visitors for every type and field of the format (a `deserialize_seq` per list type, a field
+//! matcher per struct), tens of kilobytes of WebAssembly on the page's first load, to redo what
+//! [`validate::check_shape`](super::validate::check_shape) has already done on the same value.
+//! Here each field is read once from the `Value` the shape check accepted. A value of a wrong
+//! type still gives a [`Problem`] naming its JSON path (the shape check reports those first, so
+//! this is a second line of defence, and the one that reads `coverage`). Nothing here panics.
+//!
+//! The types keep `#[derive(Deserialize)]` for the native tools and the analysis worker, which
+//! read datasets that the engine itself wrote.
+
+use super::dataset::{
+    Category, Dataset, Group, GroupCoverage, Official, Source, Text, Unit, WeightBasis,
+};
+use super::validate::Problem;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+type Obj = Map<String, Value>;
+
+fn wrong(path: &str, expected: &str, found: &Value) -> Problem {
+    let found = match found {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    Problem::new(path, format!("expected {expected}, found {found}"))
+}
+
+fn at(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// One object and the path it was found at, for reading its fields.
+struct Fields<'a> {
+    obj: &'a Obj,
+    path: &'a str,
+}
+
+impl<'a> Fields<'a> {
+    fn of(v: &'a Value, path: &'a str) -> Result<Fields<'a>, Problem> {
+        match v {
+            Value::Object(obj) => Ok(Fields { obj, path }),
+            other => Err(wrong(path, "an object", other)),
+        }
+    }
+
+    /// A field that may be absent or null: `None` then.
+    fn opt(&self, key: &str) -> Option<&'a Value> {
+        self.obj.get(key).filter(|v| !v.is_null())
+    }
+
+    fn req(&self, key: &str) -> Result<&'a Value, Problem> {
+        self.obj
+            .get(key)
+            .ok_or_else(|| Problem::new(self.path, format!("missing field `{key}`")))
+    }
+
+    fn str(&self, key: &str) -> Result<String, Problem> {
+        string(self.req(key)?, &at(self.path, key))
+    }
+
+    fn opt_str(&self, key: &str) -> Result<Option<String>, Problem> {
+        self.opt(key)
+            .map(|v| string(v, &at(self.path, key)))
+            .transpose()
+    }
+
+    fn text(&self, key: &str) -> Result<Text, Problem> {
+        text(self.req(key)?, &at(self.path, key))
+    }
+
+    fn opt_text(&self, key: &str) -> Result<Option<Text>, Problem> {
+        self.opt(key)
+            .map(|v| text(v, &at(self.path, key)))
+            .transpose()
+    }
+
+    fn opt_num(&self, key: &str) -> Result<Option<f64>, Problem> {
+        self.opt(key)
+            .map(|v| number(v, &at(self.path, key)))
+            .transpose()
+    }
+
+    fn count(&self, key: &str) -> Result<u32, Problem> {
+        count(self.req(key)?, &at(self.path, key))
+    }
+
+    fn opt_count(&self, key: &str) -> Result<Option<u32>, Problem> {
+        self.opt(key)
+            .map(|v| count(v, &at(self.path, key)))
+            .transpose()
+    }
+
+    /// The elements of a list field, each read by `read` with its path (`units[3]`). An absent
+    /// list is empty when `required` is false.
+    fn list<T>(
+        &self,
+        key: &str,
+        required: bool,
+        read: impl Fn(&Value, &str) -> Result<T, Problem>,
+    ) -> Result<Vec<T>, Problem> {
+        let path = at(self.path, key);
+        let v = match self.obj.get(key) {
+            None if !required => return Ok(Vec::new()),
+            _ => self.req(key)?,
+        };
+        let Value::Array(items) = v else {
+            return Err(wrong(&path, "an array", v));
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| read(item, &format!("{path}[{i}]")))
+            .collect()
+    }
+
+    /// An object field read as a map of its values (absent: empty).
+    fn map<T>(
+        &self,
+        key: &str,
+        read: impl Fn(&Value, &str) -> Result<T, Problem>,
+    ) -> Result<BTreeMap<String, T>, Problem> {
+        let path = at(self.path, key);
+        match self.obj.get(key) {
+            None => Ok(BTreeMap::new()),
+            Some(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), read(v, &at(&path, k))?)))
+                .collect(),
+            Some(other) => Err(wrong(&path, "an object", other)),
+        }
+    }
+
+    /// Refuses fields other than `known`, as the shape check does for the rest of the format.
+    fn only(&self, known: &[&str]) -> Result<(), Problem> {
+        match self.obj.keys().find(|k| !known.contains(&k.as_str())) {
+            Some(k) => Err(Problem::new(
+                at(self.path, k),
+                format!("unknown field (expected one of: {})", known.join(", ")),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+fn string(v: &Value, path: &str) -> Result<String, Problem> {
+    v.as_str()
+        .map(str::to_string)
+        .ok_or_else(|| wrong(path, "a string", v))
+}
+
+fn text(v: &Value, path: &str) -> Result<Text, Problem> {
+    let f = Fields::of(v, path)?;
+    Ok(Text {
+        vi: f.str("vi")?,
+        en: f.str("en")?,
+    })
+}
+
+fn number(v: &Value, path: &str) -> Result<f64, Problem> {
+    v.as_f64().ok_or_else(|| wrong(path, "a number", v))
+}
+
+fn opt_number(v: &Value, path: &str) -> Result<Option<f64>, Problem> {
+    if v.is_null() {
+        Ok(None)
+    } else {
+        number(v, path).map(Some)
+    }
+}
+
+/// A whole number that fits a `u32` (counts and ranks).
+fn count(v: &Value, path: &str) -> Result<u32, Problem> {
+    v.as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| wrong(path, "a whole number from 0 to 4294967295", v))
+}
+
+fn opt_count(v: &Value, path: &str) -> Result<Option<u32>, Problem> {
+    if v.is_null() {
+        Ok(None)
+    } else {
+        count(v, path).map(Some)
+    }
+}
+
+fn source(v: &Value, path: &str) -> Result<Source, Problem> {
+    let f = Fields::of(v, path)?;
+    Ok(Source {
+        id: f.str("id")?,
+        url: f.str("url")?,
+        title: f.str("title")?,
+    })
+}
+
+fn category(v: &Value, path: &str) -> Result<Category, Problem> {
+    let f = Fields::of(v, path)?;
+    Ok(Category {
+        id: f.str("id")?,
+        name: f.text("name")?,
+        weight: f.opt_num("weight")?,
+        max_points: f.opt_num("max_points")?,
+    })
+}
+
+fn group(v: &Value, path: &str) -> Result<Group, Problem> {
+    let f = Fields::of(v, path)?;
+    Ok(Group {
+        id: f.str("id")?,
+        name: f.text("name")?,
+        units_evaluated: f.opt_count("units_evaluated")?,
+    })
+}
+
+fn unit(v: &Value, path: &str) -> Result<Unit, Problem> {
+    let f = Fields::of(v, path)?;
+    let official = match f.opt("official") {
+        None => Official::default(),
+        Some(o) => {
+            let p = at(path, "official");
+            let o = Fields::of(o, &p)?;
+            Official {
+                index: o.opt_num("index")?,
+                rank: o.opt_count("rank")?,
+            }
+        }
+    };
+    Ok(Unit {
+        id: f.str("id")?,
+        name: f.str("name")?,
+        group: f.str("group")?,
+        scores: f.map("scores", opt_number)?,
+        category_ranks: f.map("category_ranks", opt_count)?,
+        official,
+        sources: f.list("sources", false, string)?,
+        note: f.opt_str("note")?,
+    })
+}
+
+fn coverage(v: &Value, path: &str) -> Result<GroupCoverage, Problem> {
+    let f = Fields::of(v, path)?;
+    f.only(&[
+        "group",
+        "units_listed",
+        "units_evaluated",
+        "with_index",
+        "with_rank",
+        "complete",
+        "per_category",
+    ])?;
+    Ok(GroupCoverage {
+        group: f.str("group")?,
+        units_listed: f.count("units_listed")?,
+        units_evaluated: f.opt_count("units_evaluated")?,
+        with_index: f.count("with_index")?,
+        with_rank: f.count("with_rank")?,
+        complete: f.count("complete")?,
+        per_category: f.map("per_category", count)?,
+    })
+}
+
+fn weight_basis(v: &Value, path: &str) -> Result<WeightBasis, Problem> {
+    match v.as_str() {
+        Some("official") => Ok(WeightBasis::Official),
+        Some("inferred") => Ok(WeightBasis::Inferred),
+        Some("unknown") => Ok(WeightBasis::Unknown),
+        _ => Err(wrong(path, "\"official\", \"inferred\" or \"unknown\"", v)),
+    }
+}
+
+/// Reads a dataset from a JSON value that passed the shape check; the first field that cannot
+/// be read is the error. (Meaning — references, ranges, coverage — is checked afterwards by
+/// [`validate::validate`](super::validate::validate).)
+pub fn dataset(v: &Value) -> Result<Dataset, Problem> {
+    let f = Fields::of(v, "")?;
+    let edition = f.req("edition")?;
+    let edition = edition
+        .as_i64()
+        .and_then(|n| i32::try_from(n).ok())
+        .ok_or_else(|| wrong("edition", "a year", edition))?;
+    Ok(Dataset {
+        format: f.str("format")?,
+        id: f.str("id")?,
+        title: f.text("title")?,
+        edition,
+        series: f.opt_str("series")?,
+        published: f.opt_str("published")?,
+        publisher: f.text("publisher")?,
+        sources: f.list("sources", true, source)?,
+        notes: f.opt_text("notes")?,
+        categories: f.list("categories", true, category)?,
+        weight_basis: weight_basis(f.req("weight_basis")?, "weight_basis")?,
+        weight_note: f.opt_text("weight_note")?,
+        groups: f.list("groups", true, group)?,
+        precision: f.count("precision")?,
+        units: f.list("units", true, unit)?,
+        coverage: f.list("coverage", false, coverage)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sample() -> Value {
+        json!({
+            "format": "xephang-dataset/1", "id": "x", "edition": 2024, "series": null,
+            "title": {"vi": "Tiêu đề", "en": "Title"}, "publisher": {"vi": "Bộ", "en": "Ministry"},
+            "sources": [{"id": "s", "url": "https://example.org", "title": "S"}],
+            "notes": null,
+            "categories": [
+                {"id": "a", "name": {"vi": "A", "en": "A"}, "weight": 2, "max_points": null},
+                {"id": "b", "name": {"vi": "B", "en": "B"}}
+            ],
+            "weight_basis": "official",
+            "groups": [{"id": "g", "name": {"vi": "Nhóm", "en": "Group"}, "units_evaluated": 2}],
+            "precision": 4,
+            "units": [
+                {"id": "u1", "name": "Đà Nẵng", "group": "g", "scores": {"a": 0.5, "b": null},
+                 "category_ranks": {"a": 1}, "official": {"index": 0.25, "rank": 2},
+                 "sources": ["s"], "note": "n"},
+                {"id": "u2", "name": "Huế", "group": "g"}
+            ],
+            "coverage": [{"group": "g", "units_listed": 2, "units_evaluated": 2, "with_index": 1,
+                          "with_rank": 1, "complete": 0, "per_category": {"a": 1, "b": 0}}]
+        })
+    }
+
+    /// The hand-written reader and serde's derive read every field the same way.
+    #[test]
+    fn reads_what_serde_reads() {
+        let v = sample();
+        let by_hand = dataset(&v).unwrap();
+        let by_serde: Dataset = serde_json::from_value(v).unwrap();
+        assert_eq!(by_hand, by_serde);
+        assert_eq!(by_hand.units[0].scores.get("b"), Some(&None));
+        assert_eq!(by_hand.units[1].official, Official::default());
+        assert_eq!(by_hand.categories[0].weight, Some(2.0));
+    }
+
+    #[test]
+    fn a_wrong_value_is_named_by_its_path() {
+        let mut v = sample();
+        v["units"][1]["official"] = json!({"rank": -1});
+        let e = dataset(&v).unwrap_err();
+        assert_eq!(e.path, "units[1].official.rank");
+        let mut v = sample();
+        v["coverage"][0]["per_category"]["a"] = json!("one");
+        assert_eq!(dataset(&v).unwrap_err().path, "coverage[0].per_category.a");
+        let mut v = sample();
+        v["coverage"][0]["typo"] = json!(1);
+        let e = dataset(&v).unwrap_err();
+        assert_eq!(e.path, "coverage[0].typo");
+        assert!(e.message.starts_with("unknown field"), "{}", e.message);
+        let mut v = sample();
+        v.as_object_mut().unwrap().remove("units");
+        assert_eq!(dataset(&v).unwrap_err().message, "missing field `units`");
+        assert!(dataset(&json!([1])).is_err());
+    }
+}
