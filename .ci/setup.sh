@@ -13,6 +13,12 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# The standard library's source: the page's WebAssembly rebuilds std for size (.ci/build-page.sh).
+if ! rustup component list --installed 2>/dev/null | grep -qx rust-src; then
+  step "rustup component add rust-src"
+  rustup component add rust-src
+fi
+
 # trunk 0.22 needs rustc >= 1.96; this machine's toolchain is 1.95.
 trunk_version=0.21.14
 if ! trunk --version 2>/dev/null | grep -q "trunk $trunk_version"; then
