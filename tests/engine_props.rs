@@ -156,11 +156,15 @@ proptest! {
             s ^= s << 13; s ^= s >> 7; s ^= s << 17;
             shuffled.units.swap(i, (s % (i as u64 + 1)) as usize);
         }
-        prop_assert_eq!(ranks_by_id(&ds, &rank(&ds, &w)), ranks_by_id(&shuffled, &rank(&shuffled, &w)));
+        let (a, b) = (rank(&ds, &w), rank(&shuffled, &w));
+        prop_assert_eq!(ranks_by_id(&ds, &a), ranks_by_id(&shuffled, &b));
+        // Not only the ranks: the listed order too, ties (ordered by name) included.
+        let ids = |d: &Dataset, r: &Ranking| -> Vec<String> { r.ranked.iter().map(|x| d.units[x.unit].id.clone()).collect() };
+        prop_assert_eq!(ids(&ds, &a), ids(&shuffled, &b));
     }
 
     /// Standard competition ranking: equal rounded scores share a rank, and a rank is 1 + the
-    /// number of units strictly ahead (1-2-2-4).
+    /// number of units strictly ahead (1-2-2-4); tied units are in alphabetical order.
     #[test]
     fn ties_share_ranks_1_2_2_4((k, rows, w) in any_case()) {
         let ds = dataset(&rows, k);
@@ -172,6 +176,11 @@ proptest! {
             if i > 0 {
                 prop_assert!(r.ranked[i - 1].rank <= x.rank);
                 prop_assert_eq!(keys[i - 1] == keys[i], r.ranked[i - 1].rank == x.rank);
+                // Units of one rank are listed in Vietnamese alphabetical order.
+                if r.ranked[i - 1].rank == x.rank {
+                    let (a, b) = (&ds.units[r.ranked[i - 1].unit].name, &ds.units[x.unit].name);
+                    prop_assert_eq!(xephang::engine::collate::compare(a, b), std::cmp::Ordering::Less);
+                }
             }
         }
         prop_assert_eq!(r.ranked.len() + r.not_ranked.len(), rows.len());

@@ -300,35 +300,30 @@ impl Prepared {
         let w = normalize_weights(weights)?;
         let mut scores = Vec::with_capacity(m.rows());
         score_rows(m, &w, opts, &mut scores);
-        let ranks = competition_ranks(&scores, self.precision);
+        // `by_score`: (tie key, row) of every scored row, highest first, so the rows of one
+        // rank are neighbours (in no set order among themselves).
+        let mut by_score = Vec::with_capacity(m.rows());
+        let mut ranks = Vec::with_capacity(m.rows());
+        competition_ranks_into(&scores, self.precision, &mut by_score, &mut ranks);
         let order = &self.name_order;
-        // By rank, then name: one key per row, (rank, name position) negated so that the highest
-        // key comes first. Name positions are distinct, so the keys are, and an unstable sort
-        // gives the one order (a stable sort through `order::sort_by` cost 1 ms at 10,000 rows).
-        let mut keyed: Vec<(i64, u32)> = Vec::with_capacity(m.rows());
-        let mut not_ranked = Vec::new();
-        for row in 0..m.rows() {
-            match (scores[row], ranks[row]) {
-                (Some(_), Some(rank)) => keyed.push((
-                    -((i64::from(rank) << 32) | i64::from(order[row])),
-                    row as u32,
-                )),
-                _ => {
-                    let unit = m.units[row];
-                    let missing = m
-                        .row(row)
-                        .iter()
-                        .zip(&w)
-                        .enumerate()
-                        .filter(|(_, (x, w))| x.is_nan() && **w > 0.0)
-                        .map(|(j, _)| j)
-                        .collect();
-                    not_ranked.push((row, NotRanked { unit, missing }));
+        // By rank, then name: only the rows of a tie need putting in name order, so each run of
+        // equal keys is sorted on its own; ties are few and short, and this costs far less than
+        // a second sort of every row (0.9 ms at 10,000 rows in the browser). The run is sorted
+        // through `sort_desc` on negated name positions, the sort the ranking compiles already.
+        let mut start = 0;
+        while start < by_score.len() {
+            let key = by_score[start].0;
+            let len = by_score[start..].iter().take_while(|e| e.0 == key).count();
+            let run = &mut by_score[start..start + len];
+            if len > 1 {
+                for e in run.iter_mut() {
+                    e.0 = -i64::from(order[e.1 as usize]);
                 }
+                sort_desc(run);
             }
+            start += len;
         }
-        sort_desc(&mut keyed);
-        let ranked = keyed
+        let ranked = by_score
             .iter()
             .filter_map(|&(_, row)| {
                 let row = row as usize;
@@ -339,6 +334,21 @@ impl Prepared {
                 })
             })
             .collect();
+        let mut not_ranked = Vec::new();
+        for (row, score) in scores.iter().enumerate() {
+            if score.is_none() {
+                let unit = m.units[row];
+                let missing = m
+                    .row(row)
+                    .iter()
+                    .zip(&w)
+                    .enumerate()
+                    .filter(|(_, (x, w))| x.is_nan() && **w > 0.0)
+                    .map(|(j, _)| j)
+                    .collect();
+                not_ranked.push((row, NotRanked { unit, missing }));
+            }
+        }
         super::order::sort_by_key(&mut not_ranked, |(row, _)| order[*row]);
         Ok(Ranking {
             ranked,
