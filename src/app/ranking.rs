@@ -4,13 +4,15 @@
 
 use super::dom;
 use super::i18n::Lang;
-use super::query::{SortBy, View};
+use super::query::{SortBy, View, ViewState};
 use super::rows;
 use super::state::{table_memo, use_app, AppState, Table};
 use super::table::{self, Filter, Row, Unranked};
 use super::weights::NoCategoryScores;
 use crate::engine::dataset::Dataset;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -26,6 +28,9 @@ fn unit_of(ev: &web_sys::Event, selector: &str) -> Option<String> {
 const VIRTUAL_AFTER: usize = 150;
 /// Row height in pixels in a virtualised table (fixed by CSS `.virtual tbody tr`).
 const ROW_H: f64 = 42.0;
+/// After a step that left rows off screen unwritten (rows.rs), how long the steps must pause
+/// before those rows are written.
+const LATER_MS: u64 = 120;
 
 /// Coverage of the current group, always visible.
 #[component]
@@ -439,8 +444,12 @@ fn RankTable(
     // (see rows.rs for why); this effect hands it the current rows and window.
     let tbody = NodeRef::<leptos::html::Tbody>::new();
     let body = StoredValue::new_local(None::<rows::Body>);
-    Effect::new(move |_| {
-        let Some(el) = tbody.get() else { return };
+    // Writes the rows; with `screen_first`, maybe only those on screen (see rows.rs). True when
+    // some rows were left for later.
+    let write = Rc::new(move |screen_first: bool| -> bool {
+        let Some(el) = tbody.get() else {
+            return false;
+        };
         let l = lang();
         let official = official.get();
         let layout = rows::Layout {
@@ -455,7 +464,7 @@ fn RankTable(
         shown.with(|positions| {
             data.with(|d| {
                 let (Some(positions), Some((rows, _))) = (positions, d) else {
-                    return;
+                    return false;
                 };
                 let frame = rows::Frame {
                     rows,
@@ -466,12 +475,53 @@ fn RankTable(
                     highlight: &highlight,
                     selected: &selected,
                 };
-                body.update_value(|b| {
+                body.try_update_value(|b| {
                     b.get_or_insert_with(|| rows::Body::new(el.clone().into()))
-                        .update(&layout, &frame)
-                });
+                        .update(&layout, &frame, screen_first)
+                })
+                .unwrap_or(false)
             })
-        });
+        })
+    });
+    // Rows off screen wait only while the weights alone change in quick succession (a slider
+    // dragged, a key held): then each frame lays out just the rows a reader can see, and the
+    // rest are written once the steps pause for LATER_MS. Any other change (a sort, a filter,
+    // the language, one preset after a pause) writes every row at once.
+    let later = StoredValue::new_local(None::<TimeoutHandle>);
+    let last = StoredValue::new_local(None::<(ViewState, f64)>);
+    let write_now = write.clone();
+    Effect::new(move |_| {
+        let mut now_view = app.view.get();
+        now_view.weights = None;
+        let now = window().performance().map_or(0.0, |p| p.now());
+        let rapid = last
+            .try_with_value(|l| {
+                l.as_ref()
+                    .is_some_and(|(v, t)| *v == now_view && now - t < LATER_MS as f64)
+            })
+            .unwrap_or(false);
+        last.try_set_value(Some((now_view, now)));
+        let deferred = write_now(rapid);
+        if let Some(h) = later.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        if deferred {
+            let write = write.clone();
+            let h = set_timeout_with_handle(
+                move || {
+                    later.try_set_value(None);
+                    untrack(|| write(false));
+                },
+                std::time::Duration::from_millis(LATER_MS),
+            )
+            .ok();
+            later.try_set_value(h);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(h) = later.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
     });
     // One listener each for the whole body: open a unit's profile, pick a unit to compare.
     let on_click = move |ev: leptos::ev::MouseEvent| {

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, newPage, ready, root } from './harness.mjs';
+import { serve, launch, newPage, ready, root, synthetic } from './harness.mjs';
 
 let browser;
 let srv;
@@ -92,6 +92,35 @@ test('filters: accent-insensitive name, complete data, no match', async () => {
   await page.locator('p.empty').waitFor();
   await page.locator('#filter-name').fill('');
   await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 34);
+});
+
+test('while a slider is stepped quickly, rows off screen are written once the steps pause, as a fresh table would show them', async () => {
+  // 63 rows: more than rows.rs writes at once while the weights change in quick succession.
+  const s63 = await serve({ overrides: { '/s63.json': JSON.stringify(synthetic(63, 6)) } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(s63.url + '/?data=/s63.json&view=weights');
+    await ready(page);
+    const order = () => page.$$eval('table.rank-table tbody tr[data-unit]', (trs) =>
+      trs.map((tr) => [tr.dataset.unit, tr.querySelector('td.rank').textContent, tr.querySelector('td.score').textContent].join(' ')));
+    const before = await order();
+    await page.focus('.weights input[type=range]');
+    for (let i = 0; i < 6; i++) { await page.keyboard.press('PageUp'); await page.waitForTimeout(30); }
+    const during = await order();
+    await page.waitForTimeout(400);
+    const after = await order();
+    assert.notDeepEqual(after, before, 'the steps re-ranked the table');
+    const stale = during.filter((row, i) => row !== after[i]).length;
+    console.log(`measure: right after the last step, ${stale} of 63 rows were still waiting to be written`);
+    // A language switch builds every row anew: the table written after the pause must be the same.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('h2#ranking-h', { hasText: 'Ranking' }).waitFor();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.locator('h2#ranking-h', { hasText: 'Xếp hạng' }).waitFor();
+    assert.deepEqual(await order(), after);
+    assert.equal(new Set(after.map((r) => r.split(' ')[0])).size, 63, 'every unit once');
+    assert.deepEqual(page.errors, []);
+  } finally { await s63.close(); }
 });
 
 test('sorting by a column and back', async () => {
