@@ -486,13 +486,16 @@ fn RankTable(
     // Rows off screen wait only while the weights alone change in quick succession (a slider
     // dragged, a key held): then each frame lays out just the rows a reader can see, and the
     // rest are written once the steps pause for LATER_MS. Any other change (a sort, a filter,
-    // the language, one preset after a pause) writes every row at once.
+    // the language, a scroll, one preset after a pause) writes every row at once.
     let later = StoredValue::new_local(None::<TimeoutHandle>);
-    let last = StoredValue::new_local(None::<(ViewState, f64)>);
+    // What else the last write showed (the view but its weights, the window of a virtualised
+    // table: a scroll writes every row in view) and when.
+    let last = StoredValue::new_local(None::<((ViewState, (usize, usize)), f64)>);
     let write_now = write.clone();
     Effect::new(move |_| {
-        let mut now_view = app.view.get();
-        now_view.weights = None;
+        let mut view = app.view.get();
+        view.weights = None;
+        let now_view = (view, window_range());
         let now = window().performance().map_or(0.0, |p| p.now());
         let rapid = last
             .try_with_value(|l| {
