@@ -124,14 +124,16 @@ impl<'a> Fields<'a> {
             .collect()
     }
 
-    /// An object field read as a map of its values (absent: empty).
+    /// An object field read as a map of its values (absent: empty, unless `required`).
     fn map<T>(
         &self,
         key: &str,
+        required: bool,
         read: impl Fn(&Value, &str) -> Result<T, Problem>,
     ) -> Result<BTreeMap<String, T>, Problem> {
         let path = at(self.path, key);
         match self.obj.get(key) {
+            None if required => Err(Problem::new(self.path, format!("missing field `{key}`"))),
             None => Ok(BTreeMap::new()),
             Some(Value::Object(m)) => m
                 .iter()
@@ -224,7 +226,8 @@ fn group(v: &Value, path: &str) -> Result<Group, Problem> {
 
 fn unit(v: &Value, path: &str) -> Result<Unit, Problem> {
     let f = Fields::of(v, path)?;
-    let official = match f.opt("official") {
+    // Absent: nothing published; null is refused, as the format's other objects are.
+    let official = match f.obj.get("official") {
         None => Official::default(),
         Some(o) => {
             let p = at(path, "official");
@@ -239,14 +242,16 @@ fn unit(v: &Value, path: &str) -> Result<Unit, Problem> {
         id: f.str("id")?,
         name: f.str("name")?,
         group: f.str("group")?,
-        scores: f.map("scores", opt_number)?,
-        category_ranks: f.map("category_ranks", opt_count)?,
+        scores: f.map("scores", false, opt_number)?,
+        category_ranks: f.map("category_ranks", false, opt_count)?,
         official,
         sources: f.list("sources", false, string)?,
         note: f.opt_str("note")?,
     })
 }
 
+/// A group's coverage, as `public/data/schema.json` has it: every field but `units_evaluated`
+/// required, no other field.
 fn coverage(v: &Value, path: &str) -> Result<GroupCoverage, Problem> {
     let f = Fields::of(v, path)?;
     f.only(&[
@@ -265,7 +270,7 @@ fn coverage(v: &Value, path: &str) -> Result<GroupCoverage, Problem> {
         with_index: f.count("with_index")?,
         with_rank: f.count("with_rank")?,
         complete: f.count("complete")?,
-        per_category: f.map("per_category", count)?,
+        per_category: f.map("per_category", true, count)?,
     })
 }
 
@@ -363,6 +368,19 @@ mod tests {
         let e = dataset(&v).unwrap_err();
         assert_eq!(e.path, "coverage[0].typo");
         assert!(e.message.starts_with("unknown field"), "{}", e.message);
+        let mut v = sample();
+        v["coverage"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("per_category");
+        let e = dataset(&v).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.message.as_str()),
+            ("coverage[0]", "missing field `per_category`")
+        );
+        let mut v = sample();
+        v["units"][0]["official"] = Value::Null;
+        assert_eq!(dataset(&v).unwrap_err().path, "units[0].official");
         let mut v = sample();
         v.as_object_mut().unwrap().remove("units");
         assert_eq!(dataset(&v).unwrap_err().message, "missing field `units`");
