@@ -13,6 +13,7 @@ use crate::engine::dataset::Dataset;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -444,6 +445,9 @@ fn RankTable(
     // (see rows.rs for why); this effect hands it the current rows and window.
     let tbody = NodeRef::<leptos::html::Tbody>::new();
     let body = StoredValue::new_local(None::<rows::Body>);
+    // Fired when a row left unwritten comes on screen: the effect below then writes it.
+    let reveal = ArcTrigger::new();
+    let revealed = reveal.clone();
     // Writes the rows; with `screen_first`, maybe only those on screen (see rows.rs). True when
     // some rows were left for later.
     let write = Rc::new(move |screen_first: bool| -> bool {
@@ -476,8 +480,11 @@ fn RankTable(
                     selected: &selected,
                 };
                 body.try_update_value(|b| {
-                    b.get_or_insert_with(|| rows::Body::new(el.clone().into()))
-                        .update(&layout, &frame, screen_first)
+                    b.get_or_insert_with(|| {
+                        let reveal = reveal.clone();
+                        rows::Body::new(el.clone().into(), Rc::new(move || reveal.notify()))
+                    })
+                    .update(&layout, &frame, screen_first)
                 })
                 .unwrap_or(false)
             })
@@ -492,7 +499,11 @@ fn RankTable(
     // table: a scroll writes every row in view) and when.
     let last = StoredValue::new_local(None::<((ViewState, (usize, usize)), f64)>);
     let write_now = write.clone();
+    // Set false on cleanup: a timer that fired anyway then touches nothing disposed.
+    let alive = Arc::new(AtomicBool::new(true));
+    let alive_now = alive.clone();
     Effect::new(move |_| {
+        revealed.track();
         let mut view = app.view.get();
         view.weights = None;
         let now_view = (view, window_range());
@@ -510,10 +521,13 @@ fn RankTable(
         }
         if deferred {
             let write = write.clone();
+            let alive = alive.clone();
             let h = set_timeout_with_handle(
                 move || {
-                    later.try_set_value(None);
-                    untrack(|| write(false));
+                    if alive.load(Ordering::Relaxed) {
+                        later.try_set_value(None);
+                        untrack(|| write(false));
+                    }
                 },
                 std::time::Duration::from_millis(LATER_MS),
             )
@@ -522,6 +536,7 @@ fn RankTable(
         }
     });
     on_cleanup(move || {
+        alive_now.store(false, Ordering::Relaxed);
         if let Some(h) = later.try_update_value(Option::take).flatten() {
             h.clear();
         }

@@ -105,29 +105,44 @@ pub struct Body {
     screen: Screen,
 }
 
-/// Which slots are on or near the screen, as the browser last reported. A slot counts as on
-/// screen until the observer says otherwise, so a new row is always written at once.
+/// Which slots are on or near the screen, as the browser last reported, and which were left
+/// unwritten. A slot counts as on screen until the observer says otherwise, so a new row is
+/// always written at once; a row left unwritten that comes on screen (a scroll, a resize) calls
+/// `reveal`, so that the caller writes it then rather than when the steps pause.
 struct Screen {
-    near: Rc<RefCell<Vec<bool>>>,
+    slots: Rc<RefCell<Vec<SlotScreen>>>,
     observer: Option<IntersectionObserver>,
     _callback: Option<Closure<dyn FnMut(js_sys::Array)>>,
 }
 
+#[derive(Clone, Copy)]
+struct SlotScreen {
+    near: bool,
+    held: bool,
+}
+
 impl Screen {
-    fn new() -> Screen {
-        let near: Rc<RefCell<Vec<bool>>> = Rc::default();
-        let seen = near.clone();
+    fn new(reveal: Rc<dyn Fn()>) -> Screen {
+        let slots: Rc<RefCell<Vec<SlotScreen>>> = Rc::default();
+        let seen = slots.clone();
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let mut near = seen.borrow_mut();
-            for entry in entries.iter() {
-                let entry: IntersectionObserverEntry = entry.unchecked_into();
-                let slot = entry
-                    .target()
-                    .get_attribute("data-slot")
-                    .and_then(|k| k.parse::<usize>().ok());
-                if let Some(flag) = slot.and_then(|k| near.get_mut(k)) {
-                    *flag = entry.is_intersecting();
+            let mut revealed = false;
+            {
+                let mut slots = seen.borrow_mut();
+                for entry in entries.iter() {
+                    let entry: IntersectionObserverEntry = entry.unchecked_into();
+                    let k = entry
+                        .target()
+                        .get_attribute("data-slot")
+                        .and_then(|k| k.parse::<usize>().ok());
+                    if let Some(slot) = k.and_then(|k| slots.get_mut(k)) {
+                        slot.near = entry.is_intersecting();
+                        revealed |= slot.near && slot.held;
+                    }
                 }
+            }
+            if revealed {
+                reveal();
             }
         });
         let init = IntersectionObserverInit::new();
@@ -135,16 +150,20 @@ impl Screen {
         let observer =
             IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok();
         Screen {
-            near,
+            slots,
             _callback: observer.is_some().then_some(callback),
             observer,
         }
     }
 
     fn watch(&self, k: usize, tr: &Element) {
-        let mut near = self.near.borrow_mut();
-        near.resize(k + 1, true);
-        near[k] = true;
+        let fresh = SlotScreen {
+            near: true,
+            held: false,
+        };
+        let mut slots = self.slots.borrow_mut();
+        slots.resize(k + 1, fresh);
+        slots[k] = fresh;
         let _ = tr.set_attribute("data-slot", &k.to_string());
         if let Some(o) = &self.observer {
             o.observe(tr);
@@ -158,7 +177,13 @@ impl Screen {
     }
 
     fn is_near(&self, k: usize) -> bool {
-        self.near.borrow().get(k).copied().unwrap_or(true)
+        self.slots.borrow().get(k).is_none_or(|s| s.near)
+    }
+
+    fn set_held(&self, k: usize, held: bool) {
+        if let Some(s) = self.slots.borrow_mut().get_mut(k) {
+            s.held = held;
+        }
     }
 }
 
@@ -248,7 +273,9 @@ fn spacer(slot: &mut Option<Spacer>, px: f64, ncols: usize, place: impl FnOnce(&
 }
 
 impl Body {
-    pub fn new(tbody: Element) -> Body {
+    /// A body that writes into `tbody`; `reveal` is called when a row left unwritten comes on
+    /// screen.
+    pub fn new(tbody: Element, reveal: Rc<dyn Fn()>) -> Body {
         tbody.set_text_content(None);
         Body {
             tbody,
@@ -256,7 +283,7 @@ impl Body {
             top: None,
             bottom: None,
             slots: Vec::new(),
-            screen: Screen::new(),
+            screen: Screen::new(reveal),
         }
     }
 
@@ -291,11 +318,13 @@ impl Body {
         for (k, (slot, &pos)) in self.slots.iter_mut().zip(frame.window).enumerate() {
             if defer && !self.screen.is_near(k) {
                 deferred = true;
+                self.screen.set_held(k, true);
                 continue;
             }
             if let Some(row) = frame.rows.get(pos as usize) {
                 slot.write(layout, row, frame.first + k + 2, frame);
             }
+            self.screen.set_held(k, false);
         }
         let last = frame.first + frame.window.len();
         let tbody = &self.tbody;
