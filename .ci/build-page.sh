@@ -32,10 +32,12 @@ else
   rustflags="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
   bootstrap=1
 fi
+# Not --offline: the first build on a machine downloads the crates std itself depends on (from
+# crates.io; later builds find them in cargo's cache).
 # The splitter needs the linker's relocations; `cargo rustc` gives --emit-relocs to this
 # binary's link alone. RUSTFLAGS replaces .cargo/config.toml's flags, so it repeats them.
 RUSTC_BOOTSTRAP="$bootstrap" RUSTFLAGS="$rustflags" CARGO_TARGET_DIR="$page_target" \
-  cargo rustc --release --quiet --target wasm32-unknown-unknown --bin xephang \
+  cargo rustc --release --locked --quiet --target wasm32-unknown-unknown --bin xephang \
   --features split-views "${std_flags[@]}" -- \
   -C link-arg=--emit-relocs
 wasm-split-cli --target web --out-name xephang \
