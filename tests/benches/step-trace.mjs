@@ -32,13 +32,15 @@ try {
   await page.waitForTimeout(500);
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
   const isInput = (e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input';
-  const lastInput = Math.max(...events.filter(isInput).map((e) => e.ts));
+  const inputs = events.filter(isInput).map((e) => e.ts);
+  if (inputs.length === 0) throw new Error('no input event in the trace: did the slider get the key presses?');
+  const lastInput = Math.max(...inputs);
   // Events up to 100 ms after the last step belong to the steps; later ones to the pause.
   const inSteps = (e) => e.ts < lastInput + 100_000;
   // Only the outermost of nested events counts: Chromium nests a Paint of <html> inside the Paint
   // of the document, and adding both counted paint twice.
   const sum = (pred, div) => {
-    const picked = events.filter((e) => e.ph === 'X' && e.dur && pred(e)).sort((a, b) => a.tid - b.tid || a.ts - b.ts);
+    const picked = events.filter((e) => e.ph === 'X' && e.dur && pred(e)).sort((a, b) => a.tid - b.tid || a.ts - b.ts || b.dur - a.dur);
     let total = 0, end = -1, tid = null;
     for (const e of picked) {
       if (e.tid === tid && e.ts + e.dur <= end) continue;

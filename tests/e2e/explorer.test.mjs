@@ -105,13 +105,21 @@ test('while a slider is stepped quickly, rows off screen are written once the st
       trs.map((tr) => [tr.dataset.unit, tr.querySelector('td.rank').textContent, tr.querySelector('td.score').textContent].join(' ')));
     const before = await order();
     await page.focus('.weights input[type=range]');
-    for (let i = 0; i < 6; i++) { await page.keyboard.press('PageUp'); await page.waitForTimeout(30); }
+    // Steps far less than 120 ms apart: rows off screen wait.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('PageUp');
     const during = await order();
-    await page.waitForTimeout(400);
-    const after = await order();
+    // Then the pause: read until the table has not changed for 300 ms.
+    let after = await order();
+    for (let t = 0; t < 40; t++) {
+      await page.waitForTimeout(300);
+      const now = await order();
+      if (JSON.stringify(now) === JSON.stringify(after)) break;
+      after = now;
+    }
     assert.notDeepEqual(after, before, 'the steps re-ranked the table');
     const stale = during.filter((row, i) => row !== after[i]).length;
     console.log(`measure: right after the last step, ${stale} of 63 rows were still waiting to be written`);
+    assert.ok(stale > 0, 'rows off screen waited for the pause');
     // A language switch builds every row anew: the table written after the pause must be the same.
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h2#ranking-h', { hasText: 'Ranking' }).waitFor();

@@ -71,6 +71,7 @@ test('measure: slider step input-to-paint, DTI 2024 (34 × 8), DTI 2023 (63 prov
     assert.equal(await d63.locator('table.rank-table tbody tr[data-unit]').count(), 10);
     const bundled = await stepTimes(d63);
     console.log(`measure: DTI 2023 63 provinces (10 with every pillar) slider step: ${fmt(bundled)}`);
+    assert.equal(bundled.paint.n, 30, 'every key press re-ranked and painted');
     assert.deepEqual(d63.errors, []);
 
     // The 63 provinces of 2016–2019 in the MIC shape (six categories). No bundled file has
