@@ -355,6 +355,13 @@ pub fn visible_positions(
             SortBy::Category(_) => opt(get(a), get(b), !descending).then(by_name(a, b)),
         }
     };
+    // Rows come in the table's order, which is by rank and then name (engine::score ranks so,
+    // and official_order orders so): the default sort is that order already, and skipping even
+    // the check saves 10,000 comparisons per slider step at 10,000 rows. Debug builds check.
+    if matches!(sort, SortBy::Rank) && !descending {
+        debug_assert!(out.is_sorted_by(|a, b| cmp(*a, *b) != Ordering::Greater));
+        return out;
+    }
     crate::engine::order::sort_positions(&mut out, &mut cmp);
     out
 }
@@ -533,6 +540,7 @@ pub fn to_json(
 mod tests {
     use super::*;
     use crate::engine::dataset::*;
+    use crate::engine::score::MissingPolicy;
     use std::collections::BTreeMap;
 
     fn ds() -> Dataset {
@@ -693,6 +701,40 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["ranked"][0]["id"], "da-nang");
         assert_eq!(v["not_ranked"][0]["missing"][0], "b");
+    }
+
+    /// The rows of either kind of table are in the order of the default sort (rank, then
+    /// name), which `visible_positions` relies on (its debug assertion checks it).
+    #[test]
+    fn rows_come_in_rank_then_name_order() {
+        let none = |_: &str| None;
+        let mut d = ds();
+        // Ties: Đà Nẵng and An Giang share a score under equal weights.
+        d.units[2].scores.insert("a".into(), Some(0.2));
+        d.units[2].scores.insert("b".into(), Some(0.8));
+        for w in [[1.0, 1.0], [1.0, 0.0], [0.0, 1.0], [3.0, 1.0]] {
+            for missing in [MissingPolicy::Exclude, MissingPolicy::Renormalize] {
+                let o = Options {
+                    missing,
+                    ..Options::default()
+                };
+                let t = build(&d, "p", &w, o);
+                let (rows, _) = rows(&d, &Fixeds::new(&d, "p"), &t);
+                let v = visible(&rows, &Filter::default(), &none, &SortBy::Rank, false, &[]);
+                assert_eq!(v.len(), rows.len());
+            }
+        }
+        let mut d2 = ds();
+        for u in &mut d2.units {
+            u.scores.clear();
+        }
+        d2.units[0].official.rank = None;
+        d2.units[1].official.rank = Some(1);
+        let t = build(&d2, "p", &[1.0, 1.0], Options::default());
+        let (rows, _) = rows(&d2, &Fixeds::new(&d2, "p"), &t);
+        let v = visible(&rows, &Filter::default(), &none, &SortBy::Rank, false, &[]);
+        let names: Vec<&str> = v.iter().map(|r| &*r.name).collect();
+        assert_eq!(names, vec!["An Giang", "Đắk Lắk", "Cà Mau", "Đà Nẵng"]);
     }
 
     #[test]
