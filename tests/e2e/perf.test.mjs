@@ -62,6 +62,10 @@ test('measure: slider step input-to-paint, DTI 2024 (34 × 8), DTI 2023 (63 prov
     const small = await stepTimes(page);
     console.log(`measure: DTI 2024 34×8 slider step: ${fmt(small)}`);
     assert.equal(small.paint.n, 30, 'every key press re-ranked and painted');
+    assert.deepEqual(page.errors, []);
+    // Each case alone in the browser, as a reader has it: an open page keeps drawing frames and
+    // took CPU from the next case's (2 cores here).
+    await page.context().close();
 
     // The largest bundled group: the 63 provinces of DTI 2023. Only 10 have every pillar score,
     // so a step re-ranks those 10; the other 53 are listed apart as not ranked.
@@ -73,6 +77,7 @@ test('measure: slider step input-to-paint, DTI 2024 (34 × 8), DTI 2023 (63 prov
     console.log(`measure: DTI 2023 63 provinces (10 with every pillar) slider step: ${fmt(bundled)}`);
     assert.equal(bundled.paint.n, 30, 'every key press re-ranked and painted');
     assert.deepEqual(d63.errors, []);
+    await d63.context().close();
 
     // The 63 provinces of 2016–2019 in the MIC shape (six categories). No bundled file has
     // every category score for them (sources publish few), so the figures are synthetic.
@@ -83,6 +88,7 @@ test('measure: slider step input-to-paint, DTI 2024 (34 × 8), DTI 2023 (63 prov
     const mid = await stepTimes(p63);
     console.log(`measure: synthetic 63×6 slider step: ${fmt(mid)}`);
     assert.deepEqual(p63.errors, []);
+    await p63.context().close();
 
     const p2 = await newPage(browser);
     await p2.goto(srv.url + '/?data=/synthetic.json&view=weights');
