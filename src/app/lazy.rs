@@ -5,8 +5,8 @@
 //! WebAssembly. Each is reached only through a split point here (`wasm_split`), and the release
 //! build (`.ci/build-page.sh`) moves the code behind each into a chunk of its own, fetched the
 //! first time the view opens; so is the decoder of tables shared in a link (`#ds=`). The page's
-//! first download shrank from 445 KB to about 279 KB gzipped (245 KB since, with std rebuilt for size). Pointing at a tab starts
-//! fetching its view's chunk ([`preload`]).
+//! first download shrank from 445 KB to about 279 KB gzipped (245 KB since, with std rebuilt
+//! for size). Pointing at a tab starts fetching its view's chunk ([`preload`]).
 //!
 //! A split point returns a plain function into the chunk, not a view: the view is then built
 //! inside the caller's reactive closure, so its signals and effects share that closure's owner.
