@@ -56,39 +56,26 @@ test('measure: slider step input-to-paint, DTI 2024 (34 × 8), DTI 2023 (63 prov
   const big = JSON.stringify(synthetic(10000, 8));
   const srv = await serve({ overrides: { '/synthetic.json': big, '/synthetic63.json': JSON.stringify(synthetic(63, 6)) } });
   try {
-    const page = await newPage(browser);
-    await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=weights');
-    await ready(page);
-    const small = await stepTimes(page);
-    console.log(`measure: DTI 2024 34×8 slider step: ${fmt(small)}`);
-    assert.equal(small.paint.n, 30, 'every key press re-ranked and painted');
-    assert.deepEqual(page.errors, []);
     // Each case alone in the browser, as a reader has it: an open page keeps drawing frames and
     // took CPU from the next case's (2 cores here).
-    await page.context().close();
-
+    const alone = async (url, label, rows) => {
+      const page = await newPage(browser);
+      await page.goto(srv.url + url);
+      await ready(page);
+      assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), rows);
+      const t = await stepTimes(page);
+      console.log(`measure: ${label} slider step: ${fmt(t)}`);
+      assert.equal(t.paint.n, 30, 'every key press re-ranked and painted');
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    };
+    await alone('/?d=dti-2024-34&g=provinces&view=weights', 'DTI 2024 34×8', 34);
     // The largest bundled group: the 63 provinces of DTI 2023. Only 10 have every pillar score,
     // so a step re-ranks those 10; the other 53 are listed apart as not ranked.
-    const d63 = await newPage(browser);
-    await d63.goto(srv.url + '/?d=dti-2023&g=provinces&view=weights');
-    await ready(d63);
-    assert.equal(await d63.locator('table.rank-table tbody tr[data-unit]').count(), 10);
-    const bundled = await stepTimes(d63);
-    console.log(`measure: DTI 2023 63 provinces (10 with every pillar) slider step: ${fmt(bundled)}`);
-    assert.equal(bundled.paint.n, 30, 'every key press re-ranked and painted');
-    assert.deepEqual(d63.errors, []);
-    await d63.context().close();
-
+    await alone('/?d=dti-2023&g=provinces&view=weights', 'DTI 2023 63 provinces (10 with every pillar)', 10);
     // The 63 provinces of 2016–2019 in the MIC shape (six categories). No bundled file has
     // every category score for them (sources publish few), so the figures are synthetic.
-    const p63 = await newPage(browser);
-    await p63.goto(srv.url + '/?data=/synthetic63.json&view=weights');
-    await ready(p63);
-    assert.equal(await p63.locator('table.rank-table tbody tr[data-unit]').count(), 63);
-    const mid = await stepTimes(p63);
-    console.log(`measure: synthetic 63×6 slider step: ${fmt(mid)}`);
-    assert.deepEqual(p63.errors, []);
-    await p63.context().close();
+    await alone('/?data=/synthetic63.json&view=weights', 'synthetic 63×6', 63);
 
     const p2 = await newPage(browser);
     await p2.goto(srv.url + '/?data=/synthetic.json&view=weights');
