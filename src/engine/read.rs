@@ -65,39 +65,23 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| Problem::new(self.path, format!("missing field `{key}`")))
     }
 
-    fn str(&self, key: &str) -> Result<String, Problem> {
-        string(self.req(key)?, &at(self.path, key))
+    /// A required field, read by `read` with its path.
+    fn get<T>(
+        &self,
+        key: &str,
+        read: impl Fn(&Value, &str) -> Result<T, Problem>,
+    ) -> Result<T, Problem> {
+        read(self.req(key)?, &at(self.path, key))
     }
 
-    fn opt_str(&self, key: &str) -> Result<Option<String>, Problem> {
+    /// A field that may be absent or null (`None` then), else read by `read` with its path.
+    fn maybe<T>(
+        &self,
+        key: &str,
+        read: impl Fn(&Value, &str) -> Result<T, Problem>,
+    ) -> Result<Option<T>, Problem> {
         self.opt(key)
-            .map(|v| string(v, &at(self.path, key)))
-            .transpose()
-    }
-
-    fn text(&self, key: &str) -> Result<Text, Problem> {
-        text(self.req(key)?, &at(self.path, key))
-    }
-
-    fn opt_text(&self, key: &str) -> Result<Option<Text>, Problem> {
-        self.opt(key)
-            .map(|v| text(v, &at(self.path, key)))
-            .transpose()
-    }
-
-    fn opt_num(&self, key: &str) -> Result<Option<f64>, Problem> {
-        self.opt(key)
-            .map(|v| number(v, &at(self.path, key)))
-            .transpose()
-    }
-
-    fn count(&self, key: &str) -> Result<u32, Problem> {
-        count(self.req(key)?, &at(self.path, key))
-    }
-
-    fn opt_count(&self, key: &str) -> Result<Option<u32>, Problem> {
-        self.opt(key)
-            .map(|v| count(v, &at(self.path, key)))
+            .map(|v| read(v, &at(self.path, key)))
             .transpose()
     }
 
@@ -164,8 +148,8 @@ fn string(v: &Value, path: &str) -> Result<String, Problem> {
 fn text(v: &Value, path: &str) -> Result<Text, Problem> {
     let f = Fields::of(v, path)?;
     Ok(Text {
-        vi: f.str("vi")?,
-        en: f.str("en")?,
+        vi: f.get("vi", string)?,
+        en: f.get("en", string)?,
     })
 }
 
@@ -199,28 +183,28 @@ fn opt_count(v: &Value, path: &str) -> Result<Option<u32>, Problem> {
 fn source(v: &Value, path: &str) -> Result<Source, Problem> {
     let f = Fields::of(v, path)?;
     Ok(Source {
-        id: f.str("id")?,
-        url: f.str("url")?,
-        title: f.str("title")?,
+        id: f.get("id", string)?,
+        url: f.get("url", string)?,
+        title: f.get("title", string)?,
     })
 }
 
 fn category(v: &Value, path: &str) -> Result<Category, Problem> {
     let f = Fields::of(v, path)?;
     Ok(Category {
-        id: f.str("id")?,
-        name: f.text("name")?,
-        weight: f.opt_num("weight")?,
-        max_points: f.opt_num("max_points")?,
+        id: f.get("id", string)?,
+        name: f.get("name", text)?,
+        weight: f.maybe("weight", number)?,
+        max_points: f.maybe("max_points", number)?,
     })
 }
 
 fn group(v: &Value, path: &str) -> Result<Group, Problem> {
     let f = Fields::of(v, path)?;
     Ok(Group {
-        id: f.str("id")?,
-        name: f.text("name")?,
-        units_evaluated: f.opt_count("units_evaluated")?,
+        id: f.get("id", string)?,
+        name: f.get("name", text)?,
+        units_evaluated: f.maybe("units_evaluated", count)?,
     })
 }
 
@@ -233,20 +217,20 @@ fn unit(v: &Value, path: &str) -> Result<Unit, Problem> {
             let p = at(path, "official");
             let o = Fields::of(o, &p)?;
             Official {
-                index: o.opt_num("index")?,
-                rank: o.opt_count("rank")?,
+                index: o.maybe("index", number)?,
+                rank: o.maybe("rank", count)?,
             }
         }
     };
     Ok(Unit {
-        id: f.str("id")?,
-        name: f.str("name")?,
-        group: f.str("group")?,
+        id: f.get("id", string)?,
+        name: f.get("name", string)?,
+        group: f.get("group", string)?,
         scores: f.map("scores", false, opt_number)?,
         category_ranks: f.map("category_ranks", false, opt_count)?,
         official,
         sources: f.list("sources", false, string)?,
-        note: f.opt_str("note")?,
+        note: f.maybe("note", string)?,
     })
 }
 
@@ -264,12 +248,12 @@ fn coverage(v: &Value, path: &str) -> Result<GroupCoverage, Problem> {
         "per_category",
     ])?;
     Ok(GroupCoverage {
-        group: f.str("group")?,
-        units_listed: f.count("units_listed")?,
-        units_evaluated: f.opt_count("units_evaluated")?,
-        with_index: f.count("with_index")?,
-        with_rank: f.count("with_rank")?,
-        complete: f.count("complete")?,
+        group: f.get("group", string)?,
+        units_listed: f.get("units_listed", count)?,
+        units_evaluated: f.maybe("units_evaluated", count)?,
+        with_index: f.get("with_index", count)?,
+        with_rank: f.get("with_rank", count)?,
+        complete: f.get("complete", count)?,
         per_category: f.map("per_category", true, count)?,
     })
 }
@@ -294,20 +278,20 @@ pub fn dataset(v: &Value) -> Result<Dataset, Problem> {
         .and_then(|n| i32::try_from(n).ok())
         .ok_or_else(|| wrong("edition", "a year", edition))?;
     Ok(Dataset {
-        format: f.str("format")?,
-        id: f.str("id")?,
-        title: f.text("title")?,
+        format: f.get("format", string)?,
+        id: f.get("id", string)?,
+        title: f.get("title", text)?,
         edition,
-        series: f.opt_str("series")?,
-        published: f.opt_str("published")?,
-        publisher: f.text("publisher")?,
+        series: f.maybe("series", string)?,
+        published: f.maybe("published", string)?,
+        publisher: f.get("publisher", text)?,
         sources: f.list("sources", true, source)?,
-        notes: f.opt_text("notes")?,
+        notes: f.maybe("notes", text)?,
         categories: f.list("categories", true, category)?,
         weight_basis: weight_basis(f.req("weight_basis")?, "weight_basis")?,
-        weight_note: f.opt_text("weight_note")?,
+        weight_note: f.maybe("weight_note", text)?,
         groups: f.list("groups", true, group)?,
-        precision: f.count("precision")?,
+        precision: f.get("precision", count)?,
         units: f.list("units", true, unit)?,
         coverage: f.list("coverage", false, coverage)?,
     })
