@@ -7,7 +7,7 @@ use super::i18n::Lang;
 use super::query::{SortBy, View, ViewState};
 use super::rows;
 use super::state::{table_memo, use_app, AppState, Table};
-use super::table::{self, Filter, Row, Unranked};
+use super::table::{self, Filter, Row, Rows, Unranked};
 use super::weights::NoCategoryScores;
 use crate::engine::dataset::Dataset;
 use leptos::leptos_dom::helpers::TimeoutHandle;
@@ -188,12 +188,8 @@ pub fn RankingView() -> impl IntoView {
         })
     });
 
-    let relative = Memo::new(move |_| {
-        data.with(|d| {
-            d.as_ref()
-                .is_some_and(|(rows, _)| table::baseline_is_relative(rows))
-        })
-    });
+    let relative =
+        Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(|(rows, _)| rows.relative)));
 
     // Tell screen readers what a change of weights did.
     let previous = StoredValue::new(None::<Vec<Option<u32>>>);
@@ -331,7 +327,7 @@ fn Filters() -> impl IntoView {
     }
 }
 
-type Data = Memo<Option<(Vec<Row>, Vec<Unranked>)>>;
+type Data = Memo<Option<(Rows, Vec<Unranked>)>>;
 
 #[component]
 fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>) -> impl IntoView {
@@ -348,7 +344,7 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>
         ) else {
             return;
         };
-        let refs: Vec<&Row> = shown.iter().map(|&i| &rows[i as usize]).collect();
+        let refs: Vec<Row> = shown.iter().filter_map(|&i| rows.get(i as usize)).collect();
         let l = app.lang();
         let o = app.options();
         let name = format!("xephang-{}-{}", ds.id, g);

@@ -20,7 +20,7 @@
 //! The numbers all come from [`super::table::Row`]; this module only formats and places them.
 
 use super::i18n::Lang;
-use super::table::Row;
+use super::table::{Row, Rows};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -196,7 +196,7 @@ impl Drop for Screen {
 
 /// What to show: the rows, the window of positions in view, and a few flags per unit.
 pub struct Frame<'a> {
-    pub rows: &'a [Row],
+    pub rows: &'a Rows,
     /// Positions (into `rows`) of the rows in view, in display order.
     pub window: &'a [u32],
     /// Index, among all rows after filtering, of the window's first row.
@@ -321,7 +321,7 @@ impl Body {
                 continue;
             }
             if let Some(row) = frame.rows.get(pos as usize) {
-                slot.write(layout, row, frame.first + k + 2, frame);
+                slot.write(layout, &row, frame.first + k + 2, frame);
             }
             self.screen.set_held(k, false);
         }

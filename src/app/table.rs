@@ -65,26 +65,34 @@ pub fn build_with(
     }
 }
 
-/// What a row shows that does not depend on the weights, shared (not copied) by every
-/// re-ranking: building 10,000 rows on each slider step must not allocate 10,000 names.
-#[derive(Clone, Debug, PartialEq)]
+/// What a row shows that does not depend on the weights, computed once per dataset and group and
+/// read (not copied) by every re-ranking.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fixed {
     pub id: Arc<str>,
     pub name: Arc<str>,
     /// Accent-folded name (for filtering).
     pub folded: Arc<str>,
-    /// Category values in the dataset's category order.
+    /// Category values in the dataset's category order (empty outside the group).
     pub categories: Arc<[Option<f64>]>,
     /// Has a value in every category.
     pub complete: bool,
-    /// Position of the name in Vietnamese alphabetical order (for sorting by name).
+    /// Position of the name in Vietnamese alphabetical order (for sorting by name; `usize::MAX`
+    /// outside the group).
     pub name_order: usize,
+    pub official_rank: Option<u32>,
+    pub official_index: Option<f64>,
 }
 
-/// The fixed part of every unit of a group, indexed like `Dataset::units` (`None` outside the
-/// group). Computed once per dataset and group.
+/// The fixed part of every unit of a dataset, indexed like `Dataset::units`, for one group.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Fixeds(pub Vec<Option<Arc<Fixed>>>);
+pub struct Fixeds {
+    units: Vec<Fixed>,
+    /// Units of the group with a published rank.
+    with_rank: usize,
+    /// Shown for an index out of range, which the tables built here never hold.
+    none: Fixed,
+}
 
 impl Fixeds {
     pub fn new(ds: &Dataset, group: &str) -> Fixeds {
@@ -96,49 +104,123 @@ impl Fixeds {
             .map(|(i, u)| (collate::sort_key(&u.name), i))
             .collect();
         crate::engine::order::sort_by(&mut names, |a, b| a.cmp(b));
-        let mut out = vec![None; ds.units.len()];
+        let mut name_order = vec![usize::MAX; ds.units.len()];
         for (pos, (_, i)) in names.into_iter().enumerate() {
-            let u = &ds.units[i];
-            let categories: Vec<Option<f64>> =
-                ds.categories.iter().map(|c| u.score(&c.id)).collect();
-            out[i] = Some(Arc::new(Fixed {
-                id: u.id.as_str().into(),
-                name: u.name.as_str().into(),
-                folded: collate::fold(&u.name).into(),
-                complete: !categories.is_empty() && categories.iter().all(Option::is_some),
-                categories: categories.into(),
-                name_order: pos,
-            }));
+            name_order[i] = pos;
         }
-        Fixeds(out)
+        let units = ds
+            .units
+            .iter()
+            .zip(name_order)
+            .map(|(u, name_order)| {
+                let categories: Vec<Option<f64>> = if u.group == group {
+                    ds.categories.iter().map(|c| u.score(&c.id)).collect()
+                } else {
+                    Vec::new()
+                };
+                Fixed {
+                    id: u.id.as_str().into(),
+                    name: u.name.as_str().into(),
+                    folded: collate::fold(&u.name).into(),
+                    complete: !categories.is_empty() && categories.iter().all(Option::is_some),
+                    categories: categories.into(),
+                    name_order,
+                    official_rank: u.official.rank,
+                    official_index: u.official.index,
+                }
+            })
+            .collect();
+        let with_rank = ds
+            .units
+            .iter()
+            .filter(|u| u.group == group && u.official.rank.is_some())
+            .count();
+        Fixeds {
+            units,
+            with_rank,
+            none: Fixed::default(),
+        }
+    }
+
+    /// The fixed part of unit `i` (an index into `Dataset::units`).
+    fn get(&self, i: usize) -> &Fixed {
+        self.units.get(i).unwrap_or(&self.none)
     }
 }
 
-/// One row as shown and exported. What does not depend on the weights (id, name, category
-/// values) is read through `fixed` (and `Deref`: `row.name`), shared by every re-ranking: a
-/// slider step at 10,000 units builds 10,000 of these.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
+/// Where a unit stands under the weights: the part of a row that a re-ranking changes. Small and
+/// without pointers, because a slider step at 10,000 units makes 10,000 of these (with a shared
+/// pointer to the fixed part each, building and dropping them took 1.9 ms of a step).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Standing {
+    /// Index into `Dataset::units`.
+    unit: u32,
+    rank: Option<u32>,
+    score: Option<f64>,
+    baseline: Option<u32>,
+}
+
+/// One row as shown and exported: where the unit stands, and (through `Deref`: `row.name`) what
+/// does not depend on the weights.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row<'a> {
     /// Index into `Dataset::units`.
     pub unit: usize,
     pub rank: Option<u32>,
     /// The engine's score under the weights (computed table) or the official index.
     pub score: Option<f64>,
-    pub official_rank: Option<u32>,
-    pub official_index: Option<f64>,
     /// The official rank the change is measured from: the published rank when every unit with
     /// one is ranked here, else the unit's place in the official order *of the units ranked
     /// here* (a rank among 10 is not compared with a rank among 63).
     pub baseline: Option<u32>,
     /// Places moved against `baseline`: positive = up.
     pub change: Option<i64>,
-    pub fixed: Arc<Fixed>,
+    pub fixed: &'a Fixed,
 }
 
-impl std::ops::Deref for Row {
+impl std::ops::Deref for Row<'_> {
     type Target = Fixed;
     fn deref(&self) -> &Fixed {
-        &self.fixed
+        self.fixed
+    }
+}
+
+/// The rows of a table, in the table's own order (rank, then name).
+#[derive(Clone, Debug, Default)]
+pub struct Rows {
+    fixed: Arc<Fixeds>,
+    standings: Vec<Standing>,
+    /// Changes are measured against the official order among the ranked units only.
+    pub relative: bool,
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        self.standings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.standings.is_empty()
+    }
+
+    /// The row at `pos`, if there is one.
+    pub fn get(&self, pos: usize) -> Option<Row<'_>> {
+        self.standings.get(pos).map(|s| self.row(s))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+        self.standings.iter().map(|s| self.row(s))
+    }
+
+    fn row(&self, s: &Standing) -> Row<'_> {
+        Row {
+            unit: s.unit as usize,
+            rank: s.rank,
+            score: s.score,
+            baseline: s.baseline,
+            change: score::rank_change(s.baseline, s.rank),
+            fixed: self.fixed.get(s.unit as usize),
+        }
     }
 }
 
@@ -157,19 +239,20 @@ struct RowExport<'a> {
     complete: bool,
 }
 
-impl<'a> From<&'a Row> for RowExport<'a> {
-    fn from(r: &'a Row) -> Self {
+impl<'a> From<&Row<'a>> for RowExport<'a> {
+    fn from(r: &Row<'a>) -> Self {
+        let f: &'a Fixed = r.fixed;
         RowExport {
             rank: r.rank,
-            id: &r.id,
-            name: &r.name,
+            id: &f.id,
+            name: &f.name,
             score: r.score,
-            official_rank: r.official_rank,
-            official_index: r.official_index,
+            official_rank: f.official_rank,
+            official_index: f.official_index,
             baseline: r.baseline,
             change: r.change,
-            categories: &r.categories,
-            complete: r.complete,
+            categories: &f.categories,
+            complete: f.complete,
         }
     }
 }
@@ -186,57 +269,42 @@ pub struct Unranked {
 }
 
 /// The rows and the units not ranked, in the table's own order.
-pub fn rows(ds: &Dataset, fixed: &Fixeds, table: &Table) -> (Vec<Row>, Vec<Unranked>) {
-    let row = |i: usize, rank: Option<u32>, score: Option<f64>| {
-        let u = &ds.units[i];
-        let fixed = match fixed.0.get(i) {
-            Some(Some(f)) => f.clone(),
-            _ => Arc::new(Fixed {
-                id: u.id.as_str().into(),
-                name: u.name.as_str().into(),
-                folded: collate::fold(&u.name).into(),
-                categories: Vec::new().into(),
-                complete: false,
-                name_order: usize::MAX,
-            }),
-        };
-        Row {
-            unit: i,
-            rank,
-            score,
-            official_rank: u.official.rank,
-            official_index: u.official.index,
-            baseline: None,
-            change: None,
-            fixed,
-        }
+pub fn rows(ds: &Dataset, fixed: &Arc<Fixeds>, table: &Table) -> (Rows, Vec<Unranked>) {
+    let mut rows = Rows {
+        fixed: fixed.clone(),
+        standings: Vec::new(),
+        relative: false,
     };
-    match table {
-        Table::Official { order } => (
-            order
+    let unranked = match table {
+        Table::Official { order } => {
+            rows.standings = order
                 .iter()
                 .map(|&i| {
-                    let u = &ds.units[i];
-                    row(i, u.official.rank, u.official.index)
+                    let f = fixed.get(i);
+                    Standing {
+                        unit: i as u32,
+                        rank: f.official_rank,
+                        score: f.official_index,
+                        baseline: None,
+                    }
                 })
-                .collect(),
-            Vec::new(),
-        ),
-        Table::Computed { ranking, .. } => (
-            {
-                let baselines = baselines(ds, ranking);
-                ranking
-                    .ranked
-                    .iter()
-                    .zip(baselines)
-                    .map(|(r, b)| {
-                        let mut x = row(r.unit, Some(r.rank), Some(r.score));
-                        x.baseline = b;
-                        x.change = score::rank_change(b, x.rank);
-                        x
-                    })
-                    .collect()
-            },
+                .collect();
+            Vec::new()
+        }
+        Table::Computed { ranking, .. } => {
+            let (baselines, relative) = baselines(fixed, ranking);
+            rows.relative = relative;
+            rows.standings = ranking
+                .ranked
+                .iter()
+                .zip(baselines)
+                .map(|(r, baseline)| Standing {
+                    unit: r.unit as u32,
+                    rank: Some(r.rank),
+                    score: Some(r.score),
+                    baseline,
+                })
+                .collect();
             ranking
                 .not_ranked
                 .iter()
@@ -250,41 +318,30 @@ pub fn rows(ds: &Dataset, fixed: &Fixeds, table: &Table) -> (Vec<Row>, Vec<Unran
                         .filter_map(|&j| ds.categories.get(j).map(|c| c.id.clone()))
                         .collect(),
                 })
-                .collect(),
-        ),
-        Table::Error(_) => (Vec::new(), Vec::new()),
-    }
+                .collect()
+        }
+        Table::Error(_) => Vec::new(),
+    };
+    (rows, unranked)
 }
 
 /// The official rank each ranked unit is compared with: its published rank when the ranking
 /// covers every unit that has one, else its competition rank by published rank among the units
-/// ranked here.
-fn baselines(ds: &Dataset, ranking: &Ranking) -> Vec<Option<u32>> {
+/// ranked here (and then true: the baseline is relative).
+fn baselines(fixed: &Fixeds, ranking: &Ranking) -> (Vec<Option<u32>>, bool) {
     let published: Vec<Option<u32>> = ranking
         .ranked
         .iter()
-        .map(|r| ds.units[r.unit].official.rank)
+        .map(|r| fixed.get(r.unit).official_rank)
         .collect();
-    let group = ranking
-        .ranked
-        .first()
-        .map(|r| ds.units[r.unit].group.as_str());
-    let with_rank = ds
-        .units
-        .iter()
-        .filter(|u| Some(u.group.as_str()) == group && u.official.rank.is_some())
-        .count();
-    if published.iter().flatten().count() == with_rank {
-        return published;
+    if published.iter().flatten().count() == fixed.with_rank {
+        return (published, false);
     }
     // Lower official rank is better: rank the negated ranks, ties shared.
     let keys: Vec<Option<f64>> = published.iter().map(|r| r.map(|r| -(r as f64))).collect();
-    score::competition_ranks(&keys, 0)
-}
-
-/// Whether changes are measured against the official order among the ranked units only.
-pub fn baseline_is_relative(rows: &[Row]) -> bool {
-    rows.iter().any(|r| r.baseline != r.official_rank)
+    let relative = score::competition_ranks(&keys, 0);
+    let differs = relative != published;
+    (relative, differs)
 }
 
 /// Filters that narrow the rows shown.
@@ -301,7 +358,7 @@ pub struct Filter<'a> {
 /// to its region id. Positions, not copies: a virtualised table of 10,000 rows draws only the
 /// few in view.
 pub fn visible_positions(
-    rows: &[Row],
+    rows: &Rows,
     filter: &Filter,
     region_of: &dyn Fn(&str) -> Option<String>,
     sort: &SortBy,
@@ -309,16 +366,16 @@ pub fn visible_positions(
     categories: &[String],
 ) -> Vec<u32> {
     let needle = collate::fold(filter.text);
+    let keep = |r: Row| {
+        (needle.is_empty() || r.folded.contains(needle.as_str()))
+            && (!filter.complete_only || r.complete)
+            && match filter.region {
+                Some(want) => region_of(&r.id).as_deref() == Some(want),
+                None => true,
+            }
+    };
     let mut out: Vec<u32> = (0..rows.len() as u32)
-        .filter(|&i| {
-            let r = &rows[i as usize];
-            (needle.is_empty() || r.folded.contains(needle.as_str()))
-                && (!filter.complete_only || r.complete)
-                && match filter.region {
-                    Some(want) => region_of(&r.id).as_deref() == Some(want),
-                    None => true,
-                }
-        })
+        .filter(|&i| rows.get(i as usize).is_some_and(keep))
         .collect();
     // Missing values sort last whichever the direction.
     fn opt<T: PartialOrd>(a: Option<T>, b: Option<T>, desc: bool) -> Ordering {
@@ -336,7 +393,6 @@ pub fn visible_positions(
             (None, None) => Ordering::Equal,
         }
     }
-    let row = |i: u32| &rows[i as usize];
     let by_name = |a: &Row, b: &Row| a.name_order.cmp(&b.name_order);
     let j = match sort {
         SortBy::Category(id) => categories.iter().position(|c| c == id),
@@ -344,7 +400,10 @@ pub fn visible_positions(
     };
     let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
     let mut cmp = |a: u32, b: u32| -> Ordering {
-        let (a, b) = (row(a), row(b));
+        let (Some(a), Some(b)) = (rows.get(a as usize), rows.get(b as usize)) else {
+            return Ordering::Equal;
+        };
+        let (a, b) = (&a, &b);
         match sort {
             SortBy::Rank => opt(a.rank, b.rank, descending).then(by_name(a, b)),
             SortBy::Name if descending => by_name(a, b).reverse(),
@@ -368,16 +427,16 @@ pub fn visible_positions(
 
 /// The rows that pass the filter, sorted (see [`visible_positions`]).
 pub fn visible<'r>(
-    rows: &'r [Row],
+    rows: &'r Rows,
     filter: &Filter,
     region_of: &dyn Fn(&str) -> Option<String>,
     sort: &SortBy,
     descending: bool,
     categories: &[String],
-) -> Vec<&'r Row> {
+) -> Vec<Row<'r>> {
     visible_positions(rows, filter, region_of, sort, descending, categories)
         .into_iter()
-        .map(|i| &rows[i as usize])
+        .filter_map(|i| rows.get(i as usize))
         .collect()
 }
 
@@ -392,7 +451,7 @@ pub fn to_csv(
     ds: &Dataset,
     group: &str,
     table: &Table,
-    rows: &[&Row],
+    rows: &[Row],
     unranked: &[Unranked],
     options: Options,
     lang: Lang,
@@ -501,7 +560,7 @@ pub fn to_json(
     ds: &Dataset,
     group: &str,
     table: &Table,
-    rows: &[&Row],
+    rows: &[Row],
     unranked: &[Unranked],
     options: Options,
     lang: Lang,
@@ -530,7 +589,7 @@ pub fn to_json(
             score::MissingPolicy::Exclude => "exclude",
             score::MissingPolicy::Renormalize => "renormalize",
         },
-        ranked: rows.iter().map(|r| RowExport::from(*r)).collect(),
+        ranked: rows.iter().map(RowExport::from).collect(),
         not_ranked: unranked,
     };
     serde_json::to_string_pretty(&e).unwrap_or_default()
@@ -598,15 +657,15 @@ mod tests {
     fn computed_rows_carry_changes_and_unranked_reasons() {
         let d = ds();
         let t = build(&d, "p", &[1.0, 0.0], Options::default());
-        let (rows, unranked) = rows(&d, &Fixeds::new(&d, "p"), &t);
-        let names: Vec<&str> = rows.iter().map(|r| &*r.name).collect();
+        let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        let names: Vec<&str> = rows.iter().map(|r| &*r.fixed.name).collect();
         assert_eq!(names, vec!["Đà Nẵng", "Cà Mau", "Đắk Lắk", "An Giang"]);
-        assert_eq!(rows[0].change, Some(1)); // official 2 → 1
-        assert_eq!(rows[3].change, Some(-3)); // official 1 → 4
+        assert_eq!(rows.get(0).unwrap().change, Some(1)); // official 2 → 1
+        assert_eq!(rows.get(3).unwrap().change, Some(-3)); // official 1 → 4
         assert!(unranked.is_empty());
-        assert!(!baseline_is_relative(&rows));
+        assert!(!rows.relative);
         let t = build(&d, "p", &[1.0, 1.0], Options::default());
-        let (_, unranked) = super::rows(&d, &Fixeds::new(&d, "p"), &t);
+        let (_, unranked) = super::rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
         assert_eq!(unranked[0].name, "Cà Mau");
         assert_eq!(unranked[0].missing, vec!["b"]);
     }
@@ -617,11 +676,11 @@ mod tests {
         // official order among themselves is An Giang 1, Đà Nẵng 2, Đắk Lắk 3.
         let d = ds();
         let t = build(&d, "p", &[0.0, 1.0], Options::default());
-        let (rows, _) = rows(&d, &Fixeds::new(&d, "p"), &t);
+        let (rows, _) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
         type Got<'a> = (&'a str, Option<u32>, Option<u32>, Option<i64>);
         let got: Vec<Got> = rows
             .iter()
-            .map(|r| (&*r.name, r.official_rank, r.baseline, r.change))
+            .map(|r| (&*r.fixed.name, r.official_rank, r.baseline, r.change))
             .collect();
         assert_eq!(
             got,
@@ -635,8 +694,8 @@ mod tests {
         let mut d2 = ds();
         d2.units[2].official.rank = None;
         let t = build(&d2, "p", &[0.0, 1.0], Options::default());
-        let (rows, _) = super::rows(&d2, &Fixeds::new(&d2, "p"), &t);
-        assert!(baseline_is_relative(&rows));
+        let (rows, _) = super::rows(&d2, &Arc::new(Fixeds::new(&d2, "p")), &t);
+        assert!(rows.relative);
         let dn = rows.iter().find(|r| &*r.name == "Đà Nẵng").unwrap();
         assert_eq!((dn.official_rank, dn.baseline), (Some(2), Some(1)));
     }
@@ -645,7 +704,7 @@ mod tests {
     fn filter_is_accent_insensitive_and_sort_is_vietnamese() {
         let d = ds();
         let t = build(&d, "p", &[1.0, 1.0], Options::default());
-        let (rows, _) = rows(&d, &Fixeds::new(&d, "p"), &t);
+        let (rows, _) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
         let none = |_: &str| None;
         let f = Filter {
             text: "da nang",
@@ -682,8 +741,8 @@ mod tests {
     fn csv_says_which_weights_made_it() {
         let d = ds();
         let t = build(&d, "p", &[3.0, 1.0], Options::default());
-        let (rows, unranked) = rows(&d, &Fixeds::new(&d, "p"), &t);
-        let refs: Vec<&Row> = rows.iter().collect();
+        let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        let refs: Vec<Row> = rows.iter().collect();
         let csv = to_csv(&d, "p", &t, &refs, &unranked, Options::default(), Lang::En);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "# Test");
@@ -719,7 +778,7 @@ mod tests {
                     ..Options::default()
                 };
                 let t = build(&d, "p", &w, o);
-                let (rows, _) = rows(&d, &Fixeds::new(&d, "p"), &t);
+                let (rows, _) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
                 let v = visible(&rows, &Filter::default(), &none, &SortBy::Rank, false, &[]);
                 assert_eq!(v.len(), rows.len());
             }
@@ -731,7 +790,7 @@ mod tests {
         d2.units[0].official.rank = None;
         d2.units[1].official.rank = Some(1);
         let t = build(&d2, "p", &[1.0, 1.0], Options::default());
-        let (rows, _) = rows(&d2, &Fixeds::new(&d2, "p"), &t);
+        let (rows, _) = rows(&d2, &Arc::new(Fixeds::new(&d2, "p")), &t);
         let v = visible(&rows, &Filter::default(), &none, &SortBy::Rank, false, &[]);
         let names: Vec<&str> = v.iter().map(|r| &*r.name).collect();
         assert_eq!(names, vec!["An Giang", "Đắk Lắk", "Cà Mau", "Đà Nẵng"]);
@@ -745,8 +804,9 @@ mod tests {
         }
         let t = build(&d, "p", &[1.0, 1.0], Options::default());
         assert!(matches!(t, Table::Official { .. }));
-        let (rows, _) = rows(&d, &Fixeds::new(&d, "p"), &t);
-        assert_eq!(&*rows[0].name, "An Giang");
-        assert_eq!(rows[0].rank, Some(1));
+        let (rows, _) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        let first = rows.get(0).unwrap();
+        assert_eq!(&*first.name, "An Giang");
+        assert_eq!(first.rank, Some(1));
     }
 }
