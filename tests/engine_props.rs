@@ -186,6 +186,22 @@ proptest! {
         prop_assert_eq!(r.ranked.len() + r.not_ranked.len(), rows.len());
     }
 
+    /// Long groups (from 256 units the engine sorts by radix, below by comparison) rank as the
+    /// definition says: 1 + the number of scores strictly ahead after rounding; none for none.
+    #[test]
+    fn competition_ranks_of_long_groups(
+        scores in prop::collection::vec(prop::option::weighted(0.95, score_value()), 200..700),
+        precision in 0u32..=6,
+    ) {
+        let ranks = score::competition_ranks(&scores, precision);
+        let keys: Vec<Option<i64>> = scores.iter().map(|s| s.map(|s| score::tie_key(s, precision))).collect();
+        prop_assert_eq!(ranks.len(), scores.len());
+        for (key, rank) in keys.iter().zip(&ranks) {
+            let want = key.map(|k| 1 + keys.iter().flatten().filter(|&&k2| k2 > k).count() as u32);
+            prop_assert_eq!(*rank, want);
+        }
+    }
+
     /// A seed gives the same Monte Carlo result, every time.
     #[test]
     fn uncertainty_is_reproducible(
