@@ -477,9 +477,12 @@ impl CatCell {
                 if !matches!(self.value, Some(Some(_))) {
                     self.td.set_class_name("cat");
                 }
-                let w = x.clamp(0.0, 1.0) * 100.0;
-                let _ =
-                    style.set_property("background-size", &format!("{w:.1}% .6rem, 100% .6rem"));
+                // Tenths of a percent, written with integers (see `Lang::num`).
+                let w = (x.clamp(0.0, 1.0) * 1000.0).round() as u32;
+                let _ = style.set_property(
+                    "background-size",
+                    &format!("{}.{}% .6rem, 100% .6rem", w / 10, w % 10),
+                );
                 self.text.set_data(&l.num(x, precision));
             }
             None => {
