@@ -499,6 +499,11 @@ fn RankTable(
     let alive = Arc::new(AtomicBool::new(true));
     let alive_now = alive.clone();
     Effect::new(move |_| {
+        // The rows first: a re-ranking that leaves `shown` as it was (the same positions, in
+        // rank order) must re-run this effect. Read after `shown`, which brings it up to date,
+        // `data` would report no change: reactive_graph's effects ask their sources in the
+        // order they were read. (The view state, read below, changes with the weights too.)
+        data.track();
         revealed.track();
         let mut view = app.view.get();
         view.weights = None;
