@@ -32,6 +32,8 @@ const ROW_H: f64 = 42.0;
 /// After a step that left rows off screen unwritten (rows.rs), how long the steps must pause
 /// before those rows are written.
 const LATER_MS: u64 = 120;
+/// How long the weights must rest before the re-ranking is announced to screen readers.
+const ANNOUNCE_MS: u64 = 300;
 
 /// Coverage of the current group, always visible.
 #[component]
@@ -191,34 +193,41 @@ pub fn RankingView() -> impl IntoView {
     let relative =
         Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(|(rows, _)| rows.relative)));
 
-    // Tell screen readers what a change of weights did.
+    // Tell screen readers what a change of weights did, once the changes pause for
+    // ANNOUNCE_MS: a dragged slider would otherwise queue one message per step, and every step
+    // would compare the rank of every unit.
     let previous = StoredValue::new(None::<Vec<Option<u32>>>);
-    Effect::new(move |_| {
+    let announce = move || {
         let Some(ds) = app.dataset() else { return };
         // Rank per unit index: comparing two of these is linear, whatever the group's size.
-        let Some((now, first)) = table.with(|t| match t {
-            Some(Table::Computed { ranking, .. }) => {
-                let mut now = vec![None; ds.units.len()];
-                for r in &ranking.ranked {
-                    now[r.unit] = Some(r.rank);
+        let Some((now, first)) = table
+            .try_with(|t| match t {
+                Some(Table::Computed { ranking, .. }) => {
+                    let mut now = vec![None; ds.units.len()];
+                    for r in &ranking.ranked {
+                        now[r.unit] = Some(r.rank);
+                    }
+                    let first = ranking
+                        .ranked
+                        .first()
+                        .map(|r| ds.units[r.unit].name.clone());
+                    Some((now, first.unwrap_or_default()))
                 }
-                let first = ranking
-                    .ranked
-                    .first()
-                    .map(|r| ds.units[r.unit].name.clone());
-                Some((now, first.unwrap_or_default()))
-            }
-            _ => None,
-        }) else {
-            previous.set_value(None);
+                _ => None,
+            })
+            .flatten()
+        else {
+            previous.try_set_value(None);
             return;
         };
-        let moved = previous.with_value(|before| match before {
-            Some(before) if before.len() == now.len() => {
-                before.iter().zip(&now).filter(|(a, b)| a != b).count()
-            }
-            _ => 0,
-        });
+        let moved = previous
+            .try_with_value(|before| match before {
+                Some(before) if before.len() == now.len() => {
+                    before.iter().zip(&now).filter(|(a, b)| a != b).count()
+                }
+                _ => 0,
+            })
+            .unwrap_or(0);
         if moved > 0 {
             let l = app.lang();
             app.announce.set(match l {
@@ -228,7 +237,31 @@ pub fn RankingView() -> impl IntoView {
                 Lang::En => format!("Re-ranked: {moved} units changed rank; first: {first}."),
             });
         }
-        previous.set_value(Some(now));
+        previous.try_set_value(Some(now));
+    };
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        table.track();
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        // Nothing to compare with yet (a new view, another group): take the ranks at once, so
+        // that steps taken sooner than ANNOUNCE_MS are compared with them.
+        if previous.try_with_value(Option::is_none).unwrap_or(true) {
+            untrack(announce);
+            return;
+        }
+        let h = set_timeout_with_handle(
+            move || untrack(announce),
+            std::time::Duration::from_millis(ANNOUNCE_MS),
+        )
+        .ok();
+        pending.try_set_value(h);
+    });
+    on_cleanup(move || {
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
     });
 
     view! {

@@ -29,12 +29,6 @@ pub fn can_reweight(ds: &Dataset, group: &str) -> bool {
     score::complete_units(ds, group) >= 2
 }
 
-fn complete_rows(m: &score::Matrix) -> usize {
-    (0..m.rows())
-        .filter(|&i| m.n_cat > 0 && m.row(i).iter().all(|x| !x.is_nan()))
-        .count()
-}
-
 /// The table of a group under weights and options, computed by the engine.
 pub fn build(ds: &Dataset, group: &str, weights: &[f64], options: Options) -> Table {
     match Prepared::new(ds, group) {
@@ -51,7 +45,7 @@ pub fn build_with(
     weights: &[f64],
     options: Options,
 ) -> Table {
-    if complete_rows(&prepared.matrix) < 2 {
+    if prepared.complete < 2 {
         return Table::Official {
             order: score::official_order(ds, group),
         };

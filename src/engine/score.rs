@@ -63,6 +63,13 @@ impl Matrix {
     pub fn row(&self, i: usize) -> &[f64] {
         &self.values[i * self.n_cat..(i + 1) * self.n_cat]
     }
+
+    /// Rows with a value in every category (none when there are no categories).
+    pub fn complete_rows(&self) -> usize {
+        (0..self.rows())
+            .filter(|&i| self.n_cat > 0 && self.row(i).iter().all(|x| !x.is_nan()))
+            .count()
+    }
 }
 
 /// The matrix of a group, in the order units appear in the file.
@@ -158,7 +165,17 @@ fn score_row(row: &[f64], w: &[f64], opts: Options) -> Option<f64> {
 /// zero), so that scores the publisher prints alike tie, as in the official tables.
 #[inline]
 pub fn tie_key(score: f64, precision: u32) -> i64 {
-    let scale = 10f64.powi(precision.min(12) as i32);
+    scaled_key(score, tie_scale(precision))
+}
+
+/// The factor [`tie_key`] scales by: computed once per ranking, not once per score.
+#[inline]
+fn tie_scale(precision: u32) -> f64 {
+    10f64.powi(precision.min(12) as i32)
+}
+
+#[inline]
+fn scaled_key(score: f64, scale: f64) -> i64 {
     (score * scale).round() as i64
 }
 
@@ -179,11 +196,12 @@ pub fn competition_ranks_into(
     out: &mut Vec<Option<u32>>,
 ) {
     order.clear();
+    let scale = tie_scale(precision);
     order.extend(
         scores
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| s.map(|s| (tie_key(s, precision), i as u32))),
+            .filter_map(|(i, s)| s.map(|s| (scaled_key(s, scale), i as u32))),
     );
     sort_desc(order);
     out.clear();
@@ -274,6 +292,8 @@ pub struct Prepared {
     /// Row i is the `name_order[i]`-th name of the group in Vietnamese order.
     pub name_order: Vec<u32>,
     pub precision: u32,
+    /// `matrix.complete_rows()`, counted once: the app asks on every slider step.
+    pub complete: usize,
 }
 
 impl Prepared {
@@ -292,6 +312,7 @@ impl Prepared {
             name_order[row] = pos as u32;
         }
         Ok(Prepared {
+            complete: matrix.complete_rows(),
             matrix,
             name_order,
             precision: ds.precision,
@@ -422,10 +443,7 @@ pub fn rank_change(before: Option<u32>, after: Option<u32>) -> Option<i64> {
 /// Units of a group whose every category has a value: those that can be re-ranked under any
 /// weights with the default missing-data policy.
 pub fn complete_units(ds: &Dataset, group: &str) -> usize {
-    let m = matrix(ds, group);
-    (0..m.rows())
-        .filter(|&i| m.n_cat > 0 && m.row(i).iter().all(|x| !x.is_nan()))
-        .count()
+    matrix(ds, group).complete_rows()
 }
 
 #[cfg(test)]

@@ -66,8 +66,8 @@ test('changing a weight with the keyboard re-ranks and shows arrows', async () =
   assert.notDeepEqual(after.map((x) => x.id), before.map((x) => x.id));
   assert.ok(after.some((x) => /▲|▼/.test(x.change)), 'some unit shows an arrow');
   await page.waitForURL(/w=/); // URL writes are debounced
-  // The live region said what happened.
-  assert.match(await page.locator('[role=status][aria-live=polite]').innerText(), /xếp hạng lại|Re-ranked/i);
+  // The live region said what happened, once the steps paused (ranking.rs, ANNOUNCE_MS).
+  await page.waitForFunction(() => /xếp hạng lại|Re-ranked/i.test(document.querySelector('[role=status][aria-live=polite]')?.textContent ?? ''));
   // Presets: equal, then official again.
   await page.getByRole('button', { name: 'Bằng nhau' }).click();
   assert.equal(await page.getByRole('button', { name: 'Bằng nhau' }).getAttribute('aria-pressed'), 'true');
@@ -104,9 +104,17 @@ test('while a slider is stepped quickly, rows off screen are written once the st
     const order = () => page.$$eval('table.rank-table tbody tr[data-unit]', (trs) =>
       trs.map((tr) => [tr.dataset.unit, tr.querySelector('td.rank').textContent, tr.querySelector('td.score').textContent].join(' ')));
     const before = await order();
+    // Every message the live region gives, with when it came.
+    await page.evaluate(() => {
+      window.__said = [];
+      const live = document.querySelector('[role=status][aria-live=polite]');
+      new MutationObserver(() => window.__said.push([performance.now(), live.textContent])).observe(live, { subtree: true, childList: true, characterData: true });
+    });
     await page.focus('.weights input[type=range]');
     // Steps far less than 120 ms apart: rows off screen wait.
+    const t0 = await page.evaluate(() => performance.now());
     for (let i = 0; i < 6; i++) await page.keyboard.press('PageUp');
+    const t1 = await page.evaluate(() => performance.now());
     const during = await order();
     // Then the pause: read until the table has not changed for 300 ms.
     let after = await order();
@@ -120,6 +128,11 @@ test('while a slider is stepped quickly, rows off screen are written once the st
     const stale = during.filter((row, i) => row !== after[i]).length;
     console.log(`measure: right after the last step, ${stale} of 63 rows were still waiting to be written`);
     assert.ok(stale > 0, 'rows off screen waited for the pause');
+    // Screen readers hear one message, after the steps, not one per step.
+    const said = await page.evaluate(() => window.__said);
+    assert.equal(said.filter(([t]) => t >= t0).length, 1, JSON.stringify(said));
+    assert.ok(said[said.length - 1][0] > t1, 'announced after the last step');
+    assert.match(said[said.length - 1][1], /xếp hạng lại: \d+ đơn vị đổi hạng/i);
     // A language switch builds every row anew: the table written after the pause must be the same.
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h2#ranking-h', { hasText: 'Ranking' }).waitFor();
