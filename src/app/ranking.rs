@@ -13,7 +13,7 @@ use crate::engine::dataset::Dataset;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -519,18 +519,43 @@ fn RankTable(
             })
         })
     });
-    // Rows off screen wait only while the weights alone change in quick succession (a slider
-    // dragged, a key held): then each frame lays out just the rows a reader can see, and the
-    // rest are written once the steps pause for LATER_MS. Any other change (a sort, a filter,
-    // the language, a scroll, one preset after a pause) writes every row at once.
+    // A change of the weights alone (the view but its weights, and the window, as they were)
+    // writes the rows on screen in its own frame, and the rest wait (rows.rs): until just after
+    // that frame is painted, or, while the steps come in quick succession (under LATER_MS apart:
+    // a slider dragged, a key held), until they pause for LATER_MS. Each step's frame then lays
+    // out only the rows a reader can see. Any other change (a sort, a filter, the language, a
+    // scroll, a new table) writes every row at once, so that what is read next is whole.
     let later = StoredValue::new_local(None::<TimeoutHandle>);
-    // What else the last write showed (the view but its weights, the window of a virtualised
-    // table: a scroll writes every row in view) and when.
-    let last = StoredValue::new_local(None::<((ViewState, (usize, usize)), f64)>);
+    // What the last write showed: the view but its weights, the window of a virtualised table,
+    // and the weights; and when the weights last changed alone.
+    type Shown = (ViewState, (usize, usize));
+    let last = StoredValue::new_local(None::<(Shown, Option<Vec<f64>>, f64)>);
     let write_now = write.clone();
-    // Set false on cleanup: a timer that fired anyway then touches nothing disposed.
-    let alive = Arc::new(AtomicBool::new(true));
-    let alive_now = alive.clone();
+    // Counts the changes: a late write does nothing once a newer change has come (with a late
+    // write of its own), nor after cleanup, which counts one more.
+    let writes = Arc::new(AtomicU64::new(0));
+    let writes_at_cleanup = writes.clone();
+    // Whether a late write is waiting.
+    let waiting = StoredValue::new_local(false);
+    // The late write for change number `this`.
+    let late_write = {
+        let writes = writes.clone();
+        move |this: u64| {
+            let write = write.clone();
+            let writes = writes.clone();
+            move || {
+                if writes.load(Ordering::Relaxed) == this {
+                    later.try_set_value(None);
+                    waiting.try_set_value(false);
+                    untrack(|| write(false));
+                }
+            }
+        }
+    };
+    // Queues `late` to run once the next frame is painted (a task queued from that frame).
+    let after_paint = |late: Box<dyn FnOnce()>| {
+        request_animation_frame(move || set_timeout(late, std::time::Duration::ZERO));
+    };
     Effect::new(move |_| {
         // The rows first: a re-ranking that leaves `shown` as it was (the same positions, in
         // rank order) must re-run this effect. Read after `shown`, which brings it up to date,
@@ -539,38 +564,46 @@ fn RankTable(
         data.track();
         revealed.track();
         let mut view = app.view.get();
-        view.weights = None;
-        let now_view = (view, window_range());
+        let weights = view.weights.take();
+        let now_shown = (view, window_range());
         let now = window().performance().map_or(0.0, |p| p.now());
-        let rapid = last
-            .try_with_value(|l| {
-                l.as_ref()
-                    .is_some_and(|(v, t)| *v == now_view && now - t < LATER_MS as f64)
-            })
-            .unwrap_or(false);
-        last.try_set_value(Some((now_view, now)));
-        let deferred = write_now(rapid);
+        let before = last.try_with_value(|l| l.clone()).flatten();
+        let same_view = before.as_ref().is_some_and(|(v, _, _)| *v == now_shown);
+        let same_weights = before.as_ref().is_some_and(|(_, w, _)| *w == weights);
+        if same_view && same_weights {
+            // Nothing new to show: a row left unwritten came on screen (or the effect ran
+            // again). The rows on screen are written; the late write waiting stays as it was.
+            if write_now(true) && !waiting.try_get_value().unwrap_or(true) {
+                waiting.try_set_value(true);
+                after_paint(Box::new(late_write(writes.load(Ordering::Relaxed))));
+            }
+            return;
+        }
+        // A change of the weights alone, and whether it came soon after the one before.
+        let step = same_view;
+        let rapid = step && before.is_some_and(|(_, _, t)| now - t < LATER_MS as f64);
+        last.try_set_value(Some((now_shown, weights, now)));
         if let Some(h) = later.try_update_value(Option::take).flatten() {
             h.clear();
         }
-        if deferred {
-            let write = write.clone();
-            let alive = alive.clone();
+        waiting.try_set_value(false);
+        let this = writes.fetch_add(1, Ordering::Relaxed) + 1;
+        if !write_now(step) {
+            return;
+        }
+        waiting.try_set_value(true);
+        if rapid {
             let h = set_timeout_with_handle(
-                move || {
-                    if alive.load(Ordering::Relaxed) {
-                        later.try_set_value(None);
-                        untrack(|| write(false));
-                    }
-                },
+                late_write(this),
                 std::time::Duration::from_millis(LATER_MS),
-            )
-            .ok();
-            later.try_set_value(h);
+            );
+            later.try_set_value(h.ok());
+        } else {
+            after_paint(Box::new(late_write(this)));
         }
     });
     on_cleanup(move || {
-        alive_now.store(false, Ordering::Relaxed);
+        writes_at_cleanup.fetch_add(1, Ordering::Relaxed);
         if let Some(h) = later.try_update_value(Option::take).flatten() {
             h.clear();
         }

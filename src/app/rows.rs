@@ -9,13 +9,14 @@
 //! which cost more.) Events are handled once on the `<tbody>` (see `RankTable`), so rows carry
 //! no listeners.
 //!
-//! Rows on screen first: asked to (the ranking view does while the weights alone change in
-//! quick succession), and with more than [`DEFER_AFTER`] rows, an update writes only the rows on
-//! or near the screen (an `IntersectionObserver` tells which, without forcing a layout) and says
-//! that others wait; the caller writes those once the steps pause, or as soon as one of them
-//! comes on screen ([`Body::update`], [`Body::new`]). The layout and paint of the rows nobody
-//! sees change leave the step's frame: at 63 × 6 the median step went from 19 to 11 ms, at
-//! 10,000 × 8 (34 rows in the DOM) from 19 to 14 ms (tests/e2e/perf.test.mjs).
+//! Rows on screen first: asked to (the ranking view does when the weights alone change, see
+//! `RankTable` in ranking.rs), and with more than [`DEFER_AFTER`] rows, an update writes only the
+//! rows on or near the screen (an `IntersectionObserver` tells which, without forcing a layout)
+//! and says that others wait; the caller writes those just after the frame is painted, or, while
+//! steps come in quick succession, once they pause, or as soon as one of them comes on screen
+//! ([`Body::update`], [`Body::new`]). The layout and paint of the rows nobody sees leave the
+//! step's frame: at 63 × 6 a step went from 19 to 11–13 ms, at 10,000 × 8 (34 rows in the DOM)
+//! from 18 to 12–14 ms (tests/e2e/perf.test.mjs).
 //!
 //! The numbers all come from [`super::table::Row`]; this module only formats and places them.
 

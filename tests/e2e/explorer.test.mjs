@@ -94,7 +94,7 @@ test('filters: accent-insensitive name, complete data, no match', async () => {
   await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 34);
 });
 
-test('while a slider is stepped quickly, rows off screen are written once the steps pause, as a fresh table would show them', async () => {
+test('a slider step writes the rows on screen in its frame; the rest follow after the frame, or once quick steps pause, as a fresh table would show them', async () => {
   // 63 rows: more than rows.rs writes at once while the weights change in quick succession.
   const s63 = await serve({ overrides: { '/s63.json': JSON.stringify(synthetic(63, 6)) } });
   try {
@@ -140,6 +140,38 @@ test('while a slider is stepped quickly, rows off screen are written once the st
     await page.locator('h2#ranking-h', { hasText: 'Xếp hạng' }).waitFor();
     assert.deepEqual(await order(), after);
     assert.equal(new Set(after.map((r) => r.split(' ')[0])).size, 63, 'every unit once');
+
+    // One step after a pause: its frame shows the rows on screen re-ranked, and the rows off
+    // screen follow just after that frame is painted, not when a later step or timer comes.
+    await page.waitForTimeout(300);
+    await page.evaluate(() => {
+      const read = () => [...document.querySelectorAll('table.rank-table tbody tr[data-unit]')]
+        .map((tr) => [tr.dataset.unit, tr.querySelector('td.rank').textContent, tr.querySelector('td.score').textContent].join(' '));
+      window.__single = { reads: [] };
+      document.querySelector('.weights input[type=range]').addEventListener('input', (e) => {
+        const t0 = e.timeStamp;
+        requestAnimationFrame(() => { window.__single.frame = read(); });
+        const poll = setInterval(() => {
+          window.__single.reads.push([performance.now() - t0, read()]);
+          if (performance.now() - t0 > 1000) clearInterval(poll);
+        }, 5);
+      }, { once: true });
+    });
+    await page.focus('.weights input[type=range]');
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction(() => window.__single.reads.length && window.__single.reads.at(-1)[0] > 1000);
+    const single = await page.evaluate(() => window.__single);
+    const whole = single.reads.at(-1)[1];
+    const late = single.frame.filter((row, i) => row !== whole[i]).length;
+    const at = single.reads.find(([, rows]) => JSON.stringify(rows) === JSON.stringify(whole))[0];
+    console.log(`measure: one step after a pause: ${late} of 63 rows written after its frame; the table was whole ${at.toFixed(0)} ms after the key press`);
+    assert.ok(late > 0, 'rows off screen waited for the frame to be painted');
+    assert.notDeepEqual(whole, after, 'the step re-ranked the table');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('h2#ranking-h', { hasText: 'Ranking' }).waitFor();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.locator('h2#ranking-h', { hasText: 'Xếp hạng' }).waitFor();
+    assert.deepEqual(await order(), whole);
     assert.deepEqual(page.errors, []);
   } finally { await s63.close(); }
 });
