@@ -64,7 +64,9 @@ impl Lang {
             Lang::Vi => ',',
             Lang::En => '.',
         };
-        if decimals > 9 || !x.is_finite() || x.abs() >= 1e9 {
+        // The integer path is exact while the scaled number stays below 2^53; beyond, and
+        // beyond the engine's 12 decimals, Rust's formatting.
+        if decimals > 12 || !x.is_finite() || x.abs() * 10f64.powi(decimals as i32) >= 9.0e15 {
             return format!("{:.*}", decimals, x).replace('.', &point.to_string());
         }
         let scaled = score::tie_key(x, decimals as u32);
@@ -106,6 +108,11 @@ mod tests {
         assert_eq!(Lang::En.num(-0.00004, 4), "0.0000");
         assert_eq!(Lang::En.num(-1.25, 1), "-1.3");
         assert_eq!(Lang::Vi.num(1e12, 2), "1000000000000,00");
+        assert_eq!(
+            Lang::En.num(123_456_789.123_456_79, 9),
+            "123456789.123456791"
+        );
+        assert_eq!(Lang::En.num(0.5, 12), "0.500000000000");
         assert_eq!(Lang::En.num(f64::NAN, 2), "NaN");
     }
 

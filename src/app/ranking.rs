@@ -29,8 +29,8 @@ fn unit_of(ev: &web_sys::Event, selector: &str) -> Option<String> {
 const VIRTUAL_AFTER: usize = 150;
 /// Row height in pixels in a virtualised table (fixed by CSS `.virtual tbody tr`).
 const ROW_H: f64 = 42.0;
-/// After a step that left rows off screen unwritten (rows.rs), how long the steps must pause
-/// before those rows are written.
+/// Steps of the weights under this far apart count as quick succession: the rows a step left
+/// off screen (rows.rs) are then written once the steps pause this long, not after each frame.
 const LATER_MS: u64 = 120;
 /// How long the weights must rest before the re-ranking is announced to screen readers.
 const ANNOUNCE_MS: u64 = 300;
@@ -196,9 +196,19 @@ pub fn RankingView() -> impl IntoView {
     // Tell screen readers what a change of weights did, once the changes pause for
     // ANNOUNCE_MS: a dragged slider would otherwise queue one message per step, and every step
     // would compare the rank of every unit.
-    let previous = StoredValue::new(None::<Vec<Option<u32>>>);
+    // The ranks last announced (or taken), and of which dataset and group.
+    type Said = ((String, Option<String>), Vec<Option<u32>>);
+    let previous = StoredValue::new(None::<Said>);
+    // The dataset and group shown: ranks of another group are not compared with.
+    let shown_group = move || {
+        (
+            app.dataset().map(|d| d.id.clone()).unwrap_or_default(),
+            app.group_id(),
+        )
+    };
     let announce = move || {
         let Some(ds) = app.dataset() else { return };
+        let group = shown_group();
         // Rank per unit index: comparing two of these is linear, whatever the group's size.
         let Some((now, first)) = table
             .try_with(|t| match t {
@@ -222,7 +232,7 @@ pub fn RankingView() -> impl IntoView {
         };
         let moved = previous
             .try_with_value(|before| match before {
-                Some(before) if before.len() == now.len() => {
+                Some((of, before)) if *of == group && before.len() == now.len() => {
                     before.iter().zip(&now).filter(|(a, b)| a != b).count()
                 }
                 _ => 0,
@@ -237,7 +247,7 @@ pub fn RankingView() -> impl IntoView {
                 Lang::En => format!("Re-ranked: {moved} units changed rank; first: {first}."),
             });
         }
-        previous.try_set_value(Some(now));
+        previous.try_set_value(Some((group, now)));
     };
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -245,9 +255,13 @@ pub fn RankingView() -> impl IntoView {
         if let Some(h) = pending.try_update_value(Option::take).flatten() {
             h.clear();
         }
-        // Nothing to compare with yet (a new view, another group): take the ranks at once, so
-        // that steps taken sooner than ANNOUNCE_MS are compared with them.
-        if previous.try_with_value(Option::is_none).unwrap_or(true) {
+        // Nothing to compare with yet (a new view, another dataset or group): take the ranks at
+        // once, so that steps taken sooner than ANNOUNCE_MS are compared with them.
+        let group = untrack(shown_group);
+        let fresh = previous
+            .try_with_value(|p| p.as_ref().is_none_or(|(of, _)| *of != group))
+            .unwrap_or(true);
+        if fresh {
             untrack(announce);
             return;
         }
@@ -526,8 +540,8 @@ fn RankTable(
     // out only the rows a reader can see. Any other change (a sort, a filter, the language, a
     // scroll, a new table) writes every row at once, so that what is read next is whole.
     let later = StoredValue::new_local(None::<TimeoutHandle>);
-    // What the last write showed: the view but its weights, the window of a virtualised table,
-    // and the weights; and when the weights last changed alone.
+    // What the last change showed (the view but its weights, the window of a virtualised table,
+    // and the weights) and when it was written.
     type Shown = (ViewState, (usize, usize));
     let last = StoredValue::new_local(None::<(Shown, Option<Vec<f64>>, f64)>);
     let write_now = write.clone();
@@ -537,14 +551,14 @@ fn RankTable(
     let writes_at_cleanup = writes.clone();
     // Whether a late write is waiting.
     let waiting = StoredValue::new_local(false);
-    // The late write for change number `this`.
+    // The late write for change number `this`: it writes the rows left waiting, once.
     let late_write = {
         let writes = writes.clone();
         move |this: u64| {
             let write = write.clone();
             let writes = writes.clone();
             move || {
-                if writes.load(Ordering::Relaxed) == this {
+                if writes.load(Ordering::Relaxed) == this && waiting.try_get_value() == Some(true) {
                     later.try_set_value(None);
                     waiting.try_set_value(false);
                     untrack(|| write(false));
@@ -552,9 +566,16 @@ fn RankTable(
             }
         }
     };
-    // Queues `late` to run once the next frame is painted (a task queued from that frame).
-    let after_paint = |late: Box<dyn FnOnce()>| {
-        request_animation_frame(move || set_timeout(late, std::time::Duration::ZERO));
+    // Queues `late` to run once the next frame is painted (a task queued from that frame), and
+    // in any case after LATER_MS: a hidden page draws no frames.
+    let after_paint = |late: Box<dyn Fn()>| {
+        let late: Rc<dyn Fn()> = late.into();
+        let backstop = late.clone();
+        request_animation_frame(move || set_timeout(move || late(), std::time::Duration::ZERO));
+        set_timeout(
+            move || backstop(),
+            std::time::Duration::from_millis(LATER_MS),
+        );
     };
     Effect::new(move |_| {
         // The rows first: a re-ranking that leaves `shown` as it was (the same positions, in
@@ -571,8 +592,9 @@ fn RankTable(
         let same_view = before.as_ref().is_some_and(|(v, _, _)| *v == now_shown);
         let same_weights = before.as_ref().is_some_and(|(_, w, _)| *w == weights);
         if same_view && same_weights {
-            // Nothing new to show: a row left unwritten came on screen (or the effect ran
-            // again). The rows on screen are written; the late write waiting stays as it was.
+            // Neither the view, the window nor the weights changed: a row left unwritten came on
+            // screen, or rows changed for another reason (the region list arrived). The rows on
+            // screen are written at once; a late write already waiting stays as it was.
             if write_now(true) && !waiting.try_get_value().unwrap_or(true) {
                 waiting.try_set_value(true);
                 after_paint(Box::new(late_write(writes.load(Ordering::Relaxed))));
@@ -592,12 +614,17 @@ fn RankTable(
             return;
         }
         waiting.try_set_value(true);
-        if rapid {
-            let h = set_timeout_with_handle(
-                late_write(this),
-                std::time::Duration::from_millis(LATER_MS),
-            );
-            later.try_set_value(h.ok());
+        let timer = rapid
+            .then(|| {
+                set_timeout_with_handle(
+                    late_write(this),
+                    std::time::Duration::from_millis(LATER_MS),
+                )
+                .ok()
+            })
+            .flatten();
+        if let Some(h) = timer {
+            later.try_set_value(Some(h));
         } else {
             after_paint(Box::new(late_write(this)));
         }

@@ -45,7 +45,7 @@ pub fn build_with(
     weights: &[f64],
     options: Options,
 ) -> Table {
-    if prepared.complete < 2 {
+    if prepared.complete_rows() < 2 {
         return Table::Official {
             order: score::official_order(ds, group),
         };
@@ -802,5 +802,10 @@ mod tests {
         let first = rows.get(0).unwrap();
         assert_eq!(&*first.name, "An Giang");
         assert_eq!(first.rank, Some(1));
+        // The official table has no "change" column, so no note on what it is measured from.
+        assert!(!rows.relative);
+        assert!(rows
+            .iter()
+            .all(|r| r.baseline.is_none() && r.change.is_none()));
     }
 }

@@ -293,7 +293,7 @@ pub struct Prepared {
     pub name_order: Vec<u32>,
     pub precision: u32,
     /// `matrix.complete_rows()`, counted once: the app asks on every slider step.
-    pub complete: usize,
+    complete: usize,
 }
 
 impl Prepared {
@@ -317,6 +317,11 @@ impl Prepared {
             name_order,
             precision: ds.precision,
         })
+    }
+
+    /// Rows with a value in every category (counted when prepared).
+    pub fn complete_rows(&self) -> usize {
+        self.complete
     }
 
     /// Scores and ranks the group under (not necessarily normalised) weights, one per category.

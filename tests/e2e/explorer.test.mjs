@@ -128,9 +128,12 @@ test('a slider step writes the rows on screen in its frame; the rest follow afte
     const stale = during.filter((row, i) => row !== after[i]).length;
     console.log(`measure: right after the last step, ${stale} of 63 rows were still waiting to be written`);
     assert.ok(stale > 0, 'rows off screen waited for the pause');
-    // Screen readers hear one message, after the steps, not one per step.
+    // Screen readers hear one message, after the steps, not one per step (two at most: a stall
+    // of 300 ms between two key presses would let one through between them).
     const said = await page.evaluate(() => window.__said);
-    assert.equal(said.filter(([t]) => t >= t0).length, 1, JSON.stringify(said));
+    const heard = said.filter(([t]) => t >= t0).length;
+    console.log(`measure: six quick steps gave ${heard} message(s) to screen readers`);
+    assert.ok(heard >= 1 && heard <= 2, JSON.stringify(said));
     assert.ok(said[said.length - 1][0] > t1, 'announced after the last step');
     assert.match(said[said.length - 1][1], /xếp hạng lại: \d+ đơn vị đổi hạng/i);
     // A language switch builds every row anew: the table written after the pause must be the same.
@@ -166,6 +169,8 @@ test('a slider step writes the rows on screen in its frame; the rest follow afte
     const at = single.reads.find(([, rows]) => JSON.stringify(rows) === JSON.stringify(whole))[0];
     console.log(`measure: one step after a pause: ${late} of 63 rows written after its frame; the table was whole ${at.toFixed(0)} ms after the key press`);
     assert.ok(late > 0, 'rows off screen waited for the frame to be painted');
+    // ... and the step's own frame already showed re-ranked rows (those on screen).
+    assert.ok(single.frame.some((row, i) => row === whole[i] && row !== after[i]), 'rows on screen were written in the frame');
     assert.notDeepEqual(whole, after, 'the step re-ranked the table');
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h2#ranking-h', { hasText: 'Ranking' }).waitFor();
