@@ -537,8 +537,8 @@ fn RankTable(
     // writes the rows on screen in its own frame, and the rest wait (rows.rs): until just after
     // that frame is painted, or, while the steps come in quick succession (under LATER_MS apart:
     // a slider dragged, a key held), until they pause for LATER_MS. Each step's frame then lays
-    // out only the rows a reader can see. Any other change (a sort, a filter, the language, a
-    // scroll, a new table) writes every row at once, so that what is read next is whole.
+    // out only the rows a reader can see. A change of the view (a sort, a filter, the language,
+    // another dataset) or a scroll writes every row at once, so that what is read next is whole.
     let later = StoredValue::new_local(None::<TimeoutHandle>);
     // What the last change showed (the view but its weights, the window of a virtualised table,
     // and the weights) and when it was written.

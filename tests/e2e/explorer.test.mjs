@@ -147,22 +147,30 @@ test('a slider step writes the rows on screen in its frame; the rest follow afte
     // One step after a pause: its frame shows the rows on screen re-ranked, and the rows off
     // screen follow just after that frame is painted, not when a later step or timer comes.
     await page.waitForTimeout(300);
+    const slider = page.locator('.weights input[type=range]').first();
+    const valueBefore = await slider.inputValue();
     await page.evaluate(() => {
       const read = () => [...document.querySelectorAll('table.rank-table tbody tr[data-unit]')]
-        .map((tr) => [tr.dataset.unit, tr.querySelector('td.rank').textContent, tr.querySelector('td.score').textContent].join(' '));
-      window.__single = { reads: [] };
+        .map((tr) => [tr.dataset.unit, tr.querySelector('td.rank')?.textContent, tr.querySelector('td.score')?.textContent].join(' '));
+      window.__single = { reads: [], done: false };
       document.querySelector('.weights input[type=range]').addEventListener('input', (e) => {
         const t0 = e.timeStamp;
         requestAnimationFrame(() => { window.__single.frame = read(); });
         const poll = setInterval(() => {
-          window.__single.reads.push([performance.now() - t0, read()]);
-          if (performance.now() - t0 > 1000) clearInterval(poll);
+          const t = performance.now() - t0;
+          try { window.__single.reads.push([t, read()]); } catch (err) { window.__single.error = String(err); }
+          if (t > 1000) { clearInterval(poll); window.__single.done = true; }
         }, 5);
       }, { once: true });
     });
-    await page.focus('.weights input[type=range]');
-    await page.keyboard.press('PageDown');
-    await page.waitForFunction(() => window.__single.reads.length && window.__single.reads.at(-1)[0] > 1000);
+    await slider.press('PageDown');
+    try {
+      await page.waitForFunction(() => window.__single.done, null, { timeout: 10000 });
+    } catch (err) {
+      const state = await page.evaluate(() => ({ reads: window.__single.reads.length, error: window.__single.error,
+        value: document.querySelector('.weights input[type=range]').value, focus: document.activeElement?.outerHTML.slice(0, 120) }));
+      throw new Error(`no re-ranking seen after one step (slider was ${valueBefore}): ${JSON.stringify(state)}`);
+    }
     const single = await page.evaluate(() => window.__single);
     const whole = single.reads.at(-1)[1];
     const late = single.frame.filter((row, i) => row !== whole[i]).length;
