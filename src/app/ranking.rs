@@ -35,6 +35,13 @@ const LATER_MS: u64 = 120;
 /// How long the weights must rest before the re-ranking is announced to screen readers.
 const ANNOUNCE_MS: u64 = 300;
 
+/// Clears the timer kept in `timer`, if one is set.
+fn cancel(timer: StoredValue<Option<TimeoutHandle>, LocalStorage>) {
+    if let Some(h) = timer.try_update_value(Option::take).flatten() {
+        h.clear();
+    }
+}
+
 /// Coverage of the current group, always visible.
 #[component]
 pub fn Coverage() -> impl IntoView {
@@ -252,9 +259,7 @@ pub fn RankingView() -> impl IntoView {
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
         table.track();
-        if let Some(h) = pending.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        cancel(pending);
         // Nothing to compare with yet (a new view, another dataset or group): take the ranks at
         // once, so that steps taken sooner than ANNOUNCE_MS are compared with them.
         let group = untrack(shown_group);
@@ -273,9 +278,7 @@ pub fn RankingView() -> impl IntoView {
         pending.try_set_value(h);
     });
     on_cleanup(move || {
-        if let Some(h) = pending.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        cancel(pending);
     });
 
     view! {
@@ -605,9 +608,7 @@ fn RankTable(
         let step = same_view;
         let rapid = step && before.is_some_and(|(_, _, t)| now - t < LATER_MS as f64);
         last.try_set_value(Some((now_shown, weights, now)));
-        if let Some(h) = later.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        cancel(later);
         waiting.try_set_value(false);
         let this = writes.fetch_add(1, Ordering::Relaxed) + 1;
         if !write_now(step) {
@@ -631,9 +632,7 @@ fn RankTable(
     });
     on_cleanup(move || {
         writes_at_cleanup.fetch_add(1, Ordering::Relaxed);
-        if let Some(h) = later.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        cancel(later);
     });
     // One listener each for the whole body: open a unit's profile, pick a unit to compare.
     let on_click = move |ev: leptos::ev::MouseEvent| {
