@@ -6,6 +6,7 @@ use super::dom;
 use super::i18n::Lang;
 use super::query::{SortBy, View, ViewState};
 use super::rows;
+use super::stage;
 use super::state::{table_memo, use_app, AppState, Table};
 use super::table::{self, Filter, Row, Rows, Unranked};
 use super::weights::NoCategoryScores;
@@ -580,6 +581,10 @@ fn RankTable(
             std::time::Duration::from_millis(LATER_MS),
         );
     };
+    // In the page's first view the rows are written in a task after the one that built the
+    // table (stage.rs); the same frame usually draws both.
+    let hold = StoredValue::new_local(stage::staged());
+    let release = ArcTrigger::new();
     Effect::new(move |_| {
         // The rows first: a re-ranking that leaves `shown` as it was (the same positions, in
         // rank order) must re-run this effect. Read after `shown`, which brings it up to date,
@@ -587,6 +592,13 @@ fn RankTable(
         // order they were read. (The view state, read below, changes with the weights too.)
         data.track();
         revealed.track();
+        release.track();
+        if hold.try_get_value() == Some(true) {
+            hold.try_set_value(false);
+            let release = release.clone();
+            stage::next_task(move || release.notify());
+            return;
+        }
         let mut view = app.view.get();
         let weights = view.weights.take();
         let now_shown = (view, window_range());

@@ -6,6 +6,7 @@ use super::lazy;
 use super::load::LoadError;
 use super::query::{View, ViewState};
 use super::ranking::RankingView;
+use super::stage;
 use super::state::{self, use_app, AppState, Loadable, Origin};
 use super::weights::WeightsView;
 use leptos::prelude::*;
@@ -207,11 +208,14 @@ fn Body() -> impl IntoView {
             }
             view! { <LoadFailure error=e/> }.into_any()
         }
-        Loadable::Ready(_) => view! {
+        Loadable::Ready(_) => {
+            stage::first_view_begun();
+            view! {
             <Pickers/>
             <ViewSwitch/>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 

@@ -316,13 +316,17 @@ pub fn start_loading(app: AppState) {
                     origin: Origin::Bundled,
                 })
             };
-            // A newer request may have replaced this one while it was in flight.
-            if wanted.get_untracked().map(|w| w.0) == Some(file) {
-                app.current.set(match result {
-                    Ok(c) => Loadable::Ready(c),
-                    Err(e) => Loadable::Failed(e),
-                });
-            }
+            // The page is built from the dataset in a task of its own, not in the one that
+            // parsed it (stage.rs).
+            super::stage::next_task(move || {
+                // A newer request may have replaced this one while it was in flight.
+                if wanted.try_get_untracked().flatten().map(|w| w.0) == Some(file) {
+                    app.current.set(match result {
+                        Ok(c) => Loadable::Ready(c),
+                        Err(e) => Loadable::Failed(e),
+                    });
+                }
+            });
         });
     });
 }

@@ -5,6 +5,7 @@
 use super::i18n::Lang;
 use super::query::View;
 use super::ranking::RankingView;
+use super::stage::Later;
 use super::state::Loadable;
 use super::state::{can_reweight, use_app, AppState};
 use crate::engine::dataset::{Dataset, WeightBasis};
@@ -258,9 +259,11 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
 #[component]
 pub fn WeightsView() -> impl IntoView {
     view! {
+        // The ranking has a column of its own beside the panel (below it on a narrow screen):
+        // on opening, it is built in the next task (stage.rs).
         <div class="layout with-side">
             <WeightsPanel/>
-            <RankingView/>
+            <Later><RankingView/></Later>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 # Lighthouse (performance, accessibility) of the release bundle in Debian Chromium, on loopback.
 # Not part of .ci/test (it installs ~100 MB of npm packages); run by hand:
 #   bash tests/benches/lighthouse.sh            # after trunk build --release
+#   DIST=/path/to/other/dist bash tests/benches/lighthouse.sh   # another build, to compare
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tools="$root/target/lighthouse"
@@ -12,7 +13,7 @@ fi
 port=8097
 node --input-type=module -e "
   import { serve } from '$root/tests/e2e/harness.mjs';
-  await serve({ gzip: true, port: $port });
+  await serve({ gzip: true, port: $port${DIST:+, dir: '$DIST'} });
 " &
 server=$!
 trap 'kill $server' EXIT

@@ -1,0 +1,91 @@
+//! The first view, built in stages: one task each instead of a single long one.
+//!
+//! Why: when the data arrives, parsing it and building the whole weights view (the panel, then
+//! the ranking with its table) took one task of 45–70 ms in Chromium here, ×4 under
+//! Lighthouse's CPU slowdown: that task alone blocked input for over 200 ms, and Lighthouse's
+//! total blocking time counts every task by its part over 50 ms. Giving the browser its turn in
+//! between (to draw, to handle input) cuts that sum by up to 50 ms (×4) per stage, and the part
+//! built first is drawn sooner.
+//!
+//! Only what comes later in the page is put off, so that nothing already drawn moves when it
+//! arrives; and only for the first view after the page opens ([`Later`]): a view built on a
+//! reader's click is built at once, as before.
+
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+thread_local! {
+    /// Whether the page's first view has begun to be built, and whether that task is over:
+    /// from then on every [`Later`] builds at once.
+    static FIRST_VIEW_BEGUN: Cell<bool> = const { Cell::new(false) };
+    static FIRST_VIEW_BUILT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks the task that builds the page's first view (the data's, once it has arrived): the
+/// [`Later`] parts built in this task wait for a task of their own; any built afterwards do not,
+/// nor any in a page that never calls this (an embed).
+pub fn first_view_begun() {
+    if FIRST_VIEW_BEGUN.with(|b| b.replace(true)) {
+        return;
+    }
+    next_task(|| FIRST_VIEW_BUILT.with(|b| b.set(true)));
+}
+
+/// Runs `f` in a task of its own, after what the browser had waiting (input, maybe a frame).
+pub fn next_task(f: impl FnOnce() + 'static) {
+    set_timeout(f, Duration::ZERO);
+}
+
+/// How long [`after_paint`] waits at most for a frame: a hidden page draws none.
+const FRAME_BACKSTOP: Duration = Duration::from_millis(100);
+
+/// Runs `f` in a task of its own just after the browser has drawn its next frame (a zero timeout
+/// queued from that frame's animation callback), or after [`FRAME_BACKSTOP`] if no frame comes;
+/// once.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    fn run<F: FnOnce()>(f: &Cell<Option<F>>) {
+        if let Some(f) = f.take() {
+            f()
+        }
+    }
+    let f = Rc::new(Cell::new(Some(f)));
+    let backstop = f.clone();
+    request_animation_frame(move || next_task(move || run(&f)));
+    set_timeout(move || run(&backstop), FRAME_BACKSTOP);
+}
+
+/// Its children, built just after the rest of the page's first view has been drawn (so that
+/// its layout and paint, too, are a task apart from theirs); at once in any later view. Put it only around what comes after the parts built at once (lower in the page, or in
+/// a column of its own), so that nothing already drawn moves when it arrives.
+#[component]
+pub fn Later(children: ChildrenFn) -> impl IntoView {
+    // Outside the page's frame (an embed, whose footer would move) or after its first view:
+    // at once.
+    if !FIRST_VIEW_BEGUN.with(Cell::get) || FIRST_VIEW_BUILT.with(Cell::get) {
+        return children().into_any();
+    }
+    let ready = RwSignal::new(false);
+    after_paint(move || {
+        // None once the view is gone (the reader has switched away meanwhile).
+        let _ = ready.try_set(true);
+    });
+    (move || {
+        ready.get().then(|| {
+            provide_context(Staged);
+            children()
+        })
+    })
+    .into_any()
+}
+
+/// Provided to the children of a [`Later`] that waited: they may put off more of their work.
+#[derive(Clone, Copy)]
+struct Staged;
+
+/// Whether the component being built is part of the page's first view, built in stages: it may
+/// then put off work that changes nothing drawn above it, to a task of its own ([`next_task`]).
+pub fn staged() -> bool {
+    use_context::<Staged>().is_some()
+}
