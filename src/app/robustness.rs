@@ -7,6 +7,7 @@
 
 use super::analysis::{self, AnalysisError, JobHandle, Update};
 use super::i18n::Lang;
+use super::stage;
 use super::state::{can_reweight, table_memo, use_app, AppState, Table};
 use crate::engine::dataset::Dataset;
 use crate::engine::job::{Intervals, Job, Noise, ReachSummary, UnitInterval, UnitReachSummary};
@@ -432,6 +433,13 @@ fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> imp
             Some(Ok(r)) => ReachView::Ready(r.units.iter().map(|u| (u.unit, u.clone())).collect()),
         })
     });
+    // The table of the numbers (and the notes under it) follows once the chart has been drawn:
+    // the two built and laid out in one task made the view's longest task (23 ms of script here,
+    // 55–75 ms in all on a slow machine). Below the chart, it moves nothing already drawn.
+    let table_ready = RwSignal::new(false);
+    stage::after_paint(move || {
+        let _ = table_ready.try_set(true);
+    });
     move || {
         let l = lang();
         let Some(ds) = app.dataset() else {
@@ -524,59 +532,108 @@ fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> imp
             "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95 % interval, the upright bar the rank under the current weights. The numbers are in the table below.",
         );
         let geometric = app.options().aggregation == Aggregation::Geometric;
-        let table_rows = rows
-            .iter()
-            .zip(&row_iv)
-            .map(|(r, &iv)| {
-                let cell = move |f: fn(&UnitInterval, Lang) -> String| {
-                    move || iv.with(|u| u.as_ref().map_or_else(|| "…".to_string(), |u| f(u, l)))
-                };
-                let unit = r.unit;
-                let ds2 = ds.clone();
-                let badges = move || reach_view.with(|rv| {
-                    let u = match rv {
-                        ReachView::Pending => return view! { <span class="muted">{l.t("đang phân tích…", "analysing…")}</span> }.into_any(),
-                        ReachView::Failed => return view! { <span class="muted">{l.t(
-                            "không phân tích được (xem thông báo lỗi ở trên)",
-                            "not analysed (see the error above)",
-                        )}</span> }.into_any(),
-                        ReachView::Ready(m) => match m.get(&unit) {
-                            None => return view! { <span class="muted">{l.t("không phân tích (thiếu số liệu)", "not analysed (missing data)")}</span> }.into_any(),
-                            Some(u) => u,
-                        },
-                    };
-                    let first = u.can_be_first.then(|| view! {
-                        <span class="badge badge-first">{l.t("✓ có thể đứng đầu với một bộ trọng số", "✓ can rank first under some weights")}</span>
-                    });
-                    let dom = (!u.dominated_by.is_empty()).then(|| {
-                        let names: Vec<String> = u.dominated_by.iter().map(|&i| ds2.units[i].name.clone()).collect();
+        let details = move || {
+            table_ready.get().then(|| {
+                let table_rows = rows
+                    .iter()
+                    .zip(&row_iv)
+                    .map(|(r, &iv)| {
+                        let cell = move |f: fn(&UnitInterval, Lang) -> String| {
+                            move || iv.with(|u| u.as_ref().map_or_else(|| "…".to_string(), |u| f(u, l)))
+                        };
+                        let unit = r.unit;
+                        let ds2 = ds.clone();
+                        let badges = move || reach_view.with(|rv| {
+                            let u = match rv {
+                                ReachView::Pending => return view! { <span class="muted">{l.t("đang phân tích…", "analysing…")}</span> }.into_any(),
+                                ReachView::Failed => return view! { <span class="muted">{l.t(
+                                    "không phân tích được (xem thông báo lỗi ở trên)",
+                                    "not analysed (see the error above)",
+                                )}</span> }.into_any(),
+                                ReachView::Ready(m) => match m.get(&unit) {
+                                    None => return view! { <span class="muted">{l.t("không phân tích (thiếu số liệu)", "not analysed (missing data)")}</span> }.into_any(),
+                                    Some(u) => u,
+                                },
+                            };
+                            let first = u.can_be_first.then(|| view! {
+                                <span class="badge badge-first">{l.t("✓ có thể đứng đầu với một bộ trọng số", "✓ can rank first under some weights")}</span>
+                            });
+                            let dom = (!u.dominated_by.is_empty()).then(|| {
+                                let names: Vec<String> = u.dominated_by.iter().map(|&i| ds2.units[i].name.clone()).collect();
+                                view! {
+                                    <span class="badge badge-dominated">{format!("{} {}", l.t("bị trội bởi", "dominated by"), names.join(", "))}</span>
+                                }
+                            });
+                            let best = match u.best_rank_exact() {
+                                Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
+                                None => format!("{} {}–{}", l.t("hạng tốt nhất có thể trong khoảng", "best possible rank between"), u.best_rank_lower, u.best_rank_upper),
+                            };
+                            view! { {first}{dom}<span class="best-rank">{best}</span> }.into_any()
+                        });
                         view! {
-                            <span class="badge badge-dominated">{format!("{} {}", l.t("bị trội bởi", "dominated by"), names.join(", "))}</span>
+                            <tr data-unit=ds.units[r.unit].id.clone()>
+                                <th scope="row">{r.name.clone()}</th>
+                                <td class="num">{r.rank.to_string()}</td>
+                                <td class="num">{cell(|u, _| rank_text(u.median_rank))}</td>
+                                <td class="num">{cell(|u, _| rank_text(u.p05))}</td>
+                                <td class="num">{cell(|u, _| rank_text(u.p95))}</td>
+                                <td class="num">{cell(|u, l| l.percent(u.share_first))}</td>
+                                <td class="badges">{badges}</td>
+                            </tr>
                         }
-                    });
-                    let best = match u.best_rank_exact() {
-                        Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
-                        None => format!("{} {}–{}", l.t("hạng tốt nhất có thể trong khoảng", "best possible rank between"), u.best_rank_lower, u.best_rank_upper),
-                    };
-                    view! { {first}{dom}<span class="best-rank">{best}</span> }.into_any()
-                });
+                    })
+                    .collect_view();
+                let not_ranked_names: Vec<String> = not_ranked
+                    .iter()
+                    .map(|&i| ds.units[i].name.clone())
+                    .collect();
                 view! {
-                    <tr data-unit=ds.units[r.unit].id.clone()>
-                        <th scope="row">{r.name.clone()}</th>
-                        <td class="num">{r.rank.to_string()}</td>
-                        <td class="num">{cell(|u, _| rank_text(u.median_rank))}</td>
-                        <td class="num">{cell(|u, _| rank_text(u.p05))}</td>
-                        <td class="num">{cell(|u, _| rank_text(u.p95))}</td>
-                        <td class="num">{cell(|u, l| l.percent(u.share_first))}</td>
-                        <td class="badges">{badges}</td>
-                    </tr>
+                    <table class="data-table robust-table">
+                        <caption>{l.t("Khoảng thứ hạng theo mô phỏng Monte Carlo và khả năng theo trọng số", "Monte Carlo rank intervals and what weights can do")}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{l.t("Đơn vị", "Unit")}</th>
+                                <th scope="col">{l.t("Hạng hiện tại", "Current rank")}</th>
+                                <th scope="col">{l.t("Hạng trung vị", "Median rank")}</th>
+                                <th scope="col">"5 %"</th>
+                                <th scope="col">"95 %"</th>
+                                <th scope="col">{l.t("Tỷ lệ mẫu đứng đầu", "Share of samples ranked first")}</th>
+                                <th scope="col">{l.t("Trọng số có thể làm gì", "What weights can do")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{table_rows}</tbody>
+                    </table>
+                    {(!not_ranked_names.is_empty()).then(|| view! {
+                        <p class="muted">{format!("{}: {}", l.t("Không xếp hạng (thiếu số liệu), không có khoảng", "Not ranked (missing data), no interval"), not_ranked_names.join(", "))}</p>
+                    })}
+                    <div class="reach-notes">
+                        <h3>{l.t("Các huy hiệu nghĩa là gì", "What the badges mean")}</h3>
+                        <ul>
+                            <li>{l.t(
+                                "“Bị trội bởi X”: X không kém hơn ở mọi chỉ số thành phần và hơn ở ít nhất một chỉ số. Đây là kết luận chính xác: không bộ trọng số nào đưa đơn vị lên trên X (cùng lắm là bằng điểm khi các chỉ số X hơn có trọng số 0).",
+                                "“Dominated by X”: X is at least as good in every category and better in one. This is exact: no weighting puts the unit above X (at best they tie, when the categories where X is ahead get zero weight).",
+                            )}</li>
+                            <li>{l.t(
+                                "“Có thể đứng đầu”: tìm bằng quy hoạch tuyến tính rồi kiểm tra lại bằng cách tính điểm với chính bộ trọng số tìm được (đồng hạng nhất cũng tính). Chính xác với trung bình cộng có trọng số, trên điểm chưa làm tròn.",
+                                "“Can rank first”: found by linear programming, then checked by scoring with the weights found (a tie for first counts). Exact for the weighted arithmetic mean, on unrounded scores.",
+                            )}</li>
+                            <li>{l.t(
+                                "“Hạng tốt nhất có thể”: khi hai cận trùng nhau thì là số chính xác; nếu không, đó là một khoảng: cận trên là hạng thực sự đạt được với một bộ trọng số đã tìm thấy, cận dưới là hạng không bộ trọng số nào vượt được.",
+                                "“Best possible rank”: exact when the two bounds meet; otherwise a range: the upper end is a rank really reached under weights we found, the lower end a rank no weighting can beat.",
+                            )}</li>
+                            <li>{l.t(
+                                "Điểm được làm tròn theo độ chính xác công bố trong bảng xếp hạng, nên ở đó một đơn vị có thể đồng hạng với đơn vị ngay trên: “có thể đứng đầu” vẫn đúng, còn “không thể đứng đầu” có thể bị phá bởi một trường hợp đồng điểm.",
+                                "The ranking rounds scores at the published precision, so there a unit may tie with the one just above: “can rank first” still holds, while “cannot rank first” may be broken by such a tie.",
+                            )}</li>
+                            {geometric.then(|| view! { <li>{l.t(
+                                "Bạn đang dùng trung bình nhân: “có thể đứng đầu” và “hạng tốt nhất” được tính cho trung bình cộng; quan hệ trội vẫn đúng.",
+                                "You are using the geometric mean: “can rank first” and “best possible rank” are computed for the arithmetic mean; dominance still holds.",
+                            )}</li> })}
+                        </ul>
+                    </div>
                 }
             })
-            .collect_view();
-        let not_ranked_names: Vec<String> = not_ranked
-            .iter()
-            .map(|&i| ds.units[i].name.clone())
-            .collect();
+        };
         view! {
             <figure class="robust-chart">
                 <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
@@ -590,49 +647,7 @@ fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> imp
                     <span class="key key-current" aria-hidden="true"></span>{l.t("hạng hiện tại (vạch đứng)", "current rank (upright bar)")}
                 </figcaption>
             </figure>
-            <table class="data-table robust-table">
-                <caption>{l.t("Khoảng thứ hạng theo mô phỏng Monte Carlo và khả năng theo trọng số", "Monte Carlo rank intervals and what weights can do")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{l.t("Đơn vị", "Unit")}</th>
-                        <th scope="col">{l.t("Hạng hiện tại", "Current rank")}</th>
-                        <th scope="col">{l.t("Hạng trung vị", "Median rank")}</th>
-                        <th scope="col">"5 %"</th>
-                        <th scope="col">"95 %"</th>
-                        <th scope="col">{l.t("Tỷ lệ mẫu đứng đầu", "Share of samples ranked first")}</th>
-                        <th scope="col">{l.t("Trọng số có thể làm gì", "What weights can do")}</th>
-                    </tr>
-                </thead>
-                <tbody>{table_rows}</tbody>
-            </table>
-            {(!not_ranked_names.is_empty()).then(|| view! {
-                <p class="muted">{format!("{}: {}", l.t("Không xếp hạng (thiếu số liệu), không có khoảng", "Not ranked (missing data), no interval"), not_ranked_names.join(", "))}</p>
-            })}
-            <div class="reach-notes">
-                <h3>{l.t("Các huy hiệu nghĩa là gì", "What the badges mean")}</h3>
-                <ul>
-                    <li>{l.t(
-                        "“Bị trội bởi X”: X không kém hơn ở mọi chỉ số thành phần và hơn ở ít nhất một chỉ số. Đây là kết luận chính xác: không bộ trọng số nào đưa đơn vị lên trên X (cùng lắm là bằng điểm khi các chỉ số X hơn có trọng số 0).",
-                        "“Dominated by X”: X is at least as good in every category and better in one. This is exact: no weighting puts the unit above X (at best they tie, when the categories where X is ahead get zero weight).",
-                    )}</li>
-                    <li>{l.t(
-                        "“Có thể đứng đầu”: tìm bằng quy hoạch tuyến tính rồi kiểm tra lại bằng cách tính điểm với chính bộ trọng số tìm được (đồng hạng nhất cũng tính). Chính xác với trung bình cộng có trọng số, trên điểm chưa làm tròn.",
-                        "“Can rank first”: found by linear programming, then checked by scoring with the weights found (a tie for first counts). Exact for the weighted arithmetic mean, on unrounded scores.",
-                    )}</li>
-                    <li>{l.t(
-                        "“Hạng tốt nhất có thể”: khi hai cận trùng nhau thì là số chính xác; nếu không, đó là một khoảng: cận trên là hạng thực sự đạt được với một bộ trọng số đã tìm thấy, cận dưới là hạng không bộ trọng số nào vượt được.",
-                        "“Best possible rank”: exact when the two bounds meet; otherwise a range: the upper end is a rank really reached under weights we found, the lower end a rank no weighting can beat.",
-                    )}</li>
-                    <li>{l.t(
-                        "Điểm được làm tròn theo độ chính xác công bố trong bảng xếp hạng, nên ở đó một đơn vị có thể đồng hạng với đơn vị ngay trên: “có thể đứng đầu” vẫn đúng, còn “không thể đứng đầu” có thể bị phá bởi một trường hợp đồng điểm.",
-                        "The ranking rounds scores at the published precision, so there a unit may tie with the one just above: “can rank first” still holds, while “cannot rank first” may be broken by such a tie.",
-                    )}</li>
-                    {geometric.then(|| view! { <li>{l.t(
-                        "Bạn đang dùng trung bình nhân: “có thể đứng đầu” và “hạng tốt nhất” được tính cho trung bình cộng; quan hệ trội vẫn đúng.",
-                        "You are using the geometric mean: “can rank first” and “best possible rank” are computed for the arithmetic mean; dominance still holds.",
-                    )}</li> })}
-                </ul>
-            </div>
+            {details}
         }.into_any()
     }
 }
