@@ -582,8 +582,10 @@ fn RankTable(
         );
     };
     // In the page's first view the rows are written in a task after the one that built the
-    // table (stage.rs); the same frame usually draws both.
+    // table (stage.rs). Should a frame be drawn in between, the ranking stays hidden for it
+    // (style/main.css, `tbody[data-pending]`): its columns would widen under the rows.
     let hold = StoredValue::new_local(stage::staged());
+    let pending = StoredValue::new_local(false);
     let release = ArcTrigger::new();
     Effect::new(move |_| {
         // The rows first: a re-ranking that leaves `shown` as it was (the same positions, in
@@ -595,9 +597,19 @@ fn RankTable(
         release.track();
         if hold.try_get_value() == Some(true) {
             hold.try_set_value(false);
+            if let Some(el) = tbody.get_untracked() {
+                let _ = el.set_attribute("data-pending", "");
+                pending.try_set_value(true);
+            }
             let release = release.clone();
             stage::next_task(move || release.notify());
             return;
+        }
+        if pending.try_get_value() == Some(true) {
+            pending.try_set_value(false);
+            if let Some(el) = tbody.get_untracked() {
+                let _ = el.remove_attribute("data-pending");
+            }
         }
         let mut view = app.view.get();
         let weights = view.weights.take();

@@ -1,15 +1,20 @@
 //! The first view, built in stages: one task each instead of a single long one.
 //!
-//! Why: when the data arrives, parsing it and building the whole weights view (the panel, then
-//! the ranking with its table) took one task of 45–70 ms in Chromium here, ×4 under
-//! Lighthouse's CPU slowdown: that task alone blocked input for over 200 ms, and Lighthouse's
-//! total blocking time counts every task by its part over 50 ms. Giving the browser its turn in
-//! between (to draw, to handle input) cuts that sum by up to 50 ms (×4) per stage, and the part
-//! built first is drawn sooner.
+//! Why: when the data arrived, parsing it and building the whole weights view (the panel, then
+//! the ranking with its table) was one task of 55–80 ms in Chromium here, four times that
+//! under Lighthouse's CPU slowdown, and Lighthouse's total blocking time counts every task by
+//! its part over 50 ms. Giving the browser its turn in between (to draw, to handle input) takes
+//! up to 50 ms (×4) off that sum per stage, and the part built first is drawn sooner. Now: the
+//! dataset is parsed in one task and the page built from it in the next (state.rs); the weights
+//! panel is drawn before the ranking beside it is built ([`Later`], weights.rs); the table's
+//! rows are written in the task after the table (`RankTable`, ranking.rs). At 4× slowdown the
+//! blocking sum of the deep link's start went from about 500 to about 180 ms
+//! (tests/e2e/perf.test.mjs).
 //!
 //! Only what comes later in the page is put off, so that nothing already drawn moves when it
-//! arrives; and only for the first view after the page opens ([`Later`]): a view built on a
-//! reader's click is built at once, as before.
+//! arrives; and only in the page's first view: a view built on a reader's click is built at
+//! once, as before. (The robustness view also draws its chart before the table under it, with
+//! [`after_paint`].)
 
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -21,6 +26,8 @@ thread_local! {
     /// from then on every [`Later`] builds at once.
     static FIRST_VIEW_BEGUN: Cell<bool> = const { Cell::new(false) };
     static FIRST_VIEW_BUILT: Cell<bool> = const { Cell::new(false) };
+    /// Whether a [`Later`] part of the first view is being built, now.
+    static STAGING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Marks the task that builds the page's first view (the data's, once it has arrived): the
@@ -57,8 +64,9 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
 }
 
 /// Its children, built just after the rest of the page's first view has been drawn (so that
-/// its layout and paint, too, are a task apart from theirs); at once in any later view. Put it only around what comes after the parts built at once (lower in the page, or in
-/// a column of its own), so that nothing already drawn moves when it arrives.
+/// their layout and paint, too, are a task apart); at once in any later view. Put it only around
+/// what comes after the parts built at once (lower in the page, or in a column of its own), so
+/// that nothing already drawn moves when it arrives.
 #[component]
 pub fn Later(children: ChildrenFn) -> impl IntoView {
     // Outside the page's frame (an embed, whose footer would move) or after its first view:
@@ -68,24 +76,19 @@ pub fn Later(children: ChildrenFn) -> impl IntoView {
     }
     let ready = RwSignal::new(false);
     after_paint(move || {
+        STAGING.with(|b| b.set(true));
         // None once the view is gone (the reader has switched away meanwhile).
         let _ = ready.try_set(true);
+        // The children are built in this task (its microtasks); what they build later is not
+        // staged.
+        next_task(|| STAGING.with(|b| b.set(false)));
     });
-    (move || {
-        ready.get().then(|| {
-            provide_context(Staged);
-            children()
-        })
-    })
-    .into_any()
+    (move || ready.get().then(|| children())).into_any()
 }
 
-/// Provided to the children of a [`Later`] that waited: they may put off more of their work.
-#[derive(Clone, Copy)]
-struct Staged;
-
-/// Whether the component being built is part of the page's first view, built in stages: it may
+/// Whether the component being built is part of the page's first view, built in stages (in the
+/// task that builds a [`Later`]'s children; not when they rebuild a part afterwards): it may
 /// then put off work that changes nothing drawn above it, to a task of its own ([`next_task`]).
 pub fn staged() -> bool {
-    use_context::<Staged>().is_some()
+    STAGING.with(Cell::get)
 }
