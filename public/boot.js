@@ -8,26 +8,21 @@
   var landing = !(location.search || location.hash);
   if (!landing) document.documentElement.classList.add('not-landing');
   var base = document.currentScript.src;
-  // The app's first requests, fetched alongside each other instead of one after another: its
-  // JS and WebAssembly, the list of datasets, the units registry and, for a link to a bundled
-  // dataset (?d=id), its file.
+  // The app's JS, WebAssembly, list of datasets and units registry are preloaded by index.html
+  // (at low priority: on the landing view they must not slow down what is drawn first). The file
+  // of a bundled dataset named in the link (?d=id) is known only here.
   var preloaded = false;
   function preload() {
     if (preloaded) return;
     preloaded = true;
-    var files = [['modulepreload', '', './xephang.js'], ['modulepreload', '', './__wasm_split.js'],
-      ['preload', 'fetch', './xephang_bg.wasm'],
-      ['preload', 'fetch', './data/index.json'], ['preload', 'fetch', './data/units.json']];
     var d = new URLSearchParams(location.search).get('d');
-    if (d && /^[a-z0-9-]{1,64}$/.test(d)) files.push(['preload', 'fetch', './data/' + d + '.json']);
-    files.forEach(function (f) {
-      var l = document.createElement('link');
-      l.rel = f[0];
-      if (f[1]) l.as = f[1];
-      l.crossOrigin = 'anonymous';
-      l.href = new URL(f[2], base).href;
-      document.head.appendChild(l);
-    });
+    if (!d || !/^[a-z0-9-]{1,64}$/.test(d)) return;
+    var l = document.createElement('link');
+    l.rel = 'preload';
+    l.as = 'fetch';
+    l.crossOrigin = 'anonymous';
+    l.href = new URL('./data/' + d + '.json', base).href;
+    document.head.appendChild(l);
   }
   // Away from the landing view nothing is on screen until the app runs: start now, from <head>,
   // rather than when the page has been parsed.
@@ -48,9 +43,8 @@
       .then(function (m) { return m.default({ module_or_path: new URL('./xephang_bg.wasm', base) }); })
       .catch(fail);
   }
-  // With the prerendered landing view on screen, the app's download waits until that view has
-  // been painted (a slow connection then draws the ranking first instead of sharing its
-  // bandwidth with half a megabyte of WebAssembly); otherwise it starts at once.
+  // With the prerendered landing view on screen, the app starts once that view has been painted
+  // (its files are already on their way); otherwise at once.
   function start() {
     if (!document.getElementById('prerender') || document.documentElement.classList.contains('not-landing')) return go();
     requestAnimationFrame(function () { setTimeout(go, 0); });
