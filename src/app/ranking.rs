@@ -570,17 +570,6 @@ fn RankTable(
             }
         }
     };
-    // Queues `late` to run once the next frame is painted (a task queued from that frame), and
-    // in any case after LATER_MS: a hidden page draws no frames.
-    let after_paint = |late: Box<dyn Fn()>| {
-        let late: Rc<dyn Fn()> = late.into();
-        let backstop = late.clone();
-        request_animation_frame(move || set_timeout(move || late(), std::time::Duration::ZERO));
-        set_timeout(
-            move || backstop(),
-            std::time::Duration::from_millis(LATER_MS),
-        );
-    };
     // In the page's first view the rows are written in a task after the one that built the
     // table (stage.rs). Should a frame be drawn in between, the ranking stays hidden for it
     // (style/main.css, `tbody[data-pending]`): its columns would widen under the rows.
@@ -624,7 +613,7 @@ fn RankTable(
             // screen are written at once; a late write already waiting stays as it was.
             if write_now(true) && !waiting.try_get_value().unwrap_or(true) {
                 waiting.try_set_value(true);
-                after_paint(Box::new(late_write(writes.load(Ordering::Relaxed))));
+                stage::after_paint(late_write(writes.load(Ordering::Relaxed)));
             }
             return;
         }
@@ -651,7 +640,7 @@ fn RankTable(
         if let Some(h) = timer {
             later.try_set_value(Some(h));
         } else {
-            after_paint(Box::new(late_write(this)));
+            stage::after_paint(late_write(this));
         }
     });
     on_cleanup(move || {

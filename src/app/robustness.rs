@@ -15,7 +15,6 @@ use crate::engine::score::Aggregation;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The seed of every run: fixed, so the same inputs always give the same intervals.
 pub(crate) const SEED: u64 = 20_250_701;
@@ -224,16 +223,12 @@ pub fn RobustnessView() -> impl IntoView {
     let run = monte_carlo(app, noise, Signal::derive(move || samples.get()));
     let reach = reach_signal(app);
 
-    // The chart and its table are the heaviest part of the view: they are built in a task of
-    // their own after the first paint, so that opening the view is not one long task.
+    // The chart and its table are the heaviest part of the view: they are built after the first
+    // paint (the table after the chart's, see `RobustChart`), so that opening the view is not
+    // one long task.
     let chart_shown = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let _ = chart_shown.try_set(true);
-            },
-            Duration::ZERO,
-        )
+    stage::after_paint(move || {
+        let _ = chart_shown.try_set(true);
     });
 
     let reweightable = move || {
