@@ -223,12 +223,19 @@ pub fn RobustnessView() -> impl IntoView {
     let run = monte_carlo(app, noise, Signal::derive(move || samples.get()));
     let reach = reach_signal(app);
 
-    // The chart and its table are the heaviest part of the view: they are built after the first
-    // paint (the table after the chart's, see `RobustChart`), so that opening the view is not
-    // one long task.
+    // The chart and the table of its numbers are the heaviest part of the view: the chart is
+    // built after the view's first paint, the table (and the notes under it) after the chart's,
+    // so that opening the view is not one long task (chart and table in one took 23 ms of
+    // script here, 55–75 ms in all on a slow machine). Below the chart, the table moves nothing
+    // already drawn; once shown, it is rebuilt with the chart (a language switch) at once.
     let chart_shown = RwSignal::new(false);
+    let table_shown = RwSignal::new(false);
     stage::after_paint(move || {
-        let _ = chart_shown.try_set(true);
+        if chart_shown.try_set(true).is_none() {
+            stage::after_paint(move || {
+                let _ = table_shown.try_set(true);
+            });
+        }
     });
 
     let reweightable = move || {
@@ -315,7 +322,7 @@ pub fn RobustnessView() -> impl IntoView {
     };
 
     let state_attr = move || {
-        if run.finished() && chart_shown.get() {
+        if run.finished() && chart_shown.get() && table_shown.get() {
             "done"
         } else if run.total.get() > 0 {
             "running"
@@ -350,7 +357,7 @@ pub fn RobustnessView() -> impl IntoView {
                         });
                         mc.into_iter().chain(rc).map(|e| view! { <p class="error" role="alert">{e.text(l)}</p> }).collect_view()
                     }}
-                    {move || chart_shown.get().then(|| view! { <RobustChart run=run table=table reach=reach/> })}
+                    {move || chart_shown.get().then(|| view! { <RobustChart run=run table=table reach=reach table_shown=table_shown.read_only()/> })}
                 }.into_any()
             }}
         </section>
@@ -417,7 +424,12 @@ enum ReachView {
 /// update the marks and cells of each row, so a message from the worker costs little on the
 /// page's thread.
 #[component]
-fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> impl IntoView {
+fn RobustChart(
+    run: McRun,
+    table: Memo<Option<Table>>,
+    reach: ReachState,
+    table_shown: ReadSignal<bool>,
+) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
     let intervals = Memo::new(move |_| run.by_unit());
@@ -427,13 +439,6 @@ fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> imp
             Some(Err(_)) => ReachView::Failed,
             Some(Ok(r)) => ReachView::Ready(r.units.iter().map(|u| (u.unit, u.clone())).collect()),
         })
-    });
-    // The table of the numbers (and the notes under it) follows once the chart has been drawn:
-    // the two built and laid out in one task made the view's longest task (23 ms of script here,
-    // 55–75 ms in all on a slow machine). Below the chart, it moves nothing already drawn.
-    let table_ready = RwSignal::new(false);
-    stage::after_paint(move || {
-        let _ = table_ready.try_set(true);
     });
     move || {
         let l = lang();
@@ -528,7 +533,7 @@ fn RobustChart(run: McRun, table: Memo<Option<Table>>, reach: ReachState) -> imp
         );
         let geometric = app.options().aggregation == Aggregation::Geometric;
         let details = move || {
-            table_ready.get().then(|| {
+            table_shown.get().then(|| {
                 let table_rows = rows
                     .iter()
                     .zip(&row_iv)

@@ -31,7 +31,15 @@ const URL_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
 fn sync_url(app: AppState) {
     let last = StoredValue::new(app.view.get_untracked());
     let pending = StoredValue::new(false);
+    // A new entry waiting for its task: a replace due meanwhile leaves the address to it (it
+    // would write the new view's address, and the push would then find nothing to write).
+    let push_queued = StoredValue::new(false);
     let write = move |push: bool| {
+        if push {
+            push_queued.set_value(false);
+        } else if push_queued.get_value() {
+            return;
+        }
         let v = app.view.get_untracked();
         if location_query().trim_start_matches('?') == v.to_query() {
             return;
@@ -62,6 +70,7 @@ fn sync_url(app: AppState) {
         if push {
             // In a task of its own: `history.pushState` took 0.2–5 ms here, in the task of the
             // click that changed the view. Two changes before it runs make one entry.
+            push_queued.set_value(true);
             stage::next_task(move || write(true));
         } else if !pending.get_value() {
             pending.set_value(true);

@@ -4,15 +4,17 @@
 //! the ranking with its table) was one task of 55–80 ms in Chromium here, four times that
 //! under Lighthouse's CPU slowdown, and Lighthouse's total blocking time counts every task by
 //! its part over 50 ms. Giving the browser its turn in between (to draw, to handle input) takes
-//! up to 50 ms (×4) off that sum per stage, and the part built first is drawn sooner. Now: the
-//! dataset is parsed in one task and the page built from it in the next (state.rs); the weights
+//! up to 50 ms (×4) off that sum per stage, and the part built first is drawn sooner. Now: a
+//! dataset is parsed in one task and the page built from it in the next (state.rs; on every
+//! load, an embed's and a reader's switch included); in the page's first view, the weights
 //! panel is drawn before the ranking beside it is built ([`Later`], weights.rs); the table's
 //! rows are written in the task after the table (`RankTable`, ranking.rs). At 4× slowdown the
 //! blocking sum of the deep link's start went from about 500 to about 180 ms
 //! (tests/e2e/perf.test.mjs).
 //!
 //! Only what comes later in the page is put off, so that nothing already drawn moves when it
-//! arrives; and only in the page's first view: a view built on a reader's click is built at
+//! arrives; and only in the page's first view (the first built from a dataset, in the task
+//! that builds it; not in an embed): a view built afterwards, on a reader's click, is built at
 //! once, as before. (The robustness view also draws its chart before the table under it, with
 //! [`after_paint`].)
 
@@ -77,18 +79,23 @@ pub fn Later(children: ChildrenFn) -> impl IntoView {
     let ready = RwSignal::new(false);
     after_paint(move || {
         STAGING.with(|b| b.set(true));
-        // None once the view is gone (the reader has switched away meanwhile).
-        let _ = ready.try_set(true);
-        // The children are built in this task (its microtasks); what they build later is not
+        // Some(_) back once the view is gone (the reader has switched away meanwhile).
+        let gone = ready.try_set(true).is_some();
+        // The children are built in this task (its microtasks); what is built later is not
         // staged.
-        next_task(|| STAGING.with(|b| b.set(false)));
+        if gone {
+            STAGING.with(|b| b.set(false));
+        } else {
+            next_task(|| STAGING.with(|b| b.set(false)));
+        }
     });
     (move || ready.get().then(|| children())).into_any()
 }
 
-/// Whether the component being built is part of the page's first view, built in stages (in the
-/// task that builds a [`Later`]'s children; not when they rebuild a part afterwards): it may
-/// then put off work that changes nothing drawn above it, to a task of its own ([`next_task`]).
+/// Whether the component being built is part of the page's first view, built in stages: from
+/// the task that builds a [`Later`]'s children until the task after it (not when they rebuild a
+/// part later). It may then put off work that changes nothing drawn above it, to a task of its
+/// own ([`next_task`]).
 pub fn staged() -> bool {
     STAGING.with(Cell::get)
 }

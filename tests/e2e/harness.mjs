@@ -83,7 +83,9 @@ export async function newPage(browser, opts = {}) {
 /** Waits until the live app (not the prerendered landing copy in index.html) shows its content. */
 export async function ready(page) {
   await page.waitForFunction(
-    () => !document.getElementById('prerender') && document.querySelector('table.rank-table, section.error, .import'),
+    // A ranking table whose rows have been written (the first view writes them a task after
+    // the table: src/app/stage.rs), an error, or the import view.
+    () => !document.getElementById('prerender') && document.querySelector('table.rank-table tbody:not([data-pending]), section.error, .import'),
     null, { timeout: 20000 });
 }
 
