@@ -122,27 +122,36 @@ impl Drop for JobHandle {
 /// nothing once the handle is dropped.
 pub(crate) fn start(job: Job, handler: impl Fn(Update) + 'static) -> JobHandle {
     let handler: Handler = Rc::new(handler);
-    let started = CLIENT.with_borrow_mut(|c| {
+    let id = CLIENT.with_borrow_mut(|c| {
         c.next_id += 1;
-        let id = c.next_id;
-        if c.connection.is_none() {
-            c.connection = Some(connect()?);
-        }
-        c.handlers.insert(id, handler.clone());
-        if let Some(conn) = &mut c.connection {
-            send(conn, id, &ToWorker::Start { id, job });
-        }
-        Ok(id)
+        c.handlers.insert(c.next_id, handler);
+        c.next_id
     });
-    match started {
-        Ok(id) => JobHandle(id),
-        Err(e) => {
-            // Reported after this call returns, as every other update is.
-            let h = handler.clone();
-            leptos::task::spawn_local(async move { h(Update::Failed(e)) });
-            JobHandle(0)
+    // Sent once the frame that shows the view asking for it has been drawn: starting the worker
+    // and encoding the job (3–5 ms here) then stay out of the task of the click that opened the
+    // view. A job cancelled meanwhile (its handle dropped) is not sent.
+    super::stage::after_paint(move || {
+        let failed = CLIENT.with_borrow_mut(|c| {
+            if !c.handlers.contains_key(&id) {
+                return None;
+            }
+            if c.connection.is_none() {
+                match connect() {
+                    Ok(conn) => c.connection = Some(conn),
+                    Err(e) => return c.handlers.remove(&id).map(|h| (h, e)),
+                }
+            }
+            if let Some(conn) = &mut c.connection {
+                send(conn, id, &ToWorker::Start { id, job });
+            }
+            None
+        });
+        // Unborrowed, as every other update is.
+        if let Some((h, e)) = failed {
+            h(Update::Failed(e));
         }
-    }
+    });
+    JobHandle(id)
 }
 
 fn cancel(id: u64) {
