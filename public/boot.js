@@ -10,13 +10,10 @@
   var base = document.currentScript.src;
   // The app's JS, WebAssembly, list of datasets and units registry are preloaded by index.html
   // (at low priority: on the landing view they must not slow down what is drawn first). The file
-  // of a bundled dataset named in the link (?d=id) is known only here.
-  var preloaded = false;
-  function preload() {
-    if (preloaded) return;
-    preloaded = true;
-    var d = new URLSearchParams(location.search).get('d');
-    if (!d || !/^[a-z0-9-]{1,64}$/.test(d)) return;
+  // of a bundled dataset named in the link (?d=id) is known only here: away from the landing
+  // view nothing is on screen until the app runs, so it is fetched now, from <head>.
+  var d = new URLSearchParams(location.search).get('d');
+  if (d && /^[a-z0-9-]{1,64}$/.test(d)) {
     var l = document.createElement('link');
     l.rel = 'preload';
     l.as = 'fetch';
@@ -24,9 +21,6 @@
     l.href = new URL('./data/' + d + '.json', base).href;
     document.head.appendChild(l);
   }
-  // Away from the landing view nothing is on screen until the app runs: start now, from <head>,
-  // rather than when the page has been parsed.
-  if (!landing) preload();
   function fail(e) {
     var p = document.createElement('p');
     p.setAttribute('role', 'alert');
@@ -38,7 +32,6 @@
   function go() {
     if (started) return;
     started = true;
-    preload();
     import(new URL('./xephang.js', base).href)
       .then(function (m) { return m.default({ module_or_path: new URL('./xephang_bg.wasm', base) }); })
       .catch(fail);

@@ -25,9 +25,9 @@ fn location_query() -> String {
 const URL_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Keeps the URL and the view state in step: state changes write the URL (a new history entry,
-/// in the next task, when the dataset, group, view, unit or language change; weights and filters replace
-/// the current entry, at most every 250 ms, so dragging a slider neither floods the back button
-/// nor spends frames), and back/forward read it.
+/// in the next task, when the dataset, group, view, unit or language change; weights and
+/// filters replace the current entry, at most every 250 ms, so dragging a slider neither floods
+/// the back button nor spends frames), and back/forward read it.
 fn sync_url(app: AppState) {
     let last = StoredValue::new(app.view.get_untracked());
     let pending = StoredValue::new(false);
