@@ -8,6 +8,14 @@
 //! first download shrank from 445 KB to about 279 KB gzipped (245 KB since, with std rebuilt
 //! for size). Pointing at a tab starts fetching its view's chunk ([`preload`]).
 //!
+//! Three of the views behind the tabs beside the ranking (compare, a unit's profile, robustness)
+//! are one split point, not three ([`explore_views`]). The splitter puts the code that several
+//! split points share into a chunk for each set of them, and the robustness view alone needed
+//! 21 files: starting their fetches took 14–27 ms of the task that asked for them. One split
+//! point for the three needs 9 files (97 KB gzipped, 30 KB more than the robustness view alone),
+//! and the other two tabs then open at once. The methodology, mostly text, shares little with
+//! them and stays a split point of its own (5 files, 14 KB).
+//!
 //! A split point returns a plain function into the chunk, not a view: the view is then built
 //! inside the caller's reactive closure, so its signals and effects share that closure's owner.
 //! (Built inside a `Suspend` future they did not, and a handler that switched the view read a
@@ -53,12 +61,47 @@ macro_rules! split_point {
 }
 
 split_point!(import_view, ImportView);
-split_point!(compare_view, CompareView);
-split_point!(profile_view, ProfileView);
-split_point!(robustness_view, RobustnessView);
-split_point!(method_view, MethodView);
 split_point!(embed_view, EmbedView);
 split_point!(embed_snippets, EmbedSnippets);
+
+split_point!(method_view, MethodView);
+
+/// The views that compare and analyse units, in one chunk (see the module's doc for why).
+#[derive(Clone, Copy)]
+struct ExploreViews {
+    compare: ViewFn,
+    profile: ViewFn,
+    robustness: ViewFn,
+}
+
+const EXPLORE_VIEWS: ExploreViews = ExploreViews {
+    compare: || untrack(|| CompareView().into_any()),
+    profile: || untrack(|| ProfileView().into_any()),
+    robustness: || untrack(|| RobustnessView().into_any()),
+};
+
+#[cfg(feature = "split-views")]
+#[wasm_split(explore_views, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn explore_views() -> Result<ExploreViews, SplitLoaderError> {
+    Ok(EXPLORE_VIEWS)
+}
+
+#[cfg(not(feature = "split-views"))]
+async fn explore_views() -> Result<ExploreViews, SplitLoaderError> {
+    Ok(EXPLORE_VIEWS)
+}
+
+async fn compare_view() -> Result<ViewFn, SplitLoaderError> {
+    explore_views().await.map(|v| v.compare)
+}
+
+async fn profile_view() -> Result<ViewFn, SplitLoaderError> {
+    explore_views().await.map(|v| v.profile)
+}
+
+async fn robustness_view() -> Result<ViewFn, SplitLoaderError> {
+    explore_views().await.map(|v| v.robustness)
+}
 
 /// Reads the dataset in a `ds=…` fragment (see `import::decode_fragment`).
 type DecodeFn = fn(&str) -> Result<Dataset, LoadError>;
@@ -107,10 +150,10 @@ enum Chunk {
 
 /// Fetches a view's chunk ahead of need. The chunk loader (`__wasm_split.js`) keeps what it
 /// loaded, so the view's own load then finishes at once; a failure is left for the view to report.
-fn warm<F, Fut>(load: F)
+fn warm<F, Fut, T>(load: F)
 where
     F: Fn() -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<ViewFn, SplitLoaderError>> + 'static,
+    Fut: std::future::Future<Output = Result<T, SplitLoaderError>> + 'static,
 {
     leptos::task::spawn_local(async move {
         let _ = load().await;
@@ -118,16 +161,16 @@ where
 }
 
 /// Starts fetching the chunk of the view behind a tab the reader points at or focuses, so that
-/// it is there, or on its way, when the tab is chosen.
+/// it is there, or on its way, when the tab is chosen. In a task of its own: starting the fetches
+/// takes a few milliseconds (more on a slow phone), which should not add to the pointer event's
+/// task, nor to a click that comes in the same task.
 pub fn preload(v: View) {
-    match v {
+    super::stage::next_task(move || match v {
         View::Import => warm(import_view),
-        View::Compare => warm(compare_view),
-        View::Unit => warm(profile_view),
-        View::Robustness => warm(robustness_view),
+        View::Compare | View::Unit | View::Robustness => warm(explore_views),
         View::Method => warm(method_view),
         View::Ranking | View::Weights => {}
-    }
+    });
 }
 
 /// Shows the view that `load` fetches: a loading state, then the view, or an error with a

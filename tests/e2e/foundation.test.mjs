@@ -123,6 +123,18 @@ test('pointing at a tab fetches its view before it is chosen', async () => {
     await fetched;
     await page.click('#tab-method');
     await page.locator('#method-h').waitFor();
+    // Compare, profile and robustness share one chunk (lazy.rs): pointing at one fetches it, and
+    // the others then open with no fetch of their own.
+    const shared = page.waitForRequest(/split_explore_views\.wasm$/, { timeout: 10000 });
+    await page.hover('#tab-compare');
+    await shared;
+    await page.click('#tab-compare');
+    await page.locator('section.compare').waitFor();
+    const later = [];
+    page.on('request', (r) => { if (/\/(split|chunk)_\w+\.wasm$/.test(r.url())) later.push(r.url()); });
+    await page.click('#tab-robustness');
+    await page.locator('section.robustness').waitFor();
+    assert.deepEqual(later, [], 'the robustness view fetched code of its own');
     assert.deepEqual(page.errors, []);
   } finally { await srv.close(); }
 });
