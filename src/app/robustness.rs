@@ -223,20 +223,27 @@ pub fn RobustnessView() -> impl IntoView {
     let run = monte_carlo(app, noise, Signal::derive(move || samples.get()));
     let reach = reach_signal(app);
 
-    // The chart and the table of its numbers are the heaviest part of the view: the chart is
-    // built after the view's first paint, the table (and the notes under it) after the chart's,
-    // so that opening the view is not one long task (chart and table in one took 23 ms of
-    // script here, 55–75 ms in all on a slow machine). Below the chart, the table moves nothing
-    // already drawn; once shown, it is rebuilt with the chart (a language switch) at once.
-    let chart_shown = RwSignal::new(false);
-    let table_shown = RwSignal::new(false);
-    stage::after_paint(move || {
-        if chart_shown.try_set(true).is_none() {
-            stage::after_paint(move || {
-                let _ = table_shown.try_set(true);
-            });
-        }
+    // The view is built a part a frame (stage::Turns), top to bottom, so that opening it is
+    // not one long task: built in one, the view took 55–75 ms on a slow machine. The click
+    // builds the heading and the introduction, the next turn the controls, then the chart, then
+    // the table (at most [`ROWS_PER_TURN`] rows a turn). With the controls in the click's task,
+    // that task took 15–26 ms here, now 12–16 ms. Each part comes below the parts already
+    // drawn, so nothing moves. A rebuild (a language switch) builds it all at once.
+    let turns = stage::Turns::new();
+    let body = turns.at(1);
+
+    // The rank interval of each unit as the chart shows it, and as the table shows it: a frame
+    // later. A result from the worker then rewrites the chart in one task and frame, and the
+    // table's cells (below the chart) in the next, instead of both in one.
+    let intervals = Memo::new(move |_| run.by_unit());
+    let table_intervals = RwSignal::new(HashMap::new());
+    Effect::new(move |_| {
+        let now = intervals.get();
+        stage::after_paint(move || {
+            let _ = table_intervals.try_set(now);
+        });
     });
+    let table_current = Memo::new(move |_| table_intervals.with(|t| intervals.with(|i| t == i)));
 
     let reweightable = move || {
         let (Some(ds), Some(g)) = (app.dataset(), app.group_id()) else {
@@ -322,7 +329,7 @@ pub fn RobustnessView() -> impl IntoView {
     };
 
     let state_attr = move || {
-        if run.finished() && chart_shown.get() && table_shown.get() {
+        if run.finished() && body.get() && turns.done() && table_current.get() {
             "done"
         } else if run.total.get() > 0 {
             "running"
@@ -344,6 +351,7 @@ pub fn RobustnessView() -> impl IntoView {
                         "Mỗi mẫu rút một bộ trọng số quanh trọng số đang chọn, tính điểm và xếp hạng lại. Khoảng 5–95 % cho biết thứ hạng của đơn vị thay đổi bao nhiêu khi trọng số thay đổi hợp lý: khoảng hẹp là thứ hạng vững, khoảng rộng là thứ hạng phụ thuộc vào trọng số.",
                         "Each sample draws weights around the chosen ones, scores and ranks again. The 5–95 % interval shows how much a unit's rank moves under reasonable changes of the weights: a narrow interval is a robust rank, a wide one depends on the weights.",
                     )}</p>
+                    {move || body.get().then(|| view! {
                     {controls}
                     {progress}
                     {move || {
@@ -357,7 +365,8 @@ pub fn RobustnessView() -> impl IntoView {
                         });
                         mc.into_iter().chain(rc).map(|e| view! { <p class="error" role="alert">{e.text(l)}</p> }).collect_view()
                     }}
-                    {move || chart_shown.get().then(|| view! { <RobustChart run=run table=table reach=reach table_shown=table_shown.read_only()/> })}
+                    <RobustChart intervals=intervals table_intervals=table_intervals.read_only() table=table reach=reach turns=turns/>
+                    })}
                 }.into_any()
             }}
         </section>
@@ -419,20 +428,29 @@ enum ReachView {
     Ready(HashMap<usize, UnitReachSummary>),
 }
 
-/// The chart and table of rank intervals. The rows are built when the ranking changes; the
-/// results of the worker (partial intervals, then the final ones, and the reach analysis) only
-/// update the marks and cells of each row, so a message from the worker costs little on the
-/// page's thread.
+/// How many rows of the chart, or of the table, one turn of the view builds (stage::Turns): a
+/// group of 34 is one turn for each. Smaller turns were measured worse: at 12 rows a turn
+/// (three for the chart, three for the table), each turn's script was shorter, but every
+/// addition to the chart or the table is laid out again in a frame of its own, and those frames
+/// gave more long tasks (3–4 of 33 ms or more in 8 opens, against 0–2 for the build before).
+const ROWS_PER_TURN: usize = 40;
+
+/// The chart and table of rank intervals. The rows are built when the ranking changes, a few a
+/// frame (see `RobustnessView`); the results of the worker (partial intervals, then the final
+/// ones, and the reach analysis) only update the marks and cells of each row, so a message from
+/// the worker costs little on the page's thread. Each row's interval marks are there from the
+/// start, hidden until its interval arrives: the first results then set a few attributes per
+/// row instead of creating its marks.
 #[component]
 fn RobustChart(
-    run: McRun,
+    intervals: Memo<HashMap<usize, UnitInterval>>,
+    table_intervals: ReadSignal<HashMap<usize, UnitInterval>>,
     table: Memo<Option<Table>>,
     reach: ReachState,
-    table_shown: ReadSignal<bool>,
+    turns: stage::Turns,
 ) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
-    let intervals = Memo::new(move |_| run.by_unit());
     let reach_view = Memo::new(move |_| {
         reach.with(|r| match r {
             None => ReachView::Pending,
@@ -440,7 +458,13 @@ fn RobustChart(
             Some(Ok(r)) => ReachView::Ready(r.units.iter().map(|u| (u.unit, u.clone())).collect()),
         })
     });
+    // The controls are turn 1; the chart starts at turn 2.
+    let first = 2;
+    let chart_at = turns.at(first);
     move || {
+        if !chart_at.get() {
+            return ().into_any();
+        }
         let l = lang();
         let Some(ds) = app.dataset() else {
             return ().into_any();
@@ -450,14 +474,22 @@ fn RobustChart(
         if n == 0 {
             return view! { <p class="notice">{l.t("Không có đơn vị nào được xếp hạng.", "No unit is ranked.")}</p> }.into_any();
         }
-        // Each row's interval, as a memo: a row re-renders only when its own interval changes.
-        let row_iv: Vec<Memo<Option<UnitInterval>>> = rows
-            .iter()
-            .map(|r| {
+        // Each row's interval, in the chart and in the table, as a memo: a row re-renders only
+        // when its own interval changes.
+        type Iv = Memo<Option<UnitInterval>>;
+        let rows: Vec<(usize, ChartRow, Iv, Iv)> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| {
                 let unit = r.unit;
-                Memo::new(move |_| intervals.with(|m| m.get(&unit).cloned()))
+                let chart = Memo::new(move |_| intervals.with(|m| m.get(&unit).cloned()));
+                let table = Memo::new(move |_| table_intervals.with(|m| m.get(&unit).cloned()));
+                (k, r, chart, table)
             })
             .collect();
+        let parts: Vec<Vec<_>> = rows.chunks(ROWS_PER_TURN).map(<[_]>::to_vec).collect();
+        let chart_turn = |p: usize| first + p;
+        let table_turn = |p: usize| first + parts.len() + p;
         let h = TOP + ROW * f64::from(n) + 8.0;
         let w = LEFT + PLOT_W + 30.0;
         let ticks: Vec<u32> = {
@@ -487,43 +519,53 @@ fn RobustChart(
                 let x = x_of(t, n);
                 view! {
                     <line x1=x x2=x y1=TOP - 6.0 y2=h - 6.0 class="grid"></line>
-                    <text x=x y=TOP - 10.0 text-anchor="middle" class="tick">{t.to_string()}</text>
+                    <text x=x y=TOP - 10.0 class="tick">{t.to_string()}</text>
                 }
             })
             .collect_view();
-        let marks = rows
+        let ds_marks = ds.clone();
+        let marks = parts
             .iter()
-            .zip(&row_iv)
             .enumerate()
-            .map(|(k, (r, &iv))| {
-                let y = TOP + ROW * k as f64 + ROW / 2.0;
-                let cur = x_of(r.rank, n);
-                let whisker = move || {
-                    iv.with(|u| match u {
-                        Some(UnitInterval {
-                            p05: Some(a),
-                            p95: Some(b),
-                            median_rank: Some(_),
-                            ..
-                        }) => Some((*a, *b)),
-                        _ => None,
+            .map(|(p, part)| {
+                let shown = turns.at(chart_turn(p));
+                let part = part.clone();
+                let ds = ds_marks.clone();
+                move || {
+                    shown.get().then(|| {
+                        part.iter()
+                            .map(|(k, r, iv, _)| {
+                                let iv = *iv;
+                                let y = TOP + ROW * *k as f64 + ROW / 2.0;
+                                let cur = x_of(r.rank, n);
+                                // (5 %, 95 %, median) ranks, once known.
+                                let span = move || {
+                                    iv.with(|u| match u {
+                                        Some(UnitInterval {
+                                            p05: Some(a),
+                                            p95: Some(b),
+                                            median_rank: Some(m),
+                                            ..
+                                        }) => Some((*a, *b, *m)),
+                                        _ => None,
+                                    })
+                                };
+                                let x = move |f: fn((u32, u32, u32)) -> u32| {
+                                    move || span().map_or(LEFT, |s| x_of(f(s), n))
+                                };
+                                let shown = move || if span().is_some() { "visible" } else { "hidden" };
+                                // The whisker under the current rank's bar, the dot above it.
+                                view! {
+                                    <g class="mc-row" data-unit=ds.units[r.unit].id.clone()>
+                                        <text x=LEFT - 10.0 y=y + 4.0 class="p-label">{r.name.clone()}</text>
+                                        <line x1=x(|s| s.0) x2=x(|s| s.1) y1=y y2=y class="whisker" visibility=shown></line>
+                                        <rect x=cur - 1.5 y=y - 8.0 width="3" height="16" class="current-mark"></rect>
+                                        <circle cx=x(|s| s.2) cy=y r="4.5" class="dot" visibility=shown></circle>
+                                    </g>
+                                }
+                            })
+                            .collect_view()
                     })
-                    .map(|(a, b)| view! { <line x1=x_of(a, n) x2=x_of(b, n) y1=y y2=y class="whisker"></line> })
-                };
-                let dot = move || {
-                    iv.with(|u| match u {
-                        Some(UnitInterval { p05: Some(_), p95: Some(_), median_rank: Some(m), .. }) => Some(*m),
-                        _ => None,
-                    })
-                    .map(|m| view! { <circle cx=x_of(m, n) cy=y r="4.5" class="dot"></circle> })
-                };
-                view! {
-                    <g class="mc-row" data-unit=ds.units[r.unit].id.clone()>
-                        <text x=LEFT - 10.0 y=y + 4.0 text-anchor="end" class="p-label">{r.name.clone()}</text>
-                        {whisker}
-                        <rect x=cur - 1.5 y=y - 8.0 width="3" height="16" class="current-mark"></rect>
-                        {dot}
-                    </g>
                 }
             })
             .collect_view();
@@ -532,17 +574,26 @@ fn RobustChart(
             "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95 % interval, the upright bar the rank under the current weights. The numbers are in the table below.",
         );
         let geometric = app.options().aggregation == Aggregation::Geometric;
-        let details = move || {
-            table_shown.get().then(|| {
-                let table_rows = rows
-                    .iter()
-                    .zip(&row_iv)
-                    .map(|(r, &iv)| {
-                        let cell = move |f: fn(&UnitInterval, Lang) -> String| {
-                            move || iv.with(|u| u.as_ref().map_or_else(|| "…".to_string(), |u| f(u, l)))
-                        };
-                        let unit = r.unit;
-                        let ds2 = ds.clone();
+        let last = parts.len() - 1;
+        let table_at = turns.at(table_turn(0));
+        let notes_at = turns.at(table_turn(last));
+        let table_rows = parts
+            .iter()
+            .enumerate()
+            .map(|(p, part)| {
+                let shown = turns.at(table_turn(p));
+                let part = part.clone();
+                let ds = ds.clone();
+                move || {
+                    shown.get().then(|| {
+                        part.iter()
+                            .map(|(_, r, _, iv)| {
+                                let iv = *iv;
+                                let cell = move |f: fn(&UnitInterval, Lang) -> String| {
+                                    move || iv.with(|u| u.as_ref().map_or_else(|| "…".to_string(), |u| f(u, l)))
+                                };
+                                let unit = r.unit;
+                                let ds2 = ds.clone();
                         let badges = move || reach_view.with(|rv| {
                             let u = match rv {
                                 ReachView::Pending => return view! { <span class="muted">{l.t("đang phân tích…", "analysing…")}</span> }.into_any(),
@@ -570,42 +621,32 @@ fn RobustChart(
                             };
                             view! { {first}{dom}<span class="best-rank">{best}</span> }.into_any()
                         });
-                        view! {
-                            <tr data-unit=ds.units[r.unit].id.clone()>
-                                <th scope="row">{r.name.clone()}</th>
-                                <td class="num">{r.rank.to_string()}</td>
-                                <td class="num">{cell(|u, _| rank_text(u.median_rank))}</td>
-                                <td class="num">{cell(|u, _| rank_text(u.p05))}</td>
-                                <td class="num">{cell(|u, _| rank_text(u.p95))}</td>
-                                <td class="num">{cell(|u, l| l.percent(u.share_first))}</td>
-                                <td class="badges">{badges}</td>
-                            </tr>
-                        }
+                                view! {
+                                    <tr data-unit=ds.units[r.unit].id.clone()>
+                                        <th scope="row">{r.name.clone()}</th>
+                                        <td class="num">{r.rank.to_string()}</td>
+                                        <td class="num">{cell(|u, _| rank_text(u.median_rank))}</td>
+                                        <td class="num">{cell(|u, _| rank_text(u.p05))}</td>
+                                        <td class="num">{cell(|u, _| rank_text(u.p95))}</td>
+                                        <td class="num">{cell(|u, l| l.percent(u.share_first))}</td>
+                                        <td class="badges">{badges}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
                     })
-                    .collect_view();
-                let not_ranked_names: Vec<String> = not_ranked
-                    .iter()
-                    .map(|&i| ds.units[i].name.clone())
-                    .collect();
-                view! {
-                    <table class="data-table robust-table">
-                        <caption>{l.t("Khoảng thứ hạng theo mô phỏng Monte Carlo và khả năng theo trọng số", "Monte Carlo rank intervals and what weights can do")}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{l.t("Đơn vị", "Unit")}</th>
-                                <th scope="col">{l.t("Hạng hiện tại", "Current rank")}</th>
-                                <th scope="col">{l.t("Hạng trung vị", "Median rank")}</th>
-                                <th scope="col">"5 %"</th>
-                                <th scope="col">"95 %"</th>
-                                <th scope="col">{l.t("Tỷ lệ mẫu đứng đầu", "Share of samples ranked first")}</th>
-                                <th scope="col">{l.t("Trọng số có thể làm gì", "What weights can do")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{table_rows}</tbody>
-                    </table>
-                    {(!not_ranked_names.is_empty()).then(|| view! {
-                        <p class="muted">{format!("{}: {}", l.t("Không xếp hạng (thiếu số liệu), không có khoảng", "Not ranked (missing data), no interval"), not_ranked_names.join(", "))}</p>
-                    })}
+                }
+            })
+            .collect_view();
+        let not_ranked_names: Vec<String> = not_ranked
+            .iter()
+            .map(|&i| ds.units[i].name.clone())
+            .collect();
+        let notes = move || {
+            notes_at.get().then(|| view! {
+                {(!not_ranked_names.is_empty()).then(|| view! {
+                    <p class="muted">{format!("{}: {}", l.t("Không xếp hạng (thiếu số liệu), không có khoảng", "Not ranked (missing data), no interval"), not_ranked_names.join(", "))}</p>
+                })}
                     <div class="reach-notes">
                         <h3>{l.t("Các huy hiệu nghĩa là gì", "What the badges mean")}</h3>
                         <ul>
@@ -631,13 +672,12 @@ fn RobustChart(
                             )}</li> })}
                         </ul>
                     </div>
-                }
             })
         };
         view! {
             <figure class="robust-chart">
                 <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
-                    <text x=LEFT + PLOT_W / 2.0 y="10" text-anchor="middle" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
+                    <text x=LEFT + PLOT_W / 2.0 y="10" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
                     {axis}
                     {marks}
                 </svg>
@@ -647,7 +687,26 @@ fn RobustChart(
                     <span class="key key-current" aria-hidden="true"></span>{l.t("hạng hiện tại (vạch đứng)", "current rank (upright bar)")}
                 </figcaption>
             </figure>
-            {details}
+            <div class="robust-details">
+                {move || table_at.get().then(|| view! {
+                    <table class="data-table robust-table">
+                        <caption>{l.t("Khoảng thứ hạng theo mô phỏng Monte Carlo và khả năng theo trọng số", "Monte Carlo rank intervals and what weights can do")}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{l.t("Đơn vị", "Unit")}</th>
+                                <th scope="col">{l.t("Hạng hiện tại", "Current rank")}</th>
+                                <th scope="col">{l.t("Hạng trung vị", "Median rank")}</th>
+                                <th scope="col">"5 %"</th>
+                                <th scope="col">"95 %"</th>
+                                <th scope="col">{l.t("Tỷ lệ mẫu đứng đầu", "Share of samples ranked first")}</th>
+                                <th scope="col">{l.t("Trọng số có thể làm gì", "What weights can do")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{table_rows.clone()}</tbody>
+                    </table>
+                })}
+                {notes}
+            </div>
         }.into_any()
     }
 }

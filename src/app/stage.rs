@@ -15,8 +15,8 @@
 //! Only what comes later in the page is put off, so that nothing already drawn moves when it
 //! arrives; and only in the page's first view (the first built from a dataset, in the task
 //! that builds it; not in an embed): a view built afterwards, on a reader's click, is built at
-//! once, as before. (The robustness view also draws its chart before the table under it, with
-//! [`after_paint`].)
+//! once, as before. (The robustness view, opened by a click, is built a part a frame, top to
+//! bottom: [`Turns`].)
 
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -98,4 +98,75 @@ pub fn Later(children: ChildrenFn) -> impl IntoView {
 /// own ([`next_task`]).
 pub fn staged() -> bool {
     STAGING.with(Cell::get)
+}
+
+/// A view built over several tasks, one part a frame: part 0 at once, part `k` in the task
+/// just after the frame that drew part `k - 1` ([`after_paint`]). Each part's script, and its
+/// layout and paint, then take a task of their own instead of adding up in one (the robustness
+/// view: its controls, the chart's rows a few at a time, then the table's).
+///
+/// Parts ask for their turn with [`Turns::at`]; the turns go on until the last part asked for
+/// is shown, so a view that learns how many parts it has while it builds (the chart's rows)
+/// simply asks for more. A part asked for after its turn has passed (a rebuild, such as a
+/// language switch) is shown at once.
+#[derive(Clone, Copy)]
+pub struct Turns {
+    /// The turns that have passed: part `k` shows once `passed >= k`.
+    passed: RwSignal<usize>,
+    /// The last part asked for.
+    wanted: StoredValue<usize>,
+    /// Whether the next turn is waiting for a frame.
+    waiting: StoredValue<bool>,
+}
+
+impl Turns {
+    pub fn new() -> Turns {
+        Turns {
+            passed: RwSignal::new(0),
+            wanted: StoredValue::new(0),
+            waiting: StoredValue::new(false),
+        }
+    }
+
+    /// Whether part `k` may be shown: read it in the closure that builds the part, which then
+    /// runs again (once) when its turn comes.
+    pub fn at(self, k: usize) -> Memo<bool> {
+        if self.wanted.try_get_value().is_some_and(|w| w < k) {
+            self.wanted.set_value(k);
+            self.next();
+        }
+        let passed = self.passed;
+        Memo::new(move |_| passed.get() >= k)
+    }
+
+    /// Whether every part asked for so far is shown.
+    pub fn done(self) -> bool {
+        self.passed.get() >= self.wanted.try_get_value().unwrap_or(0)
+    }
+
+    fn next(self) {
+        if self.waiting.try_get_value() != Some(false) {
+            return;
+        }
+        self.waiting.set_value(true);
+        after_paint(move || {
+            // The view may be gone meanwhile: its signals with it.
+            if self.waiting.try_set_value(false).is_some() {
+                return;
+            }
+            let Some(n) = self.passed.try_get_untracked() else {
+                return;
+            };
+            let _ = self.passed.try_set(n + 1);
+            if self.wanted.try_get_value().is_some_and(|w| w > n + 1) {
+                self.next();
+            }
+        });
+    }
+}
+
+impl Default for Turns {
+    fn default() -> Self {
+        Turns::new()
+    }
 }

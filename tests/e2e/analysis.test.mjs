@@ -98,6 +98,8 @@ test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 10
   assert.equal(await page.locator('.robust-chart g.mc-row').count(), 34);
   assert.equal(await page.locator('.robust-chart g.mc-row line.whisker').count(), 34);
   assert.equal(await page.locator('.robust-chart g.mc-row circle.dot').count(), 34);
+  // The marks are there from the start, hidden until their interval arrives: all shown now.
+  assert.equal(await page.locator('.robust-chart g.mc-row line.whisker[visibility=visible]').count(), 34);
   assert.equal(await page.locator('table.robust-table tbody tr').count(), 34);
   // The reach analysis: the official leader can rank first.
   await page.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
@@ -106,6 +108,7 @@ test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 10
   await page.getByLabel('Dirichlet quanh trọng số đang chọn').check();
   await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
   assert.equal(await page.locator('.robust-chart g.mc-row line.whisker').count(), 34);
+  assert.equal(await page.locator('.robust-chart g.mc-row line.whisker[visibility=visible]').count(), 34);
   assert.deepEqual(page.errors, []);
 });
 
@@ -193,7 +196,9 @@ test('analysis worker: a worker that cannot start is a visible error in both lan
     assert.match(await alert.innerText(), /Không khởi động được bộ tính toán phân tích/);
     assert.equal(await page.locator('section.robustness').getAttribute('data-state'), 'idle');
     assert.match(await page.locator('tr[data-unit="ha-noi"] td.badges').innerText(), /không phân tích được/);
-    // The rest of the page still works: the chart keeps the current ranks, the language switches.
+    // The rest of the page still works: the chart keeps the current ranks (its rows are built a
+    // frame or two after the view, src/app/robustness.rs), the language switches.
+    await page.locator('.robust-chart g.mc-row').nth(33).waitFor();
     assert.equal(await page.locator('.robust-chart g.mc-row').count(), 34);
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('section.robustness p.error[role=alert]', { hasText: 'The analysis worker (Web Worker) could not be started' }).waitFor();
