@@ -93,8 +93,9 @@ async fn explore_views() -> Result<ExploreViews, SplitLoaderError> {
 
 thread_local! {
     /// The explore views once their chunk has loaded: a tab opened after that builds its view
-    /// at once, in the click's task, instead of a loading state first and the view in a
-    /// microtask after it (2–3 ms more of that task here).
+    /// at once, instead of a loading state first and the view in a microtask after it (from
+    /// the start of the lazy view to the start of the real one: 2.5–4 ms of the click's task
+    /// here with the loading state, 0.2–0.3 ms without).
     static EXPLORE: std::cell::Cell<Option<ExploreViews>> = const { std::cell::Cell::new(None) };
 }
 

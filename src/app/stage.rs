@@ -103,7 +103,7 @@ pub fn staged() -> bool {
 /// A view built over several tasks, one part a frame: part 0 at once, part `k` in the task
 /// just after the frame that drew part `k - 1` ([`after_paint`]). Each part's script, and its
 /// layout and paint, then take a task of their own instead of adding up in one (the robustness
-/// view: its controls, the chart's rows a few at a time, then the table's).
+/// view: its controls, then the chart, then the table, at most so many rows a turn).
 ///
 /// Parts ask for their turn with [`Turns::at`]; the turns go on until the last part asked for
 /// is shown, so a view that learns how many parts it has while it builds (the chart's rows)

@@ -112,6 +112,37 @@ test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 10
   assert.deepEqual(page.errors, []);
 });
 
+test('robustness: opened by a click, the view is built a part a frame, top to bottom', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/${D34}`);
+  await page.locator('table.rank-table tbody:not([data-pending])').waitFor({ timeout: 20000 });
+  const tab = page.getByRole('tab', { name: 'Độ vững' });
+  await tab.hover(); // fetches the view's chunk, as pointing at a tab does for a reader
+  await page.waitForTimeout(500);
+  // What each animation frame found: heading, controls, chart rows, table rows.
+  await page.evaluate(() => {
+    window.__frames = [];
+    const count = (s) => document.querySelectorAll(s).length;
+    const look = () => {
+      window.__frames.push([count('section.robustness h2'), count('.mc-controls'), count('.robust-chart g.mc-row'), count('table.robust-table tbody tr')]);
+      if (!document.querySelector('section.robustness[data-state=done]')) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await tab.click();
+  await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  const frames = await page.evaluate(() => window.__frames.map((f) => f.join(' ')));
+  // Built in order, each part in a later frame than the one above it; the chart and the table
+  // whole once done.
+  const seen = (re) => frames.some((f) => re.test(f));
+  assert.ok(seen(/^1 0 0 0$/), `no frame showed the heading alone: ${frames.join(', ')}`);
+  assert.ok(seen(/^1 1 0 0$/), `no frame showed the controls before the chart: ${frames.join(', ')}`);
+  assert.ok(seen(/^1 1 34 0$/), `no frame showed the chart before the table: ${frames.join(', ')}`);
+  assert.equal(await page.locator('.robust-chart g.mc-row').count(), 34);
+  assert.equal(await page.locator('table.robust-table tbody tr').count(), 34);
+  assert.deepEqual(page.errors, []);
+});
+
 test('robustness on an official-only dataset says why and where to go', async () => {
   const page = await newPage(browser);
   await page.goto(`${srv.url}/?d=mic-ict-2019&view=robustness`);
