@@ -432,7 +432,8 @@ enum ReachView {
 /// group of 34 is one turn for each. Smaller turns were measured worse: at 12 rows a turn
 /// (three for the chart, three for the table), each turn's script was shorter, but every
 /// addition to the chart or the table is laid out again in a frame of its own, and those frames
-/// gave more long tasks (3–4 of 33 ms or more in 8 opens, against 0–2 for the build before).
+/// gave more long tasks (3–4 of 33 ms or more in 8 opens and 1–3 of 50 ms or more, against 0–3
+/// and none for the build before).
 const ROWS_PER_TURN: usize = 40;
 
 /// The chart and table of rank intervals. The rows are built when the ranking changes, a few a
