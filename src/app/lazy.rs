@@ -12,7 +12,8 @@
 //! are one split point, not three ([`explore_views`]). The splitter puts the code that several
 //! split points share into a chunk for each set of them, and the robustness view alone needed
 //! 21 files: starting their fetches took 14–27 ms of the task that asked for them. One split
-//! point for the three needs 9 files (97 KB gzipped, 30 KB more than the robustness view alone),
+//! point for the three needed 9 files (97 KB gzipped, 30 KB more than the robustness view alone;
+//! 10 files, 104 KB, since the robustness view is built in turns),
 //! and the other two tabs then open at once. The methodology, mostly text, shares little with
 //! them and stays a split point of its own (5 files, 14 KB).
 //!

@@ -228,7 +228,8 @@ pub fn RobustnessView() -> impl IntoView {
     // builds the heading and the introduction, the next turn the controls, then the chart, then
     // the table (at most [`ROWS_PER_TURN`] rows a turn). With the controls in the click's task,
     // that task took 15–26 ms here, now 12–16 ms. Each part comes below the parts already
-    // drawn, so nothing moves. A rebuild (a language switch) builds it all at once.
+    // drawn, so nothing moves. A rebuild (a language switch) builds at once the parts whose
+    // turn has passed.
     let turns = stage::Turns::new();
     let body = turns.at(1);
 
@@ -237,11 +238,24 @@ pub fn RobustnessView() -> impl IntoView {
     // table's cells (below the chart) in the next, instead of both in one.
     let intervals = Memo::new(move |_| run.by_unit());
     let table_intervals = RwSignal::new(HashMap::new());
+    // Which change of the intervals is the latest: one still waiting for its frame when a newer
+    // one comes is dropped.
+    let latest = StoredValue::new(0_u64);
     Effect::new(move |_| {
         let now = intervals.get();
-        stage::after_paint(move || {
-            let _ = table_intervals.try_set(now);
-        });
+        let mine = latest.get_value() + 1;
+        latest.set_value(mine);
+        if now.is_empty() {
+            // A new run (other inputs): the old intervals must not show a frame longer, nor,
+            // after a switch of dataset, under other units' names.
+            table_intervals.set(now);
+        } else {
+            stage::after_paint(move || {
+                if latest.try_get_value() == Some(mine) {
+                    let _ = table_intervals.try_set(now);
+                }
+            });
+        }
     });
     let table_current = Memo::new(move |_| table_intervals.with(|t| intervals.with(|i| t == i)));
 
@@ -428,16 +442,20 @@ enum ReachView {
     Ready(HashMap<usize, UnitReachSummary>),
 }
 
-/// How many rows of the chart, or of the table, one turn of the view builds (stage::Turns): a
-/// group of 34 is one turn for each. Smaller turns were measured worse: at 12 rows a turn
+/// How many rows of the chart, or of the table, one turn of the view builds (stage::Turns), at
+/// least: a group of 34 is one turn for each. A large group takes at most [`MAX_TURNS`] turns
+/// for each (so a 10,000-unit table is not built over hundreds of frames). Smaller turns were measured worse: at 12 rows a turn
 /// (three for the chart, three for the table), each turn's script was shorter, but every
 /// addition to the chart or the table is laid out again in a frame of its own, and those frames
 /// gave more long tasks (3–4 of 33 ms or more in 8 opens and 1–3 of 50 ms or more, against 0–3
 /// and none for the build before).
 const ROWS_PER_TURN: usize = 40;
 
-/// The chart and table of rank intervals. The rows are built when the ranking changes, a few a
-/// frame (see `RobustnessView`); the results of the worker (partial intervals, then the final
+/// The most turns the chart, or the table, is built in.
+const MAX_TURNS: usize = 4;
+
+/// The chart and table of rank intervals. The rows are built when the ranking changes, in turns
+/// of at least [`ROWS_PER_TURN`] rows (see `RobustnessView`); the results of the worker (partial intervals, then the final
 /// ones, and the reach analysis) only update the marks and cells of each row, so a message from
 /// the worker costs little on the page's thread. Each row's interval marks are there from the
 /// start, hidden until its interval arrives: the first results then set a few attributes per
@@ -488,7 +506,8 @@ fn RobustChart(
                 (k, r, chart, table)
             })
             .collect();
-        let parts: Vec<Vec<_>> = rows.chunks(ROWS_PER_TURN).map(<[_]>::to_vec).collect();
+        let per_turn = ROWS_PER_TURN.max(rows.len().div_ceil(MAX_TURNS));
+        let parts: Vec<Vec<_>> = rows.chunks(per_turn).map(<[_]>::to_vec).collect();
         let chart_turn = |p: usize| first + p;
         let table_turn = |p: usize| first + parts.len() + p;
         let h = TOP + ROW * f64::from(n) + 8.0;

@@ -15,8 +15,8 @@
 //! Only what comes later in the page is put off, so that nothing already drawn moves when it
 //! arrives; and only in the page's first view (the first built from a dataset, in the task
 //! that builds it; not in an embed): a view built afterwards, on a reader's click, is built at
-//! once, as before. (The robustness view, opened by a click, is built a part a frame, top to
-//! bottom: [`Turns`].)
+//! once, as before. (The robustness view is the exception: wherever it opens, it is built a
+//! part a frame, top to bottom, with [`Turns`].)
 
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -47,22 +47,40 @@ pub fn next_task(f: impl FnOnce() + 'static) {
     set_timeout(f, Duration::ZERO);
 }
 
-/// How long [`after_paint`] waits at most for a frame: a hidden page draws none.
+/// How often [`after_paint`] looks whether the page is hidden, while no frame has come: a hidden
+/// page draws none.
 const FRAME_BACKSTOP: Duration = Duration::from_millis(100);
 
 /// Runs `f` in a task of its own just after the browser has drawn its next frame (a zero timeout
-/// queued from that frame's animation callback), or after [`FRAME_BACKSTOP`] if no frame comes;
-/// once.
+/// queued from that frame's animation callback), or, if the page is hidden and so draws no
+/// frame, at the next look every [`FRAME_BACKSTOP`]; once. A visible page's frame is always
+/// waited for, however late it is: run before it, `f` would add its work to the frame it
+/// was meant to follow.
 pub fn after_paint(f: impl FnOnce() + 'static) {
     fn run<F: FnOnce()>(f: &Cell<Option<F>>) {
         if let Some(f) = f.take() {
             f()
         }
     }
+    fn backstop<F: FnOnce() + 'static>(f: Rc<Cell<Option<F>>>) {
+        set_timeout(
+            move || {
+                let Some(g) = f.take() else {
+                    return;
+                };
+                if document().hidden() {
+                    g();
+                } else {
+                    f.set(Some(g));
+                    backstop(f);
+                }
+            },
+            FRAME_BACKSTOP,
+        );
+    }
     let f = Rc::new(Cell::new(Some(f)));
-    let backstop = f.clone();
+    backstop(f.clone());
     request_animation_frame(move || next_task(move || run(&f)));
-    set_timeout(move || run(&backstop), FRAME_BACKSTOP);
 }
 
 /// Its children, built just after the rest of the page's first view has been drawn (so that
@@ -103,7 +121,7 @@ pub fn staged() -> bool {
 /// A view built over several tasks, one part a frame: part 0 at once, part `k` in the task
 /// just after the frame that drew part `k - 1` ([`after_paint`]). Each part's script, and its
 /// layout and paint, then take a task of their own instead of adding up in one (the robustness
-/// view: its controls, then the chart, then the table, at most so many rows a turn).
+/// view: its controls, then the chart, then the table).
 ///
 /// Parts ask for their turn with [`Turns::at`]; the turns go on until the last part asked for
 /// is shown, so a view that learns how many parts it has while it builds (the chart's rows)
@@ -113,8 +131,9 @@ pub fn staged() -> bool {
 pub struct Turns {
     /// The turns that have passed: part `k` shows once `passed >= k`.
     passed: RwSignal<usize>,
-    /// The last part asked for.
-    wanted: StoredValue<usize>,
+    /// The last part asked for: a signal, so that [`Turns::done`] turns false again when a part
+    /// asks for a later turn.
+    wanted: RwSignal<usize>,
     /// Whether the next turn is waiting for a frame.
     waiting: StoredValue<bool>,
 }
@@ -123,7 +142,7 @@ impl Turns {
     pub fn new() -> Turns {
         Turns {
             passed: RwSignal::new(0),
-            wanted: StoredValue::new(0),
+            wanted: RwSignal::new(0),
             waiting: StoredValue::new(false),
         }
     }
@@ -131,8 +150,8 @@ impl Turns {
     /// Whether part `k` may be shown: read it in the closure that builds the part, which then
     /// runs again (once) when its turn comes.
     pub fn at(self, k: usize) -> Memo<bool> {
-        if self.wanted.try_get_value().is_some_and(|w| w < k) {
-            self.wanted.set_value(k);
+        if self.wanted.try_get_untracked().is_some_and(|w| w < k) {
+            let _ = self.wanted.try_set(k);
             self.next();
         }
         let passed = self.passed;
@@ -141,7 +160,7 @@ impl Turns {
 
     /// Whether every part asked for so far is shown.
     pub fn done(self) -> bool {
-        self.passed.get() >= self.wanted.try_get_value().unwrap_or(0)
+        self.passed.try_get().unwrap_or(0) >= self.wanted.try_get().unwrap_or(0)
     }
 
     fn next(self) {
@@ -158,7 +177,7 @@ impl Turns {
                 return;
             };
             let _ = self.passed.try_set(n + 1);
-            if self.wanted.try_get_value().is_some_and(|w| w > n + 1) {
+            if self.wanted.try_get_untracked().is_some_and(|w| w > n + 1) {
                 self.next();
             }
         });

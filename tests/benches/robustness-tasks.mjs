@@ -64,5 +64,6 @@ try {
   await srv.close();
 }
 longest.sort((a, b) => a - b);
+const median = (xs) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
 const count = (ms) => all.filter((d) => d >= ms).length;
-console.log(`measure: robustness view, ${OPENS} opens: longest task per open ${longest.map((x) => x.toFixed(1)).join(', ')} ms (median ${longest[Math.floor(OPENS / 2)].toFixed(1)}); tasks of 16 ms or more: ${count(16)}, of 25: ${count(25)}, of 33: ${count(33)}, of 50: ${count(50)}`);
+console.log(`measure: robustness view, ${OPENS} opens: longest task per open ${longest.map((x) => x.toFixed(1)).join(', ')} ms (median ${median(longest).toFixed(1)}); tasks of 16 ms or more: ${count(16)}, of 25: ${count(25)}, of 33: ${count(33)}, of 50: ${count(50)}`);

@@ -100,6 +100,7 @@ test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 10
   assert.equal(await page.locator('.robust-chart g.mc-row circle.dot').count(), 34);
   // The marks are there from the start, hidden until their interval arrives: all shown now.
   assert.equal(await page.locator('.robust-chart g.mc-row line.whisker[visibility=visible]').count(), 34);
+  assert.equal(await page.locator('.robust-chart g.mc-row circle.dot[visibility=visible]').count(), 34);
   assert.equal(await page.locator('table.robust-table tbody tr').count(), 34);
   // The reach analysis: the official leader can rank first.
   await page.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
@@ -109,6 +110,7 @@ test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 10
   await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
   assert.equal(await page.locator('.robust-chart g.mc-row line.whisker').count(), 34);
   assert.equal(await page.locator('.robust-chart g.mc-row line.whisker[visibility=visible]').count(), 34);
+  assert.equal(await page.locator('.robust-chart g.mc-row circle.dot[visibility=visible]').count(), 34);
   assert.deepEqual(page.errors, []);
 });
 
@@ -133,7 +135,7 @@ test('robustness: opened by a click, the view is built a part a frame, top to bo
   await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
   const frames = await page.evaluate(() => window.__frames.map((f) => f.join(' ')));
   // Built in order, each part in a later frame than the one above it; the chart and the table
-  // whole once done.
+  // whole once done (34 rows are one turn each: ROWS_PER_TURN in robustness.rs).
   const seen = (re) => frames.some((f) => re.test(f));
   assert.ok(seen(/^1 0 0 0$/), `no frame showed the heading alone: ${frames.join(', ')}`);
   assert.ok(seen(/^1 1 0 0$/), `no frame showed the controls before the chart: ${frames.join(', ')}`);
@@ -231,6 +233,8 @@ test('analysis worker: a worker that cannot start is a visible error in both lan
     // frame or two after the view, src/app/robustness.rs), the language switches.
     await page.locator('.robust-chart g.mc-row').nth(33).waitFor();
     assert.equal(await page.locator('.robust-chart g.mc-row').count(), 34);
+    // With no intervals, their marks stay hidden.
+    assert.equal(await page.locator('.robust-chart line.whisker[visibility=visible], .robust-chart circle.dot[visibility=visible]').count(), 0);
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('section.robustness p.error[role=alert]', { hasText: 'The analysis worker (Web Worker) could not be started' }).waitFor();
     // The compare view says so too, instead of "computing…" for ever.
