@@ -51,35 +51,40 @@ pub fn next_task(f: impl FnOnce() + 'static) {
 /// page draws none.
 const FRAME_BACKSTOP: Duration = Duration::from_millis(100);
 
+/// How many looks [`after_paint`] gives a visible page's frame before it runs `f` anyway: a
+/// frame in an embed scrolled far off screen draws none either (Chromium throttles it), and
+/// document.hidden does not say so.
+const VISIBLE_LOOKS: u32 = 10;
+
 /// Runs `f` in a task of its own just after the browser has drawn its next frame (a zero timeout
-/// queued from that frame's animation callback), or, if the page is hidden and so draws no
-/// frame, at the next look every [`FRAME_BACKSTOP`]; once. A visible page's frame is always
-/// waited for, however late it is: run before it, `f` would add its work to the frame it
-/// was meant to follow.
+/// queued from that frame's animation callback); once. If no frame comes, `f` runs at the first
+/// look (one every [`FRAME_BACKSTOP`]) that finds the page hidden, or at the last of
+/// [`VISIBLE_LOOKS`]. A slow frame of a visible page is waited for up to a second: run before
+/// it, `f` would add its work to the frame it was meant to follow.
 pub fn after_paint(f: impl FnOnce() + 'static) {
     fn run<F: FnOnce()>(f: &Cell<Option<F>>) {
         if let Some(f) = f.take() {
             f()
         }
     }
-    fn backstop<F: FnOnce() + 'static>(f: Rc<Cell<Option<F>>>) {
+    fn backstop<F: FnOnce() + 'static>(f: Rc<Cell<Option<F>>>, looks: u32) {
         set_timeout(
             move || {
                 let Some(g) = f.take() else {
                     return;
                 };
-                if document().hidden() {
+                if looks <= 1 || document().hidden() {
                     g();
                 } else {
                     f.set(Some(g));
-                    backstop(f);
+                    backstop(f, looks - 1);
                 }
             },
             FRAME_BACKSTOP,
         );
     }
     let f = Rc::new(Cell::new(Some(f)));
-    backstop(f.clone());
+    backstop(f.clone(), VISIBLE_LOOKS);
     request_animation_frame(move || next_task(move || run(&f)));
 }
 
