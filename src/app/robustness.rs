@@ -434,6 +434,40 @@ fn chart_rows(ds: &Dataset, table: &Option<Table>) -> (Vec<ChartRow>, Vec<usize>
     }
 }
 
+/// A row of the chart and the table: its position, unit and current rank, and its interval as
+/// the chart shows it and as the table shows it (a frame later).
+type ChartPart = (
+    usize,
+    ChartRow,
+    Memo<Option<UnitInterval>>,
+    Memo<Option<UnitInterval>>,
+);
+
+/// Rows built in turns (stage::Turns): part `p` of `parts` at turn `first + p`, each row by
+/// `row`. The chart's marks and the table's rows are both built so.
+fn in_turns<R, V, F>(
+    parts: &[Vec<R>],
+    turns: stage::Turns,
+    first: usize,
+    row: F,
+) -> impl IntoView + Clone
+where
+    R: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(&R) -> V + Clone + Send + Sync + 'static,
+{
+    parts
+        .iter()
+        .enumerate()
+        .map(|(p, part)| {
+            let shown = turns.at(first + p);
+            let part = part.clone();
+            let row = row.clone();
+            move || shown.get().then(|| part.iter().map(&row).collect_view())
+        })
+        .collect_view()
+}
+
 /// The reach analysis as the table shows it.
 #[derive(Clone, Debug, PartialEq)]
 enum ReachView {
@@ -444,22 +478,22 @@ enum ReachView {
 
 /// How many rows of the chart, or of the table, one turn of the view builds (stage::Turns), at
 /// least: a group of 34 is one turn for each. A large group takes at most [`MAX_TURNS`] turns
-/// for each (so a 10,000-unit table is not built over hundreds of frames). Smaller turns were measured worse: at 12 rows a turn
-/// (three for the chart, three for the table), each turn's script was shorter, but every
-/// addition to the chart or the table is laid out again in a frame of its own, and those frames
-/// gave more long tasks (3–4 of 33 ms or more in 8 opens and 1–3 of 50 ms or more, against 0–3
-/// and none for the build before).
+/// for each (so a 10,000-unit table is not built over hundreds of frames). Smaller turns were
+/// measured worse: at 12 rows a turn (three for the chart, three for the table), each turn's
+/// script was shorter, but every addition to the chart or the table is laid out again in a
+/// frame of its own, and those frames gave more long tasks (3–4 of 33 ms or more in 8 opens and
+/// 1–3 of 50 ms or more, against 0–3 and none for the build before).
 const ROWS_PER_TURN: usize = 40;
 
 /// The most turns the chart, or the table, is built in.
 const MAX_TURNS: usize = 4;
 
 /// The chart and table of rank intervals. The rows are built when the ranking changes, in turns
-/// of at least [`ROWS_PER_TURN`] rows (see `RobustnessView`); the results of the worker (partial intervals, then the final
-/// ones, and the reach analysis) only update the marks and cells of each row, so a message from
-/// the worker costs little on the page's thread. Each row's interval marks are there from the
-/// start, hidden until its interval arrives: the first results then set a few attributes per
-/// row instead of creating its marks.
+/// of at least [`ROWS_PER_TURN`] rows (see `RobustnessView`, [`in_turns`]); the results of the
+/// worker (partial intervals, then the final ones, and the reach analysis) only update the marks
+/// and cells of each row, so a message from the worker costs little on the page's thread. Each
+/// row's interval marks are there from the start, hidden until its interval arrives: the first
+/// results then set a few attributes per row instead of creating its marks.
 #[component]
 fn RobustChart(
     intervals: Memo<HashMap<usize, UnitInterval>>,
@@ -495,8 +529,7 @@ fn RobustChart(
         }
         // Each row's interval, in the chart and in the table, as a memo: a row re-renders only
         // when its own interval changes.
-        type Iv = Memo<Option<UnitInterval>>;
-        let rows: Vec<(usize, ChartRow, Iv, Iv)> = rows
+        let rows: Vec<ChartPart> = rows
             .into_iter()
             .enumerate()
             .map(|(k, r)| {
@@ -544,51 +577,47 @@ fn RobustChart(
             })
             .collect_view();
         let ds_marks = ds.clone();
-        let marks = parts
-            .iter()
-            .enumerate()
-            .map(|(p, part)| {
-                let shown = turns.at(chart_turn(p));
-                let part = part.clone();
-                let ds = ds_marks.clone();
-                move || {
-                    shown.get().then(|| {
-                        part.iter()
-                            .map(|(k, r, iv, _)| {
-                                let iv = *iv;
-                                let y = TOP + ROW * *k as f64 + ROW / 2.0;
-                                let cur = x_of(r.rank, n);
-                                // (5 %, 95 %, median) ranks, once known.
-                                let span = move || {
-                                    iv.with(|u| match u {
-                                        Some(UnitInterval {
-                                            p05: Some(a),
-                                            p95: Some(b),
-                                            median_rank: Some(m),
-                                            ..
-                                        }) => Some((*a, *b, *m)),
-                                        _ => None,
-                                    })
-                                };
-                                let x = move |f: fn((u32, u32, u32)) -> u32| {
-                                    move || span().map_or(LEFT, |s| x_of(f(s), n))
-                                };
-                                let shown = move || if span().is_some() { "visible" } else { "hidden" };
-                                // The whisker under the current rank's bar, the dot above it.
-                                view! {
-                                    <g class="mc-row" data-unit=ds.units[r.unit].id.clone()>
-                                        <text x=LEFT - 10.0 y=y + 4.0 class="p-label">{r.name.clone()}</text>
-                                        <line x1=x(|s| s.0) x2=x(|s| s.1) y1=y y2=y class="whisker" visibility=shown></line>
-                                        <rect x=cur - 1.5 y=y - 8.0 width="3" height="16" class="current-mark"></rect>
-                                        <circle cx=x(|s| s.2) cy=y r="4.5" class="dot" visibility=shown></circle>
-                                    </g>
-                                }
-                            })
-                            .collect_view()
+        let marks = in_turns(
+            &parts,
+            turns,
+            chart_turn(0),
+            move |(k, r, iv, _): &ChartPart| {
+                let iv = *iv;
+                let y = TOP + ROW * *k as f64 + ROW / 2.0;
+                let cur = x_of(r.rank, n);
+                // (5 %, 95 %, median) ranks, once known.
+                let span = move || {
+                    iv.with(|u| match u {
+                        Some(UnitInterval {
+                            p05: Some(a),
+                            p95: Some(b),
+                            median_rank: Some(m),
+                            ..
+                        }) => Some((*a, *b, *m)),
+                        _ => None,
                     })
+                };
+                let x = move |f: fn((u32, u32, u32)) -> u32| {
+                    move || span().map_or(LEFT, |s| x_of(f(s), n))
+                };
+                let shown = move || {
+                    if span().is_some() {
+                        "visible"
+                    } else {
+                        "hidden"
+                    }
+                };
+                // The whisker under the current rank's bar, the dot above it.
+                view! {
+                    <g class="mc-row" data-unit=ds_marks.units[r.unit].id.clone()>
+                        <text x=LEFT - 10.0 y=y + 4.0 class="p-label">{r.name.clone()}</text>
+                        <line x1=x(|s| s.0) x2=x(|s| s.1) y1=y y2=y class="whisker" visibility=shown></line>
+                        <rect x=cur - 1.5 y=y - 8.0 width="3" height="16" class="current-mark"></rect>
+                        <circle cx=x(|s| s.2) cy=y r="4.5" class="dot" visibility=shown></circle>
+                    </g>
                 }
-            })
-            .collect_view();
+            },
+        );
         let label = l.t(
             "Biểu đồ chấm và khoảng: với mỗi đơn vị (xếp theo hạng hiện tại), chấm tròn là hạng trung vị, đoạn thẳng là khoảng 5–95 %, vạch đứng là hạng theo trọng số hiện tại. Số liệu ở bảng bên dưới.",
             "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95 % interval, the upright bar the rank under the current weights. The numbers are in the table below.",
@@ -597,67 +626,60 @@ fn RobustChart(
         let last = parts.len() - 1;
         let table_at = turns.at(table_turn(0));
         let notes_at = turns.at(table_turn(last));
-        let table_rows = parts
-            .iter()
-            .enumerate()
-            .map(|(p, part)| {
-                let shown = turns.at(table_turn(p));
-                let part = part.clone();
-                let ds = ds.clone();
-                move || {
-                    shown.get().then(|| {
-                        part.iter()
-                            .map(|(_, r, _, iv)| {
-                                let iv = *iv;
-                                let cell = move |f: fn(&UnitInterval, Lang) -> String| {
-                                    move || iv.with(|u| u.as_ref().map_or_else(|| "…".to_string(), |u| f(u, l)))
-                                };
-                                let unit = r.unit;
-                                let ds2 = ds.clone();
-                        let badges = move || reach_view.with(|rv| {
-                            let u = match rv {
-                                ReachView::Pending => return view! { <span class="muted">{l.t("đang phân tích…", "analysing…")}</span> }.into_any(),
-                                ReachView::Failed => return view! { <span class="muted">{l.t(
-                                    "không phân tích được (xem thông báo lỗi ở trên)",
-                                    "not analysed (see the error above)",
-                                )}</span> }.into_any(),
-                                ReachView::Ready(m) => match m.get(&unit) {
-                                    None => return view! { <span class="muted">{l.t("không phân tích (thiếu số liệu)", "not analysed (missing data)")}</span> }.into_any(),
-                                    Some(u) => u,
-                                },
-                            };
-                            let first = u.can_be_first.then(|| view! {
-                                <span class="badge badge-first">{l.t("✓ có thể đứng đầu với một bộ trọng số", "✓ can rank first under some weights")}</span>
-                            });
-                            let dom = (!u.dominated_by.is_empty()).then(|| {
-                                let names: Vec<String> = u.dominated_by.iter().map(|&i| ds2.units[i].name.clone()).collect();
-                                view! {
-                                    <span class="badge badge-dominated">{format!("{} {}", l.t("bị trội bởi", "dominated by"), names.join(", "))}</span>
-                                }
-                            });
-                            let best = match u.best_rank_exact() {
-                                Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
-                                None => format!("{} {}–{}", l.t("hạng tốt nhất có thể trong khoảng", "best possible rank between"), u.best_rank_lower, u.best_rank_upper),
-                            };
-                            view! { {first}{dom}<span class="best-rank">{best}</span> }.into_any()
+        let ds_rows = ds.clone();
+        let table_rows = in_turns(
+            &parts,
+            turns,
+            table_turn(0),
+            move |(_, r, _, iv): &ChartPart| {
+                let iv = *iv;
+                let cell = move |f: fn(&UnitInterval, Lang) -> String| {
+                    move || iv.with(|u| u.as_ref().map_or_else(|| "…".to_string(), |u| f(u, l)))
+                };
+                let unit = r.unit;
+                let ds2 = ds_rows.clone();
+                let badges = move || {
+                    reach_view.with(|rv| {
+                        let u = match rv {
+                            ReachView::Pending => return view! { <span class="muted">{l.t("đang phân tích…", "analysing…")}</span> }.into_any(),
+                            ReachView::Failed => return view! { <span class="muted">{l.t(
+                                "không phân tích được (xem thông báo lỗi ở trên)",
+                                "not analysed (see the error above)",
+                            )}</span> }.into_any(),
+                            ReachView::Ready(m) => match m.get(&unit) {
+                                None => return view! { <span class="muted">{l.t("không phân tích (thiếu số liệu)", "not analysed (missing data)")}</span> }.into_any(),
+                                Some(u) => u,
+                            },
+                        };
+                        let first = u.can_be_first.then(|| view! {
+                            <span class="badge badge-first">{l.t("✓ có thể đứng đầu với một bộ trọng số", "✓ can rank first under some weights")}</span>
                         });
-                                view! {
-                                    <tr data-unit=ds.units[r.unit].id.clone()>
-                                        <th scope="row">{r.name.clone()}</th>
-                                        <td class="num">{r.rank.to_string()}</td>
-                                        <td class="num">{cell(|u, _| rank_text(u.median_rank))}</td>
-                                        <td class="num">{cell(|u, _| rank_text(u.p05))}</td>
-                                        <td class="num">{cell(|u, _| rank_text(u.p95))}</td>
-                                        <td class="num">{cell(|u, l| l.percent(u.share_first))}</td>
-                                        <td class="badges">{badges}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
+                        let dom = (!u.dominated_by.is_empty()).then(|| {
+                            let names: Vec<String> = u.dominated_by.iter().map(|&i| ds2.units[i].name.clone()).collect();
+                            view! {
+                                <span class="badge badge-dominated">{format!("{} {}", l.t("bị trội bởi", "dominated by"), names.join(", "))}</span>
+                            }
+                        });
+                        let best = match u.best_rank_exact() {
+                            Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
+                            None => format!("{} {}–{}", l.t("hạng tốt nhất có thể trong khoảng", "best possible rank between"), u.best_rank_lower, u.best_rank_upper),
+                        };
+                        view! { {first}{dom}<span class="best-rank">{best}</span> }.into_any()
                     })
+                };
+                view! {
+                    <tr data-unit=ds_rows.units[r.unit].id.clone()>
+                        <th scope="row">{r.name.clone()}</th>
+                        <td class="num">{r.rank.to_string()}</td>
+                        <td class="num">{cell(|u, _| rank_text(u.median_rank))}</td>
+                        <td class="num">{cell(|u, _| rank_text(u.p05))}</td>
+                        <td class="num">{cell(|u, _| rank_text(u.p95))}</td>
+                        <td class="num">{cell(|u, l| l.percent(u.share_first))}</td>
+                        <td class="badges">{badges}</td>
+                    </tr>
                 }
-            })
-            .collect_view();
+            },
+        );
         let not_ranked_names: Vec<String> = not_ranked
             .iter()
             .map(|&i| ds.units[i].name.clone())
@@ -667,31 +689,31 @@ fn RobustChart(
                 {(!not_ranked_names.is_empty()).then(|| view! {
                     <p class="muted">{format!("{}: {}", l.t("Không xếp hạng (thiếu số liệu), không có khoảng", "Not ranked (missing data), no interval"), not_ranked_names.join(", "))}</p>
                 })}
-                    <div class="reach-notes">
-                        <h3>{l.t("Các huy hiệu nghĩa là gì", "What the badges mean")}</h3>
-                        <ul>
-                            <li>{l.t(
-                                "“Bị trội bởi X”: X không kém hơn ở mọi chỉ số thành phần và hơn ở ít nhất một chỉ số. Đây là kết luận chính xác: không bộ trọng số nào đưa đơn vị lên trên X (cùng lắm là bằng điểm khi các chỉ số X hơn có trọng số 0).",
-                                "“Dominated by X”: X is at least as good in every category and better in one. This is exact: no weighting puts the unit above X (at best they tie, when the categories where X is ahead get zero weight).",
-                            )}</li>
-                            <li>{l.t(
-                                "“Có thể đứng đầu”: tìm bằng quy hoạch tuyến tính rồi kiểm tra lại bằng cách tính điểm với chính bộ trọng số tìm được (đồng hạng nhất cũng tính). Chính xác với trung bình cộng có trọng số, trên điểm chưa làm tròn.",
-                                "“Can rank first”: found by linear programming, then checked by scoring with the weights found (a tie for first counts). Exact for the weighted arithmetic mean, on unrounded scores.",
-                            )}</li>
-                            <li>{l.t(
-                                "“Hạng tốt nhất có thể”: khi hai cận trùng nhau thì là số chính xác; nếu không, đó là một khoảng: cận trên là hạng thực sự đạt được với một bộ trọng số đã tìm thấy, cận dưới là hạng không bộ trọng số nào vượt được.",
-                                "“Best possible rank”: exact when the two bounds meet; otherwise a range: the upper end is a rank really reached under weights we found, the lower end a rank no weighting can beat.",
-                            )}</li>
-                            <li>{l.t(
-                                "Điểm được làm tròn theo độ chính xác công bố trong bảng xếp hạng, nên ở đó một đơn vị có thể đồng hạng với đơn vị ngay trên: “có thể đứng đầu” vẫn đúng, còn “không thể đứng đầu” có thể bị phá bởi một trường hợp đồng điểm.",
-                                "The ranking rounds scores at the published precision, so there a unit may tie with the one just above: “can rank first” still holds, while “cannot rank first” may be broken by such a tie.",
-                            )}</li>
-                            {geometric.then(|| view! { <li>{l.t(
-                                "Bạn đang dùng trung bình nhân: “có thể đứng đầu” và “hạng tốt nhất” được tính cho trung bình cộng; quan hệ trội vẫn đúng.",
-                                "You are using the geometric mean: “can rank first” and “best possible rank” are computed for the arithmetic mean; dominance still holds.",
-                            )}</li> })}
-                        </ul>
-                    </div>
+                <div class="reach-notes">
+                    <h3>{l.t("Các huy hiệu nghĩa là gì", "What the badges mean")}</h3>
+                    <ul>
+                        <li>{l.t(
+                            "“Bị trội bởi X”: X không kém hơn ở mọi chỉ số thành phần và hơn ở ít nhất một chỉ số. Đây là kết luận chính xác: không bộ trọng số nào đưa đơn vị lên trên X (cùng lắm là bằng điểm khi các chỉ số X hơn có trọng số 0).",
+                            "“Dominated by X”: X is at least as good in every category and better in one. This is exact: no weighting puts the unit above X (at best they tie, when the categories where X is ahead get zero weight).",
+                        )}</li>
+                        <li>{l.t(
+                            "“Có thể đứng đầu”: tìm bằng quy hoạch tuyến tính rồi kiểm tra lại bằng cách tính điểm với chính bộ trọng số tìm được (đồng hạng nhất cũng tính). Chính xác với trung bình cộng có trọng số, trên điểm chưa làm tròn.",
+                            "“Can rank first”: found by linear programming, then checked by scoring with the weights found (a tie for first counts). Exact for the weighted arithmetic mean, on unrounded scores.",
+                        )}</li>
+                        <li>{l.t(
+                            "“Hạng tốt nhất có thể”: khi hai cận trùng nhau thì là số chính xác; nếu không, đó là một khoảng: cận trên là hạng thực sự đạt được với một bộ trọng số đã tìm thấy, cận dưới là hạng không bộ trọng số nào vượt được.",
+                            "“Best possible rank”: exact when the two bounds meet; otherwise a range: the upper end is a rank really reached under weights we found, the lower end a rank no weighting can beat.",
+                        )}</li>
+                        <li>{l.t(
+                            "Điểm được làm tròn theo độ chính xác công bố trong bảng xếp hạng, nên ở đó một đơn vị có thể đồng hạng với đơn vị ngay trên: “có thể đứng đầu” vẫn đúng, còn “không thể đứng đầu” có thể bị phá bởi một trường hợp đồng điểm.",
+                            "The ranking rounds scores at the published precision, so there a unit may tie with the one just above: “can rank first” still holds, while “cannot rank first” may be broken by such a tie.",
+                        )}</li>
+                        {geometric.then(|| view! { <li>{l.t(
+                            "Bạn đang dùng trung bình nhân: “có thể đứng đầu” và “hạng tốt nhất” được tính cho trung bình cộng; quan hệ trội vẫn đúng.",
+                            "You are using the geometric mean: “can rank first” and “best possible rank” are computed for the arithmetic mean; dominance still holds.",
+                        )}</li> })}
+                    </ul>
+                </div>
             })
         };
         view! {
