@@ -154,6 +154,22 @@ pub(crate) fn start(job: Job, handler: impl Fn(Update) + 'static) -> JobHandle {
     JobHandle(id)
 }
 
+/// Starts the worker ahead of need, if it is not running: the reader points at a tab whose view
+/// uses it (`lazy::preload`). Its script and WebAssembly are then fetched and compiled, and the
+/// worker ready, before the view asks for a job, instead of on another core while the view is
+/// being built; a job then starts at once. A worker that fails to start here is started again
+/// by the first job, which reports the failure.
+pub(crate) fn warm() {
+    let _ = CLIENT.try_with(|c| {
+        let Ok(mut c) = c.try_borrow_mut() else {
+            return;
+        };
+        if c.connection.is_none() {
+            c.connection = connect().ok();
+        }
+    });
+}
+
 fn cancel(id: u64) {
     // `try_`: a handle dropped while the client is busy (it never is, handlers run unborrowed)
     // must not take the page down.

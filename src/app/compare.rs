@@ -38,6 +38,7 @@ pub fn CompareView() -> impl IntoView {
         app,
         Signal::derive(|| Noise::Uniform { percent: 25.0 }),
         Signal::derive(|| 10_000),
+        Signal::derive(|| true),
     );
 
     let list = move || {

@@ -73,12 +73,16 @@ struct ExploreViews {
     compare: ViewFn,
     profile: ViewFn,
     robustness: ViewFn,
+    /// Starts the analysis worker that compare and robustness use (`analysis::warm`): its code
+    /// lives in this chunk.
+    warm_worker: fn(),
 }
 
 const EXPLORE_VIEWS: ExploreViews = ExploreViews {
     compare: || untrack(|| CompareView().into_any()),
     profile: || untrack(|| ProfileView().into_any()),
     robustness: || untrack(|| RobustnessView().into_any()),
+    warm_worker: super::analysis::warm,
 };
 
 #[cfg(feature = "split-views")]
@@ -186,7 +190,13 @@ where
 pub fn preload(v: View) {
     super::stage::next_task(move || match v {
         View::Import => warm(import_view),
-        View::Compare | View::Unit | View::Robustness => warm(explore),
+        View::Unit => warm(explore),
+        // These two also start the analysis worker, once their chunk is there.
+        View::Compare | View::Robustness => leptos::task::spawn_local(async move {
+            if let Ok(v) = explore().await {
+                (v.warm_worker)();
+            }
+        }),
         View::Method => warm(method_view),
         View::Ranking | View::Weights => {}
     });

@@ -53,8 +53,14 @@ fn set_if_changed<T: PartialEq + Send + Sync + 'static>(s: RwSignal<T>, v: T) {
 }
 
 /// Runs the Monte Carlo of the current dataset, group, weights and options in the analysis
-/// worker, restarting whenever one of them (or the noise or sample count) changes.
-pub(crate) fn monte_carlo(app: AppState, noise: Signal<Noise>, samples: Signal<u32>) -> McRun {
+/// worker, restarting whenever one of them (or the noise or sample count) changes; not before
+/// `go` is true (see `RobustnessView`).
+pub(crate) fn monte_carlo(
+    app: AppState,
+    noise: Signal<Noise>,
+    samples: Signal<u32>,
+    go: Signal<bool>,
+) -> McRun {
     let run = McRun {
         result: RwSignal::new(None),
         done: RwSignal::new(0),
@@ -69,6 +75,9 @@ pub(crate) fn monte_carlo(app: AppState, noise: Signal<Noise>, samples: Signal<u
         else {
             return;
         };
+        if !go.get() {
+            return;
+        }
         let options = app.options();
         let (noise, samples) = (noise.get(), samples.get());
         set_if_changed(run.result, None);
@@ -117,8 +126,9 @@ pub(crate) fn monte_carlo(app: AppState, noise: Signal<Noise>, samples: Signal<u
 /// The reach analysis of the current group, as it stands: `None` while the worker computes it.
 pub(crate) type ReachState = RwSignal<Option<Result<Arc<ReachSummary>, AnalysisError>>>;
 
-/// The engine's reach analysis of the current group, computed in the analysis worker.
-pub(crate) fn reach_signal(app: AppState) -> ReachState {
+/// The engine's reach analysis of the current group, computed in the analysis worker once `go`
+/// is true.
+pub(crate) fn reach_signal(app: AppState, go: Signal<bool>) -> ReachState {
     let out: ReachState = RwSignal::new(None);
     let job = StoredValue::new_local(None::<JobHandle>);
     Effect::new(move |_| {
@@ -126,6 +136,9 @@ pub(crate) fn reach_signal(app: AppState) -> ReachState {
         let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
             return;
         };
+        if !go.get() {
+            return;
+        }
         if out.with_untracked(Option::is_some) {
             out.set(None);
         }
@@ -220,8 +233,6 @@ pub fn RobustnessView() -> impl IntoView {
             concentration: concentration.get(),
         },
     });
-    let run = monte_carlo(app, noise, Signal::derive(move || samples.get()));
-    let reach = reach_signal(app);
 
     // The view is built a part a frame (stage::Turns), top to bottom, so that opening it is
     // not one long task: built in one, the view took 55–75 ms on a slow machine. The click
@@ -232,6 +243,17 @@ pub fn RobustnessView() -> impl IntoView {
     // turn has passed.
     let turns = stage::Turns::new();
     let body = turns.at(1);
+
+    // The analyses start once the view is built (and stay started): on a machine with few
+    // cores, the worker computing beside the page slowed the frames that lay the chart and the
+    // table out (the table's frame: 10–14 ms with the worker still starting, 17–34 ms with it
+    // already computing, tests/benches/robustness-tasks.mjs). The worker itself is started
+    // ahead, when the reader points at the tab (`analysis::warm`). `RobustChart` says when its
+    // last part is shown.
+    let built = RwSignal::new(false);
+    let go = Signal::derive(move || built.get());
+    let run = monte_carlo(app, noise, Signal::derive(move || samples.get()), go);
+    let reach = reach_signal(app, go);
 
     // The rank interval of each unit as the chart shows it, and as the table shows it: a frame
     // later. A result from the worker then rewrites the chart in one task and frame, and the
@@ -379,7 +401,7 @@ pub fn RobustnessView() -> impl IntoView {
                         });
                         mc.into_iter().chain(rc).map(|e| view! { <p class="error" role="alert">{e.text(l)}</p> }).collect_view()
                     }}
-                    <RobustChart intervals=intervals table_intervals=table_intervals.read_only() table=table reach=reach turns=turns/>
+                    <RobustChart intervals=intervals table_intervals=table_intervals.read_only() table=table reach=reach turns=turns built=built/>
                     })}
                 }.into_any()
             }}
@@ -501,6 +523,9 @@ fn RobustChart(
     table: Memo<Option<Table>>,
     reach: ReachState,
     turns: stage::Turns,
+    /// Set once the chart and the table are shown (or there is nothing to show): the analyses
+    /// may then start.
+    built: RwSignal<bool>,
 ) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
@@ -525,6 +550,7 @@ fn RobustChart(
         let (rows, not_ranked) = chart_rows(&ds, &table.get());
         let n = rows.len() as u32;
         if n == 0 {
+            built.set(true);
             return view! { <p class="notice">{l.t("Không có đơn vị nào được xếp hạng.", "No unit is ranked.")}</p> }.into_any();
         }
         // Each row's interval, in the chart and in the table, as a memo: a row re-renders only
@@ -626,6 +652,11 @@ fn RobustChart(
         let last = parts.len() - 1;
         let table_at = turns.at(table_turn(0));
         let notes_at = turns.at(table_turn(last));
+        Effect::new(move |_| {
+            if notes_at.get() && !built.get_untracked() {
+                built.set(true);
+            }
+        });
         let ds_rows = ds.clone();
         let table_rows = in_turns(
             &parts,
