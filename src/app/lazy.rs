@@ -31,7 +31,7 @@ use super::method::MethodView;
 use super::profile::ProfileView;
 use super::query::View;
 use super::robustness::RobustnessView;
-use super::state::use_app;
+use super::state::{use_app, AppState};
 use crate::engine::dataset::Dataset;
 use crate::engine::share;
 use leptos::prelude::*;
@@ -73,16 +73,19 @@ struct ExploreViews {
     compare: ViewFn,
     profile: ViewFn,
     robustness: ViewFn,
-    /// Starts the analysis worker that compare and robustness use (`analysis::warm`): its code
-    /// lives in this chunk.
-    warm_worker: fn(),
+    /// Start what compare and robustness need ahead of need: the analysis worker
+    /// (`analysis::warm`), and for robustness also the reach analysis (`robustness::warm`). Their
+    /// code lives in this chunk.
+    warm_compare: fn(),
+    warm_robustness: fn(AppState),
 }
 
 const EXPLORE_VIEWS: ExploreViews = ExploreViews {
     compare: || untrack(|| CompareView().into_any()),
     profile: || untrack(|| ProfileView().into_any()),
     robustness: || untrack(|| RobustnessView().into_any()),
-    warm_worker: super::analysis::warm,
+    warm_compare: super::analysis::warm,
+    warm_robustness: super::robustness::warm,
 };
 
 #[cfg(feature = "split-views")]
@@ -187,14 +190,18 @@ where
 /// it is there, or on its way, when the tab is chosen. In a task of its own: starting the fetches
 /// takes a few milliseconds (more on a slow phone), which should not add to the pointer event's
 /// task, nor to a click that comes in the same task.
-pub fn preload(v: View) {
+pub fn preload(v: View, app: AppState) {
     super::stage::next_task(move || match v {
         View::Import => warm(import_view),
         View::Unit => warm(explore),
-        // These two also start the analysis worker, once their chunk is there.
+        // These two also start what they compute, once their chunk is there.
         View::Compare | View::Robustness => leptos::task::spawn_local(async move {
-            if let Ok(v) = explore().await {
-                (v.warm_worker)();
+            if let Ok(e) = explore().await {
+                if v == View::Compare {
+                    (e.warm_compare)();
+                } else {
+                    (e.warm_robustness)(app);
+                }
             }
         }),
         View::Method => warm(method_view),

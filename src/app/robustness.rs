@@ -13,6 +13,7 @@ use crate::engine::dataset::Dataset;
 use crate::engine::job::{Intervals, Job, Noise, ReachSummary, UnitInterval, UnitReachSummary};
 use crate::engine::score::Aggregation;
 use leptos::prelude::*;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -126,40 +127,112 @@ pub(crate) fn monte_carlo(
 /// The reach analysis of the current group, as it stands: `None` while the worker computes it.
 pub(crate) type ReachState = RwSignal<Option<Result<Arc<ReachSummary>, AnalysisError>>>;
 
-/// The engine's reach analysis of the current group, computed in the analysis worker once `go`
-/// is true.
+/// The reach analysis of one group, kept while the page lives. Unlike the rank intervals it does
+/// not depend on the weights, so the view opened again, or new weights, reuse it; and pointing at
+/// the tab starts it ([`warm`]), so that it is known, or nearly, when the view builds its table:
+/// the rows are then built with their badges, instead of getting them (and being laid out again,
+/// 6–45 ms here) when the worker answers.
+struct KnownReach {
+    ds: Arc<Dataset>,
+    group: String,
+    /// `None` while the worker computes it.
+    result: Option<Arc<ReachSummary>>,
+    /// The job while it runs: dropping it (a new group replaces this one) cancels it.
+    _job: Option<JobHandle>,
+    /// The views waiting for it.
+    waiting: Vec<ReachState>,
+}
+
+thread_local! {
+    static KNOWN_REACH: RefCell<Option<KnownReach>> = const { RefCell::new(None) };
+}
+
+/// Gives `out` the reach analysis of `group` of `ds`: at once if it is known, when the worker
+/// has it if it is under way. Otherwise it is started, if `start()` says so (read only then, so
+/// that a view tracks it only while it needs it). A failure goes to the views waiting and is not
+/// kept: the next view asks again.
+fn reach_of(ds: &Arc<Dataset>, group: &str, out: Option<ReachState>, start: impl Fn() -> bool) {
+    let known = KNOWN_REACH.with_borrow_mut(|k| {
+        if let Some(k) = k
+            .as_mut()
+            .filter(|k| Arc::ptr_eq(&k.ds, ds) && k.group == group)
+        {
+            if let Some(r) = &k.result {
+                return Some(r.clone());
+            }
+            k.waiting.extend(out);
+            return None;
+        }
+        if !start() {
+            return None;
+        }
+        let job = analysis::start(Job::reach(ds, group), |u| {
+            let (waiting, result) = match u {
+                Update::Reach(r) => {
+                    let r = Arc::new(r);
+                    let waiting = KNOWN_REACH.with_borrow_mut(|k| {
+                        k.as_mut().map_or_else(Vec::new, |k| {
+                            k.result = Some(r.clone());
+                            k._job = None;
+                            std::mem::take(&mut k.waiting)
+                        })
+                    });
+                    (waiting, Ok(r))
+                }
+                Update::Failed(e) => {
+                    let waiting = KNOWN_REACH
+                        .with_borrow_mut(|k| k.take().map(|k| k.waiting).unwrap_or_default());
+                    (waiting, Err(e))
+                }
+                Update::Progress { .. } | Update::Intervals(_) => return,
+            };
+            for w in waiting {
+                let _ = w.try_set(Some(result.clone()));
+            }
+        });
+        *k = Some(KnownReach {
+            ds: ds.clone(),
+            group: group.to_string(),
+            result: None,
+            _job: Some(job),
+            waiting: out.into_iter().collect(),
+        });
+        None
+    });
+    if let (Some(r), Some(out)) = (known, out) {
+        out.set(Some(Ok(r)));
+    }
+}
+
+/// The engine's reach analysis of the current group, computed in the analysis worker (or known
+/// already, [`reach_of`]); started, if it must be, once `go` is true.
 pub(crate) fn reach_signal(app: AppState, go: Signal<bool>) -> ReachState {
     let out: ReachState = RwSignal::new(None);
-    let job = StoredValue::new_local(None::<JobHandle>);
     Effect::new(move |_| {
-        job.set_value(None);
         let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
             return;
         };
-        if !go.get() {
-            return;
-        }
         if out.with_untracked(Option::is_some) {
             out.set(None);
         }
         if !can_reweight(&ds, &group) {
             return;
         }
-        let handle = analysis::start(Job::reach(&ds, &group), move |u| match u {
-            Update::Reach(r) => {
-                let _ = out.try_set(Some(Ok(Arc::new(r))));
-            }
-            Update::Failed(e) => {
-                let _ = out.try_set(Some(Err(e)));
-            }
-            Update::Progress { .. } | Update::Intervals(_) => {}
-        });
-        job.set_value(Some(handle));
-    });
-    on_cleanup(move || {
-        job.try_update_value(|j| *j = None);
+        reach_of(&ds, &group, Some(out), || go.get());
     });
     out
+}
+
+/// Starts, when the reader points at the tab, what the view will need: the analysis worker
+/// (`analysis::warm`) and the reach analysis of the current group.
+pub(crate) fn warm(app: AppState) {
+    analysis::warm();
+    let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
+        return;
+    };
+    if can_reweight(&ds, &group) {
+        reach_of(&ds, &group, None, || true);
+    }
 }
 
 /// The message shown where a group has no category scores to re-weight.
@@ -237,10 +310,10 @@ pub fn RobustnessView() -> impl IntoView {
     // The view is built a part a frame (stage::Turns), top to bottom, so that opening it is
     // not one long task: built in one, the view took 55–75 ms on a slow machine. The click
     // builds the heading and the introduction, the next turn the controls, then the chart, then
-    // the table (at most [`ROWS_PER_TURN`] rows a turn). With the controls in the click's task,
-    // that task took 15–26 ms here, now 12–16 ms. Each part comes below the parts already
-    // drawn, so nothing moves. A rebuild (a language switch) builds at once the parts whose
-    // turn has passed.
+    // the table (at least [`ROWS_PER_TURN`] and [`TABLE_ROWS_PER_TURN`] rows a turn). With the
+    // controls in the click's task, that task took 15–26 ms here, now 12–16 ms. Each part comes
+    // below the parts already drawn, so nothing moves. A rebuild (a language switch) builds at
+    // once the parts whose turn has passed.
     let turns = stage::Turns::new();
     let body = turns.at(1);
 
@@ -498,22 +571,31 @@ enum ReachView {
     Ready(HashMap<usize, UnitReachSummary>),
 }
 
-/// How many rows of the chart, or of the table, one turn of the view builds (stage::Turns), at
-/// least: a group of 34 is one turn for each. A large group takes at most [`MAX_TURNS`] turns
-/// for each (so a 10,000-unit table is not built over hundreds of frames). Smaller turns were
+/// How many rows of the chart one turn of the view builds (stage::Turns), at least: a group of
+/// 34 is one turn. A large group takes at most [`MAX_TURNS`] turns for the chart, and as many for
+/// the table (so a 10,000-unit table is not built over hundreds of frames). Smaller turns were
 /// measured worse: at 12 rows a turn (three for the chart, three for the table), each turn's
 /// script was shorter, but every addition to the chart or the table is laid out again in a
 /// frame of its own, and those frames gave more long tasks (3–4 of 33 ms or more in 8 opens and
 /// 1–3 of 50 ms or more, against 0–3 and none for the build before).
 const ROWS_PER_TURN: usize = 40;
 
+/// The same for the table, whose rows (with their badges, when the reach analysis is known
+/// before the table is built, see [`KnownReach`]) cost more to lay out than the chart's marks:
+/// 34 rows with their badges in one turn made a frame of 18–20 ms here (11–12 ms of layout).
+/// In two turns of 17, `robustness-tasks.mjs` counted 2, 6 and 6 tasks of 16 ms or more in
+/// 3 × 6 opens, against 5, 11 and 19 for the build before (the reach analysis then arrived
+/// after the table, and its badges were laid out in a frame of their own).
+const TABLE_ROWS_PER_TURN: usize = 20;
+
 /// The most turns the chart, or the table, is built in.
 const MAX_TURNS: usize = 4;
 
 /// The chart and table of rank intervals. The rows are built when the ranking changes, in turns
-/// of at least [`ROWS_PER_TURN`] rows (see `RobustnessView`, [`in_turns`]); the results of the
-/// worker (partial intervals, then the final ones, and the reach analysis) only update the marks
-/// and cells of each row, so a message from the worker costs little on the page's thread. Each
+/// of at least [`ROWS_PER_TURN`] rows for the chart and [`TABLE_ROWS_PER_TURN`] for the table
+/// (see `RobustnessView`, [`in_turns`]); the results of the worker (partial intervals, then the
+/// final ones, and the reach analysis when it was not known yet) only update the marks and
+/// cells of each row, so a message from the worker costs little on the page's thread. Each
 /// row's interval marks are there from the start, hidden until its interval arrives: the first
 /// results then set a few attributes per row instead of creating its marks.
 #[component]
@@ -565,8 +647,12 @@ fn RobustChart(
                 (k, r, chart, table)
             })
             .collect();
-        let per_turn = ROWS_PER_TURN.max(rows.len().div_ceil(MAX_TURNS));
-        let parts: Vec<Vec<_>> = rows.chunks(per_turn).map(<[_]>::to_vec).collect();
+        let in_parts = |least: usize| -> Vec<Vec<ChartPart>> {
+            let per_turn = least.max(rows.len().div_ceil(MAX_TURNS));
+            rows.chunks(per_turn).map(<[_]>::to_vec).collect()
+        };
+        let parts = in_parts(ROWS_PER_TURN);
+        let table_parts = in_parts(TABLE_ROWS_PER_TURN);
         let chart_turn = |p: usize| first + p;
         let table_turn = |p: usize| first + parts.len() + p;
         let h = TOP + ROW * f64::from(n) + 8.0;
@@ -649,7 +735,7 @@ fn RobustChart(
             "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95 % interval, the upright bar the rank under the current weights. The numbers are in the table below.",
         );
         let geometric = app.options().aggregation == Aggregation::Geometric;
-        let last = parts.len() - 1;
+        let last = table_parts.len() - 1;
         let table_at = turns.at(table_turn(0));
         let notes_at = turns.at(table_turn(last));
         Effect::new(move |_| {
@@ -659,7 +745,7 @@ fn RobustChart(
         });
         let ds_rows = ds.clone();
         let table_rows = in_turns(
-            &parts,
+            &table_parts,
             turns,
             table_turn(0),
             move |(_, r, _, iv): &ChartPart| {

@@ -415,8 +415,8 @@ fn Tabs() -> impl IntoView {
                         aria-controls="view-panel"
                         tabindex=move || if selected() { "0" } else { "-1" }
                         on:click=move |_| app.update(|s| s.view = v)
-                        on:pointerenter=move |_| lazy::preload(v)
-                        on:focus=move |_| lazy::preload(v)
+                        on:pointerenter=move |_| lazy::preload(v, app)
+                        on:focus=move |_| lazy::preload(v, app)
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                             let i = View::ALL.iter().position(|x| *x == v).unwrap_or(0);
                             let n = View::ALL.len();

@@ -216,6 +216,46 @@ test('analysis worker: a run replaced mid-way leaves no trace (its late results 
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
 
+test('analysis worker: pointing at the Robustness tab starts the worker and the reach analysis; the view then builds its rows with their badges', async () => {
+  const page = await newPage(browser);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(`${srv.url}/${D34}`);
+  await page.locator('table.rank-table tbody:not([data-pending]) tr').first().waitFor({ timeout: 20000 });
+  assert.deepEqual(workers, [], 'no worker before it is needed');
+  await page.getByRole('tab', { name: 'Độ vững' }).hover();
+  for (let i = 0; i < 100 && workers.length === 0; i++) await page.waitForTimeout(100);
+  assert.deepEqual(workers, [`${srv.url}/worker-boot.js`], 'pointing at the tab starts the worker');
+  // Time for the reach analysis (about 0.1 s here) to finish in the worker.
+  await page.waitForTimeout(3000);
+  // Records whether a badge cell ever says "analysing…" (the reach analysis not known yet).
+  const watch = () => page.evaluate(() => {
+    window.__pending = false;
+    const look = () => {
+      if ([...document.querySelectorAll('.robust-table td.badges')].some((td) => /đang phân tích/.test(td.textContent))) window.__pending = true;
+    };
+    window.__obs?.disconnect();
+    window.__obs = new MutationObserver(look);
+    window.__obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await watch();
+  await page.getByRole('tab', { name: 'Độ vững' }).click();
+  await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  await page.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('.robust-table tbody tr').count(), 34);
+  assert.equal(await page.evaluate(() => window.__pending), false, 'the rows were built with their badges');
+  // Opened again, the view reuses the analysis (it does not depend on the weights).
+  await page.getByRole('tab', { name: 'Xếp hạng' }).click();
+  await page.locator('table.rank-table').waitFor();
+  await watch();
+  await page.getByRole('tab', { name: 'Độ vững' }).click();
+  await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  await page.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
+  assert.equal(await page.evaluate(() => window.__pending), false, 'the second open built its rows with their badges');
+  assert.equal(workers.length, 1, 'one worker for the page');
+  assert.deepEqual(page.errors, []);
+});
+
 test('analysis worker: a worker that cannot start is a visible error in both languages, not a crash', async () => {
   const missing = (req, res, base) => { res.writeHead(404, { ...base, 'Content-Type': 'text/plain' }); res.end('not found'); };
   const s = await serve({ overrides: { '/xephang-worker_bg.wasm': missing } });
