@@ -2,9 +2,8 @@
 // samples and the reach analysis in the worker): for each open, every task of LONG ms or more
 // from the tab's click until 200 ms after the view says it is done, and a summary over the opens.
 // The pointer rests on the tab first (its chunk is then fetched, and the analysis worker and the
-// reach analysis started, as for a reader), and the click
-// is a real mouse click (Playwright's locator.click adds checks of its own to the page's
-// tasks). Only the 'toplevel' trace category is recorded: with the devtools timeline categories
+// reach analysis started, as for a reader), and the click is a real mouse click (Playwright's
+// locator.click adds checks of its own to the page's tasks). Only the 'toplevel' trace category is recorded: with the devtools timeline categories
 // the same build's click task measured 19-33 ms here, against 16-23 ms without them.
 // Run after a release build (trunk build --release):
 //   node tests/benches/robustness-tasks.mjs            # 8 opens, tasks of 16 ms or more
