@@ -577,17 +577,17 @@ enum ReachView {
 /// measured worse: at 12 rows a turn (three for the chart, three for the table), each turn's
 /// script was shorter, but every addition to the chart or the table is laid out again in a
 /// frame of its own, and those frames gave more long tasks (3–4 of 33 ms or more in 8 opens and
-/// 1–3 of 50 ms or more, against 0–3 and none for the build before). So were two turns of 17
-/// for the chart alone (6, 2 and 6 tasks of 16 ms or more in 3 × 6 opens, against 0, 2 and 3),
-/// though the table is built so ([`TABLE_ROWS_PER_TURN`]).
+/// 1–3 of 50 ms or more, against 0–3 and none for the build before). So were two turns for the
+/// chart alone, 20 rows then 14 (6, 2 and 6 tasks of 16 ms or more in 3 × 6 opens, against 0, 2
+/// and 3), though the table is built so ([`TABLE_ROWS_PER_TURN`]).
 const ROWS_PER_TURN: usize = 40;
 
 /// The same for the table, whose rows (with their badges, when the reach analysis is known
 /// before the table is built, see [`KnownReach`]) cost more to lay out than the chart's marks:
 /// 34 rows with their badges in one turn made a frame of 18–20 ms here (11–12 ms of layout).
-/// In two turns of 17, `robustness-tasks.mjs` counted 2, 6 and 6 tasks of 16 ms or more in
-/// 3 × 6 opens, against 5, 11 and 19 for the build before (the reach analysis then arrived
-/// after the table, and its badges were laid out in a frame of their own).
+/// In two turns, 20 rows then 14, `robustness-tasks.mjs` counted 2, 6 and 6 tasks of 16 ms or
+/// more in 3 × 6 opens, against 5, 11 and 19 for the build before (the reach analysis then
+/// arrived after the table, and its badges were laid out in a frame of their own).
 const TABLE_ROWS_PER_TURN: usize = 20;
 
 /// The most turns the chart, or the table, is built in.

@@ -126,7 +126,8 @@ test('robustness: opened by a click, the view is built a part a frame, top to bo
     window.__frames = [];
     const count = (s) => document.querySelectorAll(s).length;
     const look = () => {
-      window.__frames.push([count('section.robustness h2'), count('.mc-controls'), count('.robust-chart g.mc-row'), count('table.robust-table tbody tr')]);
+      window.__frames.push([count('section.robustness h2'), count('.mc-controls'), count('.robust-chart g.mc-row'), count('table.robust-table tbody tr'),
+        document.querySelector('section.robustness')?.dataset.state ?? '-']);
       if (!document.querySelector('section.robustness[data-state=done]')) requestAnimationFrame(look);
     };
     requestAnimationFrame(look);
@@ -135,11 +136,15 @@ test('robustness: opened by a click, the view is built a part a frame, top to bo
   await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
   const frames = await page.evaluate(() => window.__frames.map((f) => f.join(' ')));
   // Built in order, each part in a later frame than the one above it; the chart and the table
-  // whole once done (34 rows are one turn each: ROWS_PER_TURN in robustness.rs).
+  // whole once done (the chart's 34 rows are one turn, the table's two: ROWS_PER_TURN and
+  // TABLE_ROWS_PER_TURN in robustness.rs). The Monte Carlo starts once the table is whole.
   const seen = (re) => frames.some((f) => re.test(f));
-  assert.ok(seen(/^1 0 0 0$/), `no frame showed the heading alone: ${frames.join(', ')}`);
-  assert.ok(seen(/^1 1 0 0$/), `no frame showed the controls before the chart: ${frames.join(', ')}`);
-  assert.ok(seen(/^1 1 34 0$/), `no frame showed the chart before the table: ${frames.join(', ')}`);
+  assert.ok(seen(/^1 0 0 0 /), `no frame showed the heading alone: ${frames.join(', ')}`);
+  assert.ok(seen(/^1 1 0 0 /), `no frame showed the controls before the chart: ${frames.join(', ')}`);
+  assert.ok(seen(/^1 1 34 0 /), `no frame showed the chart before the table: ${frames.join(', ')}`);
+  assert.ok(seen(/^1 1 34 20 /), `no frame showed the table's first 20 rows before the rest: ${frames.join(', ')}`);
+  assert.ok(!seen(/^1 \d+ \d+ (\d|[0-2]\d|3[0-3]) (running|done)$/), `the Monte Carlo ran before the table was whole: ${frames.join(', ')}`);
+  assert.ok(seen(/^1 1 34 34 running$/), `no frame showed the run in progress: ${frames.join(', ')}`);
   assert.equal(await page.locator('.robust-chart g.mc-row').count(), 34);
   assert.equal(await page.locator('table.robust-table tbody tr').count(), 34);
   assert.deepEqual(page.errors, []);
