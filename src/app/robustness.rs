@@ -324,7 +324,7 @@ pub fn RobustnessView() -> impl IntoView {
     // ahead, when the reader points at the tab (`analysis::warm`). `RobustChart` says when its
     // last part is shown.
     let built = RwSignal::new(false);
-    let go = Signal::derive(move || built.get());
+    let go: Signal<bool> = built.into();
     let run = monte_carlo(app, noise, Signal::derive(move || samples.get()), go);
     let reach = reach_signal(app, go);
 

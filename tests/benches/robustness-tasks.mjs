@@ -3,13 +3,14 @@
 // from the tab's click until 200 ms after the view says it is done, and a summary over the opens.
 // The pointer rests on the tab first (its chunk is then fetched, and the analysis worker and the
 // reach analysis started, as for a reader), and the click is a real mouse click (Playwright's
-// locator.click adds checks of its own to the page's tasks). Only the 'toplevel' trace category is recorded: with the devtools timeline categories
-// the same build's click task measured 19-33 ms here, against 16-23 ms without them.
+// locator.click adds checks of its own to the page's tasks). Only the 'toplevel' trace category
+// is recorded: with the devtools timeline categories the same build's click task measured
+// 19-33 ms here, against 16-23 ms without them.
 // Run after a release build (trunk build --release):
 //   node tests/benches/robustness-tasks.mjs            # 8 opens, tasks of 16 ms or more
 //   OPENS=16 LONG=12 DIR=/tmp/other-dist node tests/benches/robustness-tasks.mjs
 //   AGAIN=1 node tests/benches/robustness-tasks.mjs    # the second open of the view in a page
-import { serve, launch, newPage, ready, dist } from '../e2e/harness.mjs';
+import { serve, launch, newPage, ready, dist, robustnessDoneAt } from '../e2e/harness.mjs';
 
 const OPENS = +(process.env.OPENS || 8);
 const LONG = +(process.env.LONG || 16);
@@ -45,11 +46,7 @@ try {
     await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing', transferMode: 'ReportEvents' });
     await page.waitForTimeout(100);
     // Waits without polling (a poll would add tasks and layouts of its own).
-    const done = page.evaluate(() => new Promise((resolve) => {
-      const ok = () => document.querySelector('section.robustness[data-state=done]');
-      new MutationObserver((_, o) => { if (ok()) { o.disconnect(); resolve(); } })
-        .observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-    }));
+    const done = robustnessDoneAt(page);
     await page.evaluate(() => performance.mark('bench-click'));
     const t0 = Date.now();
     await page.mouse.click(x, y);

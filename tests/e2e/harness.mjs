@@ -89,6 +89,20 @@ export async function ready(page) {
     null, { timeout: 20000 });
 }
 
+/**
+ * The page's `performance.now()` when the Robustness view says it is done (data-state=done),
+ * seen by a MutationObserver in the page: no polling, which would add tasks and layouts of its
+ * own, and no lag (Playwright's waitFor polls ever less often, up to every 500 ms). Call it
+ * before the click; it resolves once the view is done.
+ */
+export function robustnessDoneAt(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const ok = () => document.querySelector('section.robustness[data-state=done]');
+    new MutationObserver((_, o) => { if (ok()) { o.disconnect(); resolve(performance.now()); } })
+      .observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  }));
+}
+
 export function readJson(rel) {
   return JSON.parse(fs.readFileSync(path.join(dist, rel), 'utf8'));
 }

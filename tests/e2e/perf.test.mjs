@@ -3,7 +3,7 @@
 // measured; the only assertions are that the page keeps working (figures go in the report).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready, readJson, synthetic } from './harness.mjs';
+import { serve, launch, newPage, ready, readJson, synthetic, robustnessDoneAt } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -137,11 +137,7 @@ test('measure: the Monte Carlo (10,000 samples) and reach analysis never block t
     const clickAt = await page.evaluate(() => performance.now());
     // The time the view says it is done, read by the page itself: Playwright's waitFor polls
     // ever less often (up to every 500 ms), which put 0.5 s more on some runs.
-    const doneAt = page.evaluate(() => new Promise((resolve) => {
-      new MutationObserver((_, o) => {
-        if (document.querySelector('section.robustness[data-state=done]')) { o.disconnect(); resolve(performance.now()); }
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-    }));
+    const doneAt = robustnessDoneAt(page);
     await page.getByRole('tab', { name: 'Độ vững' }).click();
     await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
     const elapsed = Math.round((await doneAt) - clickAt);
