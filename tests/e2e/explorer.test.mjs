@@ -189,6 +189,68 @@ test('a slider step writes the rows on screen in its frame; the rest follow afte
   } finally { await s63.close(); }
 });
 
+test('a row left waiting during quick steps is written as soon as it is scrolled on screen, not when the steps pause', async () => {
+  // rows.rs writes during quick steps only the rows on or near the screen (NEAR_SCREEN); a row
+  // scrolled into view before the steps pause is written in the frames after it appears.
+  const s63 = await serve({ overrides: { '/s63.json': JSON.stringify(synthetic(63, 6)) } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(s63.url + '/?data=/s63.json&view=weights');
+    await ready(page);
+    let proved = false;
+    for (let attempt = 0; attempt < 3 && !proved; attempt++) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(400);
+      const r = await page.evaluate(async () => {
+        const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+        const rows = () => [...document.querySelectorAll('table.rank-table tbody tr[data-unit]')];
+        const read = () => rows().map((tr) => [tr.dataset.unit, tr.querySelector('td.rank').textContent, tr.querySelector('td.score').textContent].join(' '));
+        const onScreen = () => rows().map((tr, i) => [i, tr.getBoundingClientRect()]).filter(([, b]) => b.bottom > 0 && b.top < innerHeight).map(([i]) => i);
+        const slider = document.querySelector('.weights input[type=range]');
+        const base = +slider.value;
+        // Seven steps a frame apart (quick succession: well under ranking.rs's LATER_MS), each
+        // to another weight, the last to one that differs from the start.
+        for (let i = 0; i < 7; i++) {
+          slider.value = String(base + (i % 2 ? 1 : 3));
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          await frame();
+        }
+        const afterSteps = read();
+        const t0 = performance.now();
+        rows().at(-1).scrollIntoView({ block: 'end' });
+        for (let i = 0; i < 4; i++) await frame();
+        const seen = onScreen();
+        const atRead = read();
+        const waited = performance.now() - t0;
+        // Then the pause: the table once it has not changed for 300 ms.
+        let whole = read();
+        for (let t = 0; t < 40; t++) {
+          await new Promise((res) => setTimeout(res, 300));
+          const now = read();
+          if (JSON.stringify(now) === JSON.stringify(whole)) break;
+          whole = now;
+        }
+        return { seen, afterSteps, atRead, whole, waited };
+      });
+      const { seen, afterSteps, atRead, whole } = r;
+      assert.ok(seen.length > 0 && seen.every((i) => i > 40), `the table's last rows are on screen: ${seen}`);
+      // Those rows had been left waiting by the steps...
+      const heldBefore = seen.filter((i) => afterSteps[i] !== whole[i]).length;
+      // ... and are written once on screen.
+      const staleOnScreen = seen.filter((i) => atRead[i] !== whole[i]);
+      assert.deepEqual(staleOnScreen, [], `rows on screen ${r.waited.toFixed(0)} ms after the scroll still showed the ranking before the steps`);
+      // Rows neither on screen before nor after the scroll still wait (the pause has not come):
+      // only then does this attempt show that the rows on screen were written by the scroll.
+      const middle = atRead.map((row, i) => i).filter((i) => i > 20 && i < Math.min(...seen) - 4);
+      const stillWaiting = middle.filter((i) => atRead[i] !== whole[i]).length;
+      console.log(`measure: attempt ${attempt + 1}: ${heldBefore} of ${seen.length} rows scrolled on screen had waited; written ${r.waited.toFixed(0)} ms after the scroll; ${stillWaiting} of ${middle.length} rows off screen still waiting then`);
+      proved = heldBefore > 0 && stillWaiting > 0;
+    }
+    assert.ok(proved, 'in one attempt, rows scrolled on screen had waited and rows off screen were still waiting');
+    assert.deepEqual(page.errors, []);
+  } finally { await s63.close(); }
+});
+
 test('sorting by a column and back', async () => {
   const page = await newPage(browser);
   await page.goto(srv.url + DTI);
