@@ -243,7 +243,7 @@ test('a row left waiting during quick steps is written as soon as it is scrolled
       // only then does this attempt show that the rows on screen were written by the scroll.
       const middle = atRead.map((row, i) => i).filter((i) => i > 20 && i < Math.min(...seen) - 4);
       const stillWaiting = middle.filter((i) => atRead[i] !== whole[i]).length;
-      console.log(`measure: attempt ${attempt + 1}: ${heldBefore} of ${seen.length} rows scrolled on screen had waited; written ${r.waited.toFixed(0)} ms after the scroll; ${stillWaiting} of ${middle.length} rows off screen still waiting then`);
+      console.log(`measure: attempt ${attempt + 1}: ${heldBefore} of ${seen.length} rows scrolled on screen had waited, and showed the new ranking 4 frames (${r.waited.toFixed(0)} ms) after the scroll; ${stillWaiting} of ${middle.length} rows off screen still waiting then`);
       proved = heldBefore > 0 && stillWaiting > 0;
     }
     assert.ok(proved, 'in one attempt, rows scrolled on screen had waited and rows off screen were still waiting');
