@@ -251,6 +251,39 @@ test('a row left waiting during quick steps is written as soon as it is scrolled
   } finally { await s63.close(); }
 });
 
+test('the virtualised table scrolls with the mouse wheel as far as it is turned, and stops there', async () => {
+  const big = await serve({ overrides: { '/s.json': JSON.stringify(synthetic(10000, 8)) } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(big.url + '/?data=/s.json&view=weights');
+    await page.locator('table.rank-table tbody tr[data-unit]').first().waitFor({ timeout: 30000 });
+    const box = await page.locator('.table-wrap.virtual').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + 200);
+    // Past the 10th row, where the window of rows starts to move (ranking.rs).
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.wheel(0, 100);
+      await page.waitForTimeout(40);
+    }
+    const at = () => page.evaluate(() => {
+      const wrap = document.querySelector('.table-wrap.virtual');
+      const h = document.querySelector('table.rank-table tbody tr[data-unit]').getBoundingClientRect().height;
+      const below = wrap.getBoundingClientRect().top + document.querySelector('table.rank-table thead').getBoundingClientRect().height + 2;
+      const row = [...document.querySelectorAll('table.rank-table tbody tr[data-unit]')].find((r) => r.getBoundingClientRect().bottom > below);
+      return { top: wrap.scrollTop, h, index: Number(row.getAttribute('aria-rowindex')) };
+    });
+    await page.waitForTimeout(600);
+    const first = await at();
+    await page.waitForTimeout(600);
+    const later = await at();
+    console.log(`measure: 12 wheel turns of 100 px scrolled the 10,000-row table to ${first.top} px, then ${later.top} px 600 ms later`);
+    assert.equal(later.top, first.top, 'the table stopped scrolling when the wheel did');
+    assert.ok(Math.abs(first.top - 1200) <= 100, `scrolled about as far as the wheel turned: ${first.top} px`);
+    // The rows shown are the rows at that place.
+    assert.ok(Math.abs(later.index - (2 + Math.floor(later.top / later.h))) <= 1, `row at the top: aria-rowindex ${later.index} at ${later.top} px`);
+    assert.deepEqual(page.errors, []);
+  } finally { await big.close(); }
+});
+
 test('sorting by a column and back', async () => {
   const page = await newPage(browser);
   await page.goto(srv.url + DTI);
