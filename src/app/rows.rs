@@ -59,6 +59,9 @@ pub struct Layout {
 
 /// One row of the window, and the row state it shows now.
 struct Slot {
+    /// Names the slot to the `IntersectionObserver` (`data-slot`): it stays with the slot when
+    /// the slot moves to the other end of the window ([`Body::update`]).
+    id: usize,
     tr: Element,
     rank: Text,
     change: Option<ChangeCell>,
@@ -112,11 +115,15 @@ pub struct Body {
     top: Option<Spacer>,
     bottom: Option<Spacer>,
     slots: Vec<Slot>,
+    /// The window's first row at the last update.
+    first: usize,
+    /// Ids of slots removed, for the next slots made (so ids stay below the largest window).
+    free: Vec<usize>,
     screen: Screen,
 }
 
-/// Which slots are on or near the screen, as the browser last reported, and which were left
-/// unwritten. A slot counts as on screen until the observer says otherwise, so a new row is
+/// Which slots (by id) are on or near the screen, as the browser last reported, and which were
+/// left unwritten. A slot counts as on screen until the observer says otherwise, so a new row is
 /// always written at once; a row left unwritten that comes on screen (a scroll, a resize) calls
 /// `reveal`, so that the caller writes it then rather than when the steps pause.
 struct Screen {
@@ -166,15 +173,17 @@ impl Screen {
         }
     }
 
-    fn watch(&self, k: usize, tr: &Element) {
+    fn watch(&self, id: usize, tr: &Element) {
         let fresh = SlotScreen {
             near: true,
             held: false,
         };
         let mut slots = self.slots.borrow_mut();
-        slots.resize(k + 1, fresh);
-        slots[k] = fresh;
-        let _ = tr.set_attribute("data-slot", &k.to_string());
+        if slots.len() <= id {
+            slots.resize(id + 1, fresh);
+        }
+        slots[id] = fresh;
+        let _ = tr.set_attribute("data-slot", &id.to_string());
         if let Some(o) = &self.observer {
             o.observe(tr);
         }
@@ -186,12 +195,12 @@ impl Screen {
         }
     }
 
-    fn is_near(&self, k: usize) -> bool {
-        self.slots.borrow().get(k).is_none_or(|s| s.near)
+    fn is_near(&self, id: usize) -> bool {
+        self.slots.borrow().get(id).is_none_or(|s| s.near)
     }
 
-    fn set_held(&self, k: usize, held: bool) {
-        if let Some(s) = self.slots.borrow_mut().get_mut(k) {
+    fn set_held(&self, id: usize, held: bool) {
+        if let Some(s) = self.slots.borrow_mut().get_mut(id) {
             s.held = held;
         }
     }
@@ -293,6 +302,8 @@ impl Body {
             top: None,
             bottom: None,
             slots: Vec::new(),
+            first: 0,
+            free: Vec::new(),
             screen: Screen::new(reveal),
         }
     }
@@ -306,35 +317,39 @@ impl Body {
                 self.screen.unwatch(&s.tr);
                 s.tr.remove();
             }
+            self.free.clear();
             self.layout = Some(layout.clone());
         }
+        self.follow_scroll(frame.first);
         // Grow or shrink the pool of rows to the window.
         while self.slots.len() > frame.window.len() {
             if let Some(s) = self.slots.pop() {
                 self.screen.unwatch(&s.tr);
                 s.tr.remove();
+                self.free.push(s.id);
             }
         }
         while self.slots.len() < frame.window.len() {
-            let s = Slot::new(layout);
+            let id = self.free.pop().unwrap_or(self.slots.len());
+            let s = Slot::new(layout, id);
             let _ = self
                 .tbody
                 .insert_before(&s.tr, self.bottom.as_ref().map(|b| b.tr.as_ref()));
-            self.screen.watch(self.slots.len(), &s.tr);
+            self.screen.watch(id, &s.tr);
             self.slots.push(s);
         }
         let defer = screen_first && self.slots.len() > DEFER_AFTER;
         let mut deferred = false;
         for (k, (slot, &pos)) in self.slots.iter_mut().zip(frame.window).enumerate() {
-            if defer && !self.screen.is_near(k) {
+            if defer && !self.screen.is_near(slot.id) {
                 deferred = true;
-                self.screen.set_held(k, true);
+                self.screen.set_held(slot.id, true);
                 continue;
             }
             if let Some(row) = frame.rows.get(pos as usize) {
                 slot.write(layout, &row, frame.first + k + 2, frame);
             }
-            self.screen.set_held(k, false);
+            self.screen.set_held(slot.id, false);
         }
         let last = frame.first + frame.window.len();
         let tbody = &self.tbody;
@@ -358,8 +373,43 @@ impl Body {
     }
 }
 
+impl Body {
+    /// When the window of a virtualised table has moved by fewer rows than it holds (a scroll),
+    /// moves the slots of the rows that left it to the other end, in the DOM and in `slots`: the
+    /// rows still in view then keep their slots and what those show, and the update writes only
+    /// the rows scrolled in. Without this, every slot showed the next row after a scroll of one
+    /// row, and each such frame rewrote all of them: at 10,000 × 8, 11 of 30 frames of a wheel
+    /// scroll took over 16 ms, and none after (tests/benches/scroll-trace.mjs).
+    fn follow_scroll(&mut self, first: usize) {
+        let before = std::mem::replace(&mut self.first, first);
+        let n = self.slots.len();
+        if first == before || n == 0 {
+            return;
+        }
+        if first > before && first - before < n {
+            let d = first - before;
+            // Down: the first d slots go below the last one, in order.
+            let end = self.bottom.as_ref().map(|b| b.tr.clone());
+            for s in &self.slots[..d] {
+                let _ = self
+                    .tbody
+                    .insert_before(&s.tr, end.as_ref().map(|e| e.as_ref()));
+            }
+            self.slots.rotate_left(d);
+        } else if before > first && before - first < n {
+            let d = before - first;
+            // Up: the last d slots go above the first one, in order.
+            let head = self.slots[0].tr.clone();
+            for s in &self.slots[n - d..] {
+                let _ = self.tbody.insert_before(&s.tr, Some(head.as_ref()));
+            }
+            self.slots.rotate_right(d);
+        }
+    }
+}
+
 impl Slot {
-    fn new(layout: &Layout) -> Slot {
+    fn new(layout: &Layout, id: usize) -> Slot {
         let tr = el("tr");
         let td = el_class("td", "rank");
         let _ = tr.append_child(&td);
@@ -412,6 +462,7 @@ impl Slot {
         let _ = pick.append_child(&check);
         let _ = tr.append_child(&pick);
         Slot {
+            id,
             tr,
             rank,
             change,
