@@ -379,7 +379,10 @@ impl Body {
     /// rows still in view then keep their slots and what those show, and the update writes only
     /// the rows scrolled in. Without this, every slot showed the next row after a scroll of one
     /// row, and each such frame rewrote all of them: at 10,000 × 8, 11 of 30 frames of a wheel
-    /// scroll took over 16 ms, and none after (tests/benches/scroll-trace.mjs).
+    /// scroll took over 16 ms, and none after (tests/benches/scroll-trace.mjs). It also keeps the
+    /// keyboard's focus on its row: the focused slot was rewritten with another row's unit as
+    /// the table scrolled to it, and Tab then skipped rows and lost the focus (tests/e2e/
+    /// explorer.test.mjs, "Tab and Shift+Tab walk the virtualised table…").
     fn follow_scroll(&mut self, first: usize) {
         let before = std::mem::replace(&mut self.first, first);
         let n = self.slots.len();

@@ -304,6 +304,36 @@ test('the virtualised table scrolls with the mouse wheel as far as it is turned,
   assert.deepEqual(fresh.errors, []);
 });
 
+test('Tab and Shift+Tab walk the virtualised table row by row, its window following the focus', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?data=/s10k.json&view=weights');
+  await page.locator('table.rank-table tbody tr[data-unit]').first().waitFor({ timeout: 30000 });
+  await page.locator('table.rank-table tbody tr[data-unit] button.link').first().focus();
+  const where = () => page.evaluate(() => {
+    const e = document.activeElement;
+    return { tag: e.tagName, row: Number(e.closest('tr[data-unit]')?.getAttribute('aria-rowindex') ?? 0),
+      top: document.querySelector('.table-wrap.virtual').scrollTop };
+  });
+  // Two stops a row (the unit's name, its "compare" box): 60 presses cross 30 rows, well past
+  // the window's first 34 rows, which then moves with the focus.
+  const seen = [await where()];
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await where());
+  }
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Shift+Tab');
+    seen.push(await where());
+  }
+  const rows = seen.map((w) => w.row);
+  console.log(`measure: Tab × 60 then Shift+Tab × 30 from the first row: rows ${rows[0]} → ${rows[60]} → ${rows.at(-1)}, scrolled to ${Math.max(...seen.map((w) => w.top))} px at most`);
+  assert.ok(seen.every((w) => w.row > 0), `the focus stayed in the table's rows: ${JSON.stringify(seen.find((w) => !w.row))}`);
+  const expected = seen.map((_, i) => 2 + Math.floor((i <= 60 ? i : 120 - i) / 2));
+  assert.deepEqual(rows, expected, 'one row every two presses, none skipped');
+  assert.ok(seen[60].top > 0, 'the table scrolled to keep the focus in view');
+  assert.deepEqual(page.errors, []);
+});
+
 test('sorting by a column and back', async () => {
   const page = await newPage(browser);
   await page.goto(srv.url + DTI);
