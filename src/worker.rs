@@ -2,10 +2,10 @@
 //! (started by `public/worker-boot.js`) and computes the Monte Carlo rank intervals and the reach
 //! analysis for the page, so the page's binary holds neither and never waits for them.
 //!
-//! It reads [`ToWorker`](xephang::engine::job::ToWorker) messages and answers with
-//! [`FromWorker`] ones (JSON strings; see `xephang::engine::job`). Jobs run in slices of about
-//! [`BUDGET_MS`], scheduled through a `MessageChannel` (a `setTimeout(0)` chain would be clamped
-//! to 4 ms a step), so a cancel or a newer job is read between two slices.
+//! It reads [`ToWorker`](xephang::engine::job::ToWorker) messages and answers with `FromWorker`
+//! ones (JSON strings; see `xephang::engine::job`). Jobs run in slices of about `BUDGET_MS` (in
+//! `web`), scheduled through a `MessageChannel` (a `setTimeout(0)` chain would be clamped to 4 ms
+//! a step), so a cancel or a newer job is read between two slices.
 //!
 //! Natively there is nothing to run: the `xephang` tool's `uncertainty` command does the same
 //! work on the command line.

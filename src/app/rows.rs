@@ -7,7 +7,9 @@
 //! it last wrote, and a step writes only the texts, bar lengths and classes that changed. (Rows
 //! keyed by unit and moved into place were tried: the browser lays a moved row out from scratch,
 //! which cost more.) Events are handled once on the `<tbody>` (see `RankTable`), so rows carry
-//! no listeners.
+//! no listeners. A scroll is the other way round: in a virtualised table the rows still in view
+//! keep their `<tr>`, and the `<tr>`s of the rows scrolled out are moved to the other end for
+//! the rows scrolled in ([`Body::update`]).
 //!
 //! Rows on screen first: asked to (the ranking view does when the weights alone change, see
 //! `RankTable` in ranking.rs), and with more than [`DEFER_AFTER`] rows, an update writes only the
@@ -371,9 +373,7 @@ impl Body {
         );
         deferred
     }
-}
 
-impl Body {
     /// When the window of a virtualised table has moved by fewer rows than it holds (a scroll),
     /// moves the slots of the rows that left it to the other end, in the DOM and in `slots`: the
     /// rows still in view then keep their slots and what those show, and the update writes only

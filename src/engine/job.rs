@@ -1,7 +1,7 @@
 //! The analysis worker's messages, and the job runner the worker drives.
 //!
-//! The Monte Carlo ([`uncertainty`](super::uncertainty)) and the reach analysis
-//! ([`reach`](super::reach)) run in a Web Worker with a WebAssembly binary of its own
+//! The Monte Carlo ([`uncertainty`]) and the reach analysis
+//! ([`reach`]) run in a Web Worker with a WebAssembly binary of its own
 //! (`src/worker.rs`), so the page's binary holds neither them nor what they need (`rand*`,
 //! `microlp`), and the page never waits for them. The page builds a [`Job`] (a group's
 //! [`Matrix`] and the run's settings), sends [`ToWorker::Start`], and receives [`FromWorker`]
