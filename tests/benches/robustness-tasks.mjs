@@ -10,11 +10,14 @@
 //   node tests/benches/robustness-tasks.mjs            # 8 opens, tasks of 16 ms or more
 //   OPENS=16 LONG=12 DIR=/tmp/other-dist node tests/benches/robustness-tasks.mjs
 //   AGAIN=1 node tests/benches/robustness-tasks.mjs    # the second open of the view in a page
+//   SLOW=2 node tests/benches/robustness-tasks.mjs     # the CPU slowed 2× (Chromium's throttling),
+//                                                      # as in this machine's slow hours
 import { serve, launch, newPage, ready, dist, robustnessDoneAt } from '../e2e/harness.mjs';
 
 const OPENS = +(process.env.OPENS || 8);
 const LONG = +(process.env.LONG || 16);
 const AGAIN = !!process.env.AGAIN;
+const SLOW = +(process.env.SLOW || 1);
 const srv = await serve({ dir: process.env.DIR || dist });
 const browser = await launch();
 const longest = [];
@@ -24,6 +27,9 @@ try {
     const page = await newPage(browser);
     await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
     await ready(page);
+    const cdp = await page.context().newCDPSession(page);
+    // From the pointer's arrival on: the chunk's fetch, the worker's start and the open.
+    if (SLOW > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW });
     await page.waitForTimeout(800);
     const box = await page.getByRole('tab', { name: 'Độ vững' }).boundingBox();
     const x = box.x + box.width / 2;
@@ -39,7 +45,6 @@ try {
       await page.mouse.move(x, y);
     }
     await page.waitForTimeout(400);
-    const cdp = await page.context().newCDPSession(page);
     const events = [];
     cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
     const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
@@ -74,4 +79,4 @@ try {
 longest.sort((a, b) => a - b);
 const median = (xs) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
 const count = (ms) => all.filter((d) => d >= ms).length;
-console.log(`measure: robustness view, ${OPENS} ${AGAIN ? 'second ' : ''}opens: longest task per open ${longest.map((x) => x.toFixed(1)).join(', ')} ms (median ${median(longest).toFixed(1)}); tasks of 16 ms or more: ${count(16)}, of 25: ${count(25)}, of 33: ${count(33)}, of 50: ${count(50)}`);
+console.log(`measure: robustness view, ${OPENS} ${AGAIN ? 'second ' : ''}opens${SLOW > 1 ? `, CPU slowed ${SLOW}×` : ''}: longest task per open ${longest.map((x) => x.toFixed(1)).join(', ')} ms (median ${median(longest).toFixed(1)}); tasks of 16 ms or more: ${count(16)}, of 25: ${count(25)}, of 33: ${count(33)}, of 50: ${count(50)}`);
