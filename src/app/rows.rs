@@ -392,19 +392,17 @@ impl Body {
         if first > before && first - before < n {
             let d = first - before;
             // Down: the first d slots go below the last one, in order.
-            let end = self.bottom.as_ref().map(|b| b.tr.clone());
+            let end = self.bottom.as_ref().map(|b| b.tr.as_ref());
             for s in &self.slots[..d] {
-                let _ = self
-                    .tbody
-                    .insert_before(&s.tr, end.as_ref().map(|e| e.as_ref()));
+                let _ = self.tbody.insert_before(&s.tr, end);
             }
             self.slots.rotate_left(d);
         } else if before > first && before - first < n {
             let d = before - first;
             // Up: the last d slots go above the first one, in order.
-            let head = self.slots[0].tr.clone();
+            let head = Some(self.slots[0].tr.as_ref());
             for s in &self.slots[n - d..] {
-                let _ = self.tbody.insert_before(&s.tr, Some(head.as_ref()));
+                let _ = self.tbody.insert_before(&s.tr, head);
             }
             self.slots.rotate_right(d);
         }

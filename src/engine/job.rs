@@ -1,12 +1,11 @@
 //! The analysis worker's messages, and the job runner the worker drives.
 //!
-//! The Monte Carlo ([`uncertainty`]) and the reach analysis
-//! ([`reach`]) run in a Web Worker with a WebAssembly binary of its own
-//! (`src/worker.rs`), so the page's binary holds neither them nor what they need (`rand*`,
-//! `microlp`), and the page never waits for them. The page builds a [`Job`] (a group's
-//! [`Matrix`] and the run's settings), sends [`ToWorker::Start`], and receives [`FromWorker`]
-//! messages tagged with the job's id: progress (with the partial rank intervals) and the final
-//! result, or a [`FromWorker::Failed`] naming the engine's problem.
+//! The Monte Carlo ([`uncertainty`]) and the reach analysis ([`reach`]) run in a Web Worker with a
+//! WebAssembly binary of its own (`src/worker.rs`), so the page's binary holds neither them nor
+//! what they need (`rand*`, `microlp`), and the page never waits for them. The page builds a
+//! [`Job`] (a group's [`Matrix`] and the run's settings), sends [`ToWorker::Start`], and receives
+//! [`FromWorker`] messages tagged with the job's id: progress (with the partial rank intervals) and
+//! the final result, or a [`FromWorker::Failed`] naming the engine's problem.
 //!
 //! Every message is one JSON string (`postMessage` of a string: nothing else crosses), an enum
 //! in serde's default form, `{"variant":{…fields}}` (the form that costs the least code to read).
