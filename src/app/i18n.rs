@@ -84,6 +84,46 @@ impl Lang {
         s
     }
 
+    /// A whole number with its thousands grouped: "5.242.880" in Vietnamese, "5,242,880" in
+    /// English.
+    pub fn int(self, n: usize) -> String {
+        let sep = match self {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        };
+        let digits = n.to_string();
+        let mut s = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                s.push(sep);
+            }
+            s.push(c);
+        }
+        s
+    }
+
+    /// What a link written by the app adds to its query to keep this language: nothing for
+    /// Vietnamese, the default (as `ViewState::to_query` writes it).
+    pub fn query_suffix(self) -> &'static str {
+        match self {
+            Lang::Vi => "",
+            Lang::En => "&lang=en",
+        }
+    }
+
+    /// A source's title in this language. The bundled datasets' titles are written by
+    /// `xephang datagen` in English ("host — page transcribed in public/data/sources/…"); that
+    /// form is put in Vietnamese here. Any other title (an imported dataset's) is shown as written.
+    pub fn source_title(self, title: &str) -> String {
+        const GENERATED: &str = " — page transcribed in ";
+        match (self, title.split_once(GENERATED)) {
+            (Lang::Vi, Some((host, files))) => {
+                format!("{host} — trang được chép lại trong {files}")
+            }
+            _ => title.to_string(),
+        }
+    }
+
     /// A percentage of a share in 0..1 with one decimal: "12,5 %" / "12.5%".
     pub fn percent(self, share: f64) -> String {
         let n = self.num(share * 100.0, 1);
@@ -133,6 +173,30 @@ mod tests {
         }
         assert_eq!(Lang::En.num(0.125, 2), "0.13");
         assert_eq!(Lang::En.num(0.99995, 4), "1.0000");
+    }
+
+    #[test]
+    fn whole_numbers_group_thousands_per_language() {
+        assert_eq!(Lang::Vi.int(5_242_880), "5.242.880");
+        assert_eq!(Lang::En.int(5_242_880), "5,242,880");
+        assert_eq!(Lang::En.int(999), "999");
+        assert_eq!(Lang::Vi.int(1000), "1.000");
+        assert_eq!(Lang::En.int(0), "0");
+    }
+
+    #[test]
+    fn generated_source_titles_are_put_in_vietnamese() {
+        let t =
+            "dti.gov.vn — page transcribed in public/data/sources/dti/2023-provinces-detail.tsv";
+        assert_eq!(
+            Lang::Vi.source_title(t),
+            "dti.gov.vn — trang được chép lại trong public/data/sources/dti/2023-provinces-detail.tsv"
+        );
+        assert_eq!(Lang::En.source_title(t), t);
+        assert_eq!(
+            Lang::Vi.source_title("Báo cáo DTI 2024"),
+            "Báo cáo DTI 2024"
+        );
     }
 
     #[test]

@@ -232,9 +232,10 @@ pub fn ImportView() -> impl IntoView {
         if file.size() > limit as f64 {
             let l = lang();
             file_error.set(Some(format!(
-                "{name}: {} ({} bytes; {} {} MiB)",
+                "{name}: {} ({} {}; {} {} MiB)",
                 l.t("tệp quá lớn", "the file is too large"),
-                file.size() as u64,
+                l.int(file.size() as usize),
+                l.t("byte", "bytes"),
                 l.t("giới hạn", "the limit is"),
                 limit / (1024 * 1024)
             )));

@@ -25,6 +25,9 @@ pub enum LoadError {
         file: String,
         problems: Vec<Problem>,
     },
+    /// The link names a bundled dataset (`?d=`) that the manifest does not list: a typo, or
+    /// a dataset since renamed. Shown as an error rather than silently replaced by another.
+    UnknownDataset { id: String },
 }
 
 impl LoadError {
@@ -35,6 +38,7 @@ impl LoadError {
             | LoadError::TooLarge { file, .. }
             | LoadError::Malformed { file, .. }
             | LoadError::Invalid { file, .. } => file,
+            LoadError::UnknownDataset { id } => id,
         }
     }
 }

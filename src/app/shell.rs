@@ -109,6 +109,22 @@ fn App() -> impl IntoView {
         }
     });
 
+    // The page's title (tab, history, bookmarks) names the dataset shown, in the reader's
+    // language.
+    let page_title = Memo::new(move |_| {
+        let l = lang_theme.get().0;
+        match app.dataset() {
+            Some(ds) => format!("{} — Xếp Hạng", l.pick(&ds.title)),
+            None => l
+                .t(
+                    "Xếp Hạng — xếp hạng ứng dụng CNTT và chuyển đổi số",
+                    "Xếp Hạng — rankings of IT use and digital transformation",
+                )
+                .to_string(),
+        }
+    });
+    Effect::new(move |_| document().set_title(&page_title.get()));
+
     // The landing view prerendered into index.html at build time (.ci/prerender.mjs) stays on
     // screen, inert, while this app loads; it goes once the app has its own content to show
     // (at once for any other address, which public/boot.js marks `not-landing`: it shows the
@@ -235,6 +251,10 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
     let app = use_app();
     let l = app.lang();
     let file = error.file().to_string();
+    let file_label = match error {
+        LoadError::UnknownDataset { .. } => l.t("Bộ dữ liệu", "Dataset"),
+        _ => l.t("Tệp", "File"),
+    };
     let (what, todo) = match &error {
         LoadError::Network { detail, .. } => (
             format!(
@@ -261,8 +281,10 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
         ),
         LoadError::TooLarge { bytes, .. } => (
             format!(
-                "{} ({bytes} bytes)",
-                l.t("Tệp quá lớn", "The file is too large")
+                "{} ({} {})",
+                l.t("Tệp quá lớn", "The file is too large"),
+                l.int(*bytes),
+                l.t("byte", "bytes")
             ),
             l.t(
                 "Giới hạn là 5 MiB. Hãy chia dữ liệu thành nhiều tệp.",
@@ -293,6 +315,17 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
                 "Fix each problem below (JSON path: problem), then reload.",
             ),
         ),
+        LoadError::UnknownDataset { .. } => (
+            l.t(
+                "Danh sách dữ liệu không có bộ dữ liệu mà liên kết này nêu tên",
+                "The list of datasets has no dataset by the name this link gives",
+            )
+            .to_string(),
+            l.t(
+                "Liên kết có thể gõ sai, hoặc bộ dữ liệu đã đổi tên. Hãy chọn một bộ dữ liệu dưới đây.",
+                "The link may be mistyped, or the dataset renamed. Pick one of the datasets below.",
+            ),
+        ),
     };
     let problems = match &error {
         LoadError::Invalid { problems, .. } => problems.iter().map(|p| p.to_string()).collect(),
@@ -301,19 +334,48 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
     view! {
         <section class="error" role="alert">
             <h2>{l.t("Không mở được dữ liệu", "The data could not be opened")}</h2>
-            <p><strong>{l.t("Tệp", "File")}": "</strong><code class="file">{file}</code></p>
+            <p><strong>{file_label}": "</strong><code class="file">{file.clone()}</code></p>
             <p class="what">{what}</p>
-            <ul class="problems">
+            // The engine states each problem in English, with its JSON path.
+            <ul class="problems" lang="en">
                 {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
             </ul>
             <p class="todo">{todo}</p>
+            <OtherDatasets failed=file.clone()/>
             <p>
-                <a href="?">{l.t("Mở dữ liệu mặc định", "Open the default dataset")}</a>
-                " · "
-                <a href="?view=import">{l.t("Nhập bảng dữ liệu của bạn", "Import your own table")}</a>
+                <a href=move || format!("?view=import{}", l.query_suffix())>{l.t("Nhập bảng dữ liệu của bạn", "Import your own table")}</a>
             </p>
         </section>
     }
+}
+
+/// After a failure, the bundled datasets the reader can open instead (from the manifest, when
+/// it loaded): the failed file is not the only way in.
+#[component]
+fn OtherDatasets(failed: String) -> impl IntoView {
+    let app = use_app();
+    let l = app.lang();
+    let entries: Vec<(String, String)> = app.manifest.with_untracked(|m| match m {
+        Loadable::Ready(m) => m
+            .datasets
+            .iter()
+            .filter(|e| e.file != failed && e.id != failed)
+            .map(|e| (e.id.clone(), l.pick(&e.title).to_string()))
+            .collect(),
+        _ => Vec::new(),
+    });
+    (!entries.is_empty()).then(|| {
+        view! {
+            <nav class="other-datasets" aria-labelledby="other-datasets-h">
+                <h3 id="other-datasets-h">{l.t("Mở bộ dữ liệu khác", "Open another dataset")}</h3>
+                <ul>
+                    {entries.into_iter().map(|(id, title)| view! {
+                        <li><a href=format!("?d={id}{}", l.query_suffix())>{title}</a></li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
 }
 
 /// Dataset (edition) and group pickers, and the origin mark of data that is not bundled.
@@ -385,6 +447,9 @@ fn Pickers() -> impl IntoView {
                                 v.group = Some(g);
                                 v.selected.clear();
                                 v.unit = None;
+                                // Regions belong to provinces: a region filter left from
+                                // another group would hide every unit of this one.
+                                v.region = None;
                             });
                         }
                     >

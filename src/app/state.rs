@@ -203,6 +203,7 @@ pub fn open_dataset(app: AppState, id: String) {
         v.weights = None;
         v.selected.clear();
         v.unit = None;
+        v.region = None;
     });
 }
 
@@ -229,7 +230,14 @@ pub fn url_of(app: AppState, v: &ViewState) -> String {
 pub fn share_url(app: AppState) -> String {
     let loc = window().location();
     let origin = loc.origin().unwrap_or_default();
-    format!("{origin}{}", url_of(app, &app.view.get_untracked()))
+    let url = url_of(app, &app.view.get_untracked());
+    // A query alone needs the page's path before it: without it, an app served from a folder
+    // (https://example.org/xephang/) would be shared as the site's root.
+    if url.starts_with('?') {
+        format!("{origin}{}{url}", loc.pathname().unwrap_or_default())
+    } else {
+        format!("{origin}{url}")
+    }
 }
 
 /// Starts loading the manifest and registry, and (re)loads the dataset the view asks for.
@@ -269,20 +277,22 @@ pub fn start_loading(app: AppState) {
         }
     });
     // Which file to load: recomputed when the manifest arrives or the link names another one.
+    // An id the manifest does not list is an error (`Err(id)`), not the default dataset: the
+    // reader followed a link to something else and must be told it is not there.
     let wanted = Memo::new(move |_| {
         let ext = app.view.with(|v| v.data_url.clone());
         if let Some(url) = ext {
-            return Some((url, true));
+            return Some(Ok((url, true)));
         }
         let id = app.view.with(|v| v.dataset.clone());
         app.manifest.with(|m| match m {
-            Loadable::Ready(m) => {
-                let entry = id
-                    .as_deref()
-                    .and_then(|id| m.entry(id))
-                    .or(m.default_entry())?;
-                Some((entry.file.clone(), false))
-            }
+            Loadable::Ready(m) => Some(match id {
+                Some(id) => match m.entry(&id) {
+                    Some(entry) => Ok((entry.file.clone(), false)),
+                    None => Err(id),
+                },
+                None => Ok((m.default_entry()?.file.clone(), false)),
+            }),
             _ => None,
         })
     });
@@ -297,11 +307,19 @@ pub fn start_loading(app: AppState) {
             }
             user_active.set_value(false);
         }
-        let Some((file, external)) = wanted_now else {
-            if let Loadable::Failed(e) = app.manifest.get() {
-                app.current.set(Loadable::Failed(e));
+        let (file, external) = match wanted_now {
+            Some(Ok(w)) => w,
+            Some(Err(id)) => {
+                app.current
+                    .set(Loadable::Failed(LoadError::UnknownDataset { id }));
+                return;
             }
-            return;
+            None => {
+                if let Loadable::Failed(e) = app.manifest.get() {
+                    app.current.set(Loadable::Failed(e));
+                }
+                return;
+            }
         };
         app.current.set(Loadable::Loading);
         leptos::task::spawn_local(async move {
@@ -320,7 +338,13 @@ pub fn start_loading(app: AppState) {
             // parsed it (stage.rs).
             super::stage::next_task(move || {
                 // A newer request may have replaced this one while it was in flight.
-                if wanted.try_get_untracked().flatten().map(|w| w.0) == Some(file) {
+                if wanted
+                    .try_get_untracked()
+                    .flatten()
+                    .and_then(Result::ok)
+                    .map(|w| w.0)
+                    == Some(file)
+                {
                     app.current.set(match result {
                         Ok(c) => Loadable::Ready(c),
                         Err(e) => Loadable::Failed(e),
