@@ -329,3 +329,31 @@ fn spot_checks() {
         .collect();
     assert_eq!(defaults, vec!["mic-ict-2019"]);
 }
+
+/// A unit's official rank is shown "out of" its group's size (the unit profile: "43/63"); the
+/// size is the publisher's count of units evaluated, not the units a file happens to list, and
+/// no official rank exceeds it.
+#[test]
+fn group_sizes_count_the_units_evaluated_not_those_listed() {
+    let dti = dataset("dti-2020");
+    assert_eq!(dti.units_in("provinces").count(), 19);
+    assert_eq!(dti.group_size("provinces"), 63);
+    let mic = dataset("mic-ict-2019");
+    assert_eq!(mic.group_size("provinces"), 63);
+    assert_eq!(
+        mic.group_size("agencies"),
+        7,
+        "no count published: the units listed"
+    );
+    for ds in datasets() {
+        for g in &ds.groups {
+            let size = ds.group_size(&g.id);
+            assert!(size >= ds.units_in(&g.id).count(), "{} {}", ds.id, g.id);
+            for u in ds.units_in(&g.id) {
+                if let Some(r) = u.official.rank {
+                    assert!(r as usize <= size, "{} {}: rank {r} of {size}", ds.id, u.id);
+                }
+            }
+        }
+    }
+}

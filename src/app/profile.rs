@@ -89,7 +89,7 @@ fn hit(ds: &Dataset, unit_id: &str, lang: Lang) -> EditionHit {
             index: None,
         },
         Some(u) => {
-            let size = ds.units_in(&u.group).count();
+            let size = ds.group_size(&u.group);
             let gname = ds
                 .group(&u.group)
                 .map(|g| lang.pick(&g.name).to_string())
@@ -281,7 +281,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
     let l = lang;
     let u = ds.units[unit].clone();
     let p = ds.precision as usize;
-    let size = ds.units_in(&group).count();
+    let size = ds.group_size(&group);
     let rows = category_rows(&ds, &group, unit, l);
     let has_values = rows.iter().any(|r| r.value.is_some());
 
@@ -349,7 +349,14 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
                     )
                 }
             }
-            None => l.t("Không thay đổi", "Unchanged").to_string(),
+            // The registry follows the 2025 merger of provinces only; the ministries were
+            // reorganised too (the footer names one), but no source here says how for each.
+            None => l
+                .t(
+                    "Không có dữ liệu: danh mục chỉ ghi việc sắp xếp tỉnh năm 2025",
+                    "Not recorded: the registry covers only the 2025 merger of provinces",
+                )
+                .to_string(),
         };
         view! {
             <dl class="facts">
@@ -458,6 +465,9 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         .collect_view();
 
     let note = u.note.clone();
+    let bundled = app.current.with_untracked(
+        |c| matches!(c, super::state::Loadable::Ready(c) if c.origin == super::state::Origin::Bundled),
+    );
     view! {
         <h3 class="unit-name">{u.name.clone()}</h3>
         <p class="official">{official}</p>
@@ -477,8 +487,15 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
             </thead>
             <tbody>{table_rows}</tbody>
         </table>
-        {note.map(|n| view! {
-            <p class="unit-note"><strong>{l.t("Ghi chú", "Note")}": "</strong>{n}</p>
+        // The notes of the bundled files are the transcriber's, in English, quoting the
+        // Vietnamese sources as printed: said so, and marked for screen readers.
+        // An imported dataset's notes are the importer's, in whatever language.
+        {note.map(|n| if bundled {
+            view! {
+                <p class="unit-note"><strong>{l.t("Ghi chú của người chép số liệu (tiếng Anh, trích nguồn nguyên văn)", "Transcriber's note")}": "</strong><span lang="en">{n}</span></p>
+            }.into_any()
+        } else {
+            view! { <p class="unit-note"><strong>{l.t("Ghi chú", "Note")}": "</strong>{n}</p> }.into_any()
         })}
     }
 }
@@ -550,7 +567,7 @@ fn Sources(ds: Arc<Dataset>, unit: usize, lang: Lang) -> impl IntoView {
                 } else {
                     String::new()
                 };
-                view! { <li><a href=href rel="noopener noreferrer" target="_blank">{s.title.clone()}</a></li> }
+                view! { <li><a href=href rel="noopener noreferrer" target="_blank">{l.source_title(&s.title)}</a></li> }
                     .into_any()
             }
             None => view! { <li>{sid.clone()}</li> }.into_any(),

@@ -185,6 +185,21 @@ impl Dataset {
         self.units.iter().filter(move |u| u.group == group)
     }
 
+    /// How many units the publisher ranked in a group, as far as the file tells: `units_evaluated`
+    /// where a source gives it, and never fewer than the units listed or the lowest official
+    /// rank (a rank of 56 means 56 units at least). An official rank is "out of" this number: a
+    /// file that lists 19 of 63 provinces still ranks Hà Nội 43rd of 63, not of 19.
+    pub fn group_size(&self, group: &str) -> usize {
+        let (listed, lowest) = self.units_in(group).fold((0, 0), |(n, low), u| {
+            (n + 1, low.max(u.official.rank.unwrap_or(0) as usize))
+        });
+        let evaluated = self
+            .group(group)
+            .and_then(|g| g.units_evaluated)
+            .map_or(0, |n| n as usize);
+        listed.max(lowest).max(evaluated)
+    }
+
     /// The default weights: the official ones where every category has one, else equal weights.
     pub fn default_weights(&self) -> Vec<f64> {
         if !self.categories.is_empty() && self.categories.iter().all(|c| c.weight.is_some()) {
