@@ -7,6 +7,8 @@
 (function () {
   var landing = !(location.search || location.hash);
   if (!landing) document.documentElement.classList.add('not-landing');
+  // The language of the link, for what is shown before the app runs (index.html's loading line).
+  if (/[?&]lang=en(&|$)/.test(location.search)) document.documentElement.lang = 'en';
   var base = document.currentScript.src;
   // The app's JS, WebAssembly, list of datasets and units registry are preloaded by index.html
   // (at low priority: on the landing view they must not slow down what is drawn first). The file

@@ -91,12 +91,16 @@ fn sort_header(
     label: String,
     extra_class: &'static str,
 ) -> impl IntoView {
+    // Scores, changes and category values come best first (largest) on the first activation,
+    // ranks and names from 1 and from A: `aria-sort` (and the arrow CSS draws from it) says
+    // which way the values themselves run.
+    let largest_first = matches!(key, SortBy::Score | SortBy::Change | SortBy::Category(_));
     let k1 = key.clone();
     let k2 = key.clone();
     let aria = move || {
         app.view.with(|v| {
             if v.sort == k1 {
-                if v.descending {
+                if v.descending != largest_first {
                     "descending"
                 } else {
                     "ascending"
@@ -191,9 +195,29 @@ pub fn RankingView() -> impl IntoView {
     });
     // Memos, so that what depends on them re-runs when they change, not on every re-ranking.
     let official = Memo::new(move |_| table.with(|t| matches!(t, Some(Table::Official { .. }))));
+    // The engine states its problems in English. The one a reader can cause here, every weight
+    // at zero, is put in both languages with what to do; any other is shown as the engine says
+    // it (marked English).
     let error = Memo::new(move |_| {
         table.with(|t| match t {
-            Some(Table::Error(p)) => Some(p.to_string()),
+            Some(Table::Error(p)) => {
+                let all_zero = app
+                    .weights()
+                    .is_some_and(|w| !w.is_empty() && w.iter().all(|x| *x == 0.0));
+                Some(if all_zero {
+                    (
+                        app.lang()
+                            .t(
+                                "Mọi trọng số đều bằng 0, nên không xếp hạng được. Hãy đặt ít nhất một trọng số lớn hơn 0, hoặc chọn một mẫu trọng số.",
+                                "Every weight is 0, so nothing can be ranked. Set at least one weight above 0, or pick a preset.",
+                            )
+                            .to_string(),
+                        None,
+                    )
+                } else {
+                    (p.to_string(), Some("en"))
+                })
+            }
             _ => None,
         })
     });
@@ -286,7 +310,8 @@ pub fn RankingView() -> impl IntoView {
         <section class="ranking" aria-labelledby="ranking-h">
             <h2 id="ranking-h" class:sr-only=move || app.view.with(|v| v.embed)>{move || lang().t("Bảng xếp hạng", "Ranking")}</h2>
             <Coverage/>
-            <Show when=move || official.get() && !app.view.with(|v| v.embed)>
+            // Not beside the weights panel, which says the same in the sliders' place.
+            <Show when=move || official.get() && app.view.with(|v| !v.embed && v.view != View::Weights)>
                 <NoCategoryScores/>
             </Show>
             <p class="basis">{move || if official.get() {
@@ -300,7 +325,7 @@ pub fn RankingView() -> impl IntoView {
                     "Re-ranked under the weights chosen; “Change” compares with the official rank.",
                 )
             }}</p>
-            {move || error.get().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
+            {move || error.get().map(|(e, in_lang)| view! { <p class="error-inline" role="alert" lang=in_lang>{e}</p> })}
             {move || {
                 relative.get().then(|| view! {
                     <p class="basis relative-note">{lang().t(
@@ -314,9 +339,11 @@ pub fn RankingView() -> impl IntoView {
             <Show when=move || !app.view.with(|v| v.embed)>
                 <Toolbar data=data table=table shown=shown/>
             </Show>
+            // Built anew for another dataset or group: the category columns are the group's.
             {move || {
                 let ds = app.dataset()?;
-                Some(view! { <RankTable ds=ds data=data shown=shown official=official/> })
+                let group = app.group_id()?;
+                Some(view! { <RankTable ds=ds group=group data=data shown=shown official=official/> })
             }}
             <UnrankedList unranked=unranked/>
         </section>
@@ -327,6 +354,8 @@ pub fn RankingView() -> impl IntoView {
 fn Filters() -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
+    // A memo, so that the list is not rebuilt on each change of the view (a slider step).
+    let region = Memo::new(move |_| app.view.with(|v| v.region.clone()));
     let regions = move || {
         let ds = app.dataset()?;
         let g = app.group_id()?;
@@ -342,6 +371,17 @@ fn Filters() -> impl IntoView {
                 .map(|reg| (reg.id.clone(), app.lang().pick(&reg.name).to_string()))
                 .collect();
             used.dedup();
+            // A region the link asks for that no unit of the group is in (a link edited by
+            // hand, a group changed): listed too, so the filter that hides every unit shows,
+            // and "All" clears it.
+            if let Some(asked) = region.get() {
+                if !used.iter().any(|(id, _)| *id == asked) {
+                    let name = r
+                        .region(&asked)
+                        .map_or(asked.clone(), |reg| app.lang().pick(&reg.name).to_string());
+                    used.push((asked, name));
+                }
+            }
             (!used.is_empty()).then_some(used)
         })
     };
@@ -397,19 +437,32 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>
         };
         let refs: Vec<Row> = shown.iter().filter_map(|&i| rows.get(i as usize)).collect();
         let l = app.lang();
-        let o = app.options();
+        let v = app.view.get_untracked();
+        let filter = Filter {
+            text: &v.filter,
+            region: v.region.as_deref(),
+            complete_only: v.complete_only,
+        };
+        let export = table::Export {
+            ds: &ds,
+            group: &g,
+            table: &t,
+            rows: &refs,
+            unranked: &unranked,
+            options: app.options(),
+            filter: &filter,
+            lang: l,
+        };
         let name = format!("xephang-{}-{}", ds.id, g);
         let r = if json {
-            dom::download(
-                &format!("{name}.json"),
-                "application/json",
-                &table::to_json(&ds, &g, &t, &refs, &unranked, o, l),
-            )
+            dom::download(&format!("{name}.json"), "application/json", &export.json())
         } else {
+            // A byte-order mark first: without it, Excel reads UTF-8 as the system's code page
+            // and garbles every Vietnamese name. (The importer skips it.)
             dom::download(
                 &format!("{name}.csv"),
                 "text/csv;charset=utf-8",
-                &table::to_csv(&ds, &g, &t, &refs, &unranked, o, l),
+                &format!("\u{feff}{}", export.csv()),
             )
         };
         status.set(match r {
@@ -451,6 +504,7 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>
 #[component]
 fn RankTable(
     ds: Arc<Dataset>,
+    group: String,
     data: Data,
     shown: Memo<Option<Vec<u32>>>,
     official: Memo<bool>,
@@ -459,7 +513,6 @@ fn RankTable(
     let lang = move || app.lang();
     let precision = ds.precision as usize;
     // Category columns only where the group has some value to show.
-    let group = app.group_id().unwrap_or_default();
     let cats: Vec<(usize, String, crate::engine::dataset::Text)> = ds
         .categories
         .iter()

@@ -438,102 +438,190 @@ fn fmt_opt<T: ToString>(x: Option<T>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// The current ranking as CSV. Header comment lines (`# …`) say what the table is and which
-/// weights made it, so a downloaded file explains itself. Numbers use a decimal point whatever
-/// the language, so spreadsheets read them.
-pub fn to_csv(
-    ds: &Dataset,
-    group: &str,
-    table: &Table,
-    rows: &[Row],
-    unranked: &[Unranked],
-    options: Options,
-    lang: Lang,
-) -> String {
-    let mut head = String::new();
-    head.push_str(&format!("# {}\n", lang.pick(&ds.title)));
-    let gname = ds
-        .group(group)
-        .map(|g| lang.pick(&g.name).to_string())
-        .unwrap_or_default();
-    head.push_str(&format!(
-        "# group: {group} ({gname}); edition {}\n",
-        ds.edition
-    ));
-    match table {
-        Table::Computed { weights, .. } => {
-            let sum: f64 = weights.iter().sum();
-            let parts: Vec<String> = ds
-                .categories
-                .iter()
-                .zip(weights)
-                .map(|(c, w)| format!("{}={} ({:.1}%)", c.id, w, 100.0 * w / sum))
-                .collect();
-            head.push_str(&format!("# weights: {}\n", parts.join(", ")));
+/// What an export holds: the ranking shown, with everything that made it (dataset, group,
+/// weights, options) and the filters that narrowed it, so that a downloaded file explains itself.
+pub struct Export<'a> {
+    pub ds: &'a Dataset,
+    pub group: &'a str,
+    pub table: &'a Table,
+    /// The rows shown, in the order shown.
+    pub rows: &'a [Row<'a>],
+    pub unranked: &'a [Unranked],
+    pub options: Options,
+    pub filter: &'a Filter<'a>,
+    pub lang: Lang,
+}
+
+impl Filter<'_> {
+    /// The filters in force, in words (English, as the rest of an export's header), or `None`.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.text.trim().is_empty() {
+            parts.push(format!("name matches \"{}\"", self.text.trim()));
+        }
+        if let Some(r) = self.region {
+            parts.push(format!("region {r}"));
+        }
+        if self.complete_only {
+            parts.push("only units with every category score".to_string());
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+impl Export<'_> {
+    /// The ranking as CSV. Header comment lines (`# …`) say what the table is, which weights
+    /// made it and which filters narrowed it. Numbers use a decimal point whatever the
+    /// language, so spreadsheets read them.
+    pub fn csv(&self) -> String {
+        let Export {
+            ds,
+            group,
+            table,
+            rows,
+            unranked,
+            options,
+            filter,
+            lang,
+        } = *self;
+        let mut head = String::new();
+        head.push_str(&format!("# {}\n", lang.pick(&ds.title)));
+        let gname = ds
+            .group(group)
+            .map(|g| lang.pick(&g.name).to_string())
+            .unwrap_or_default();
+        head.push_str(&format!(
+            "# group: {group} ({gname}); edition {}\n",
+            ds.edition
+        ));
+        match table {
+            Table::Computed { weights, .. } => {
+                let sum: f64 = weights.iter().sum();
+                let parts: Vec<String> = ds
+                    .categories
+                    .iter()
+                    .zip(weights)
+                    .map(|(c, w)| format!("{}={} ({:.1}%)", c.id, w, 100.0 * w / sum))
+                    .collect();
+                head.push_str(&format!("# weights: {}\n", parts.join(", ")));
+                head.push_str(&format!(
+                    "# aggregation: {}; units missing a category: {}\n",
+                    match options.aggregation {
+                        score::Aggregation::Arithmetic => "weighted arithmetic mean",
+                        score::Aggregation::Geometric => "weighted geometric mean",
+                    },
+                    match options.missing {
+                        score::MissingPolicy::Exclude => "not ranked",
+                        score::MissingPolicy::Renormalize => "weights renormalised",
+                    }
+                ));
+            }
+            _ => head.push_str(
+                "# the official ranking as published (no category scores to re-weight)\n",
+            ),
+        }
+        if let Some(f) = filter.describe() {
             head.push_str(&format!(
-                "# aggregation: {}; units missing a category: {}\n",
-                match options.aggregation {
-                    score::Aggregation::Arithmetic => "weighted arithmetic mean",
-                    score::Aggregation::Geometric => "weighted geometric mean",
-                },
-                match options.missing {
-                    score::MissingPolicy::Exclude => "not ranked",
-                    score::MissingPolicy::Renormalize => "weights renormalised",
-                }
+                "# filtered: {f}; {} units shown (units not ranked are listed whatever the filter)\n",
+                rows.len()
             ));
         }
-        _ => {
-            head.push_str("# the official ranking as published (no category scores to re-weight)\n")
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header = vec![
+            "rank".to_string(),
+            "id".into(),
+            "name".into(),
+            "score".into(),
+            "official_rank".into(),
+            "official_index".into(),
+            "change_from".into(),
+            "change".into(),
+        ];
+        header.extend(ds.categories.iter().map(|c| c.id.clone()));
+        let _ = w.write_record(&header);
+        for r in rows {
+            let mut rec = vec![
+                fmt_opt(r.rank),
+                r.id.to_string(),
+                r.name.to_string(),
+                fmt_opt(r.score),
+                fmt_opt(r.official_rank),
+                fmt_opt(r.official_index),
+                fmt_opt(r.baseline),
+                fmt_opt(r.change),
+            ];
+            rec.extend(r.categories.iter().map(|x| fmt_opt(*x)));
+            let _ = w.write_record(&rec);
         }
+        for u in unranked {
+            let unit = &ds.units[u.unit];
+            let mut rec = vec![
+                String::new(),
+                u.id.clone(),
+                u.name.clone(),
+                String::new(),
+                fmt_opt(unit.official.rank),
+                fmt_opt(unit.official.index),
+                String::new(),
+                String::new(),
+            ];
+            rec.extend(ds.categories.iter().map(|c| fmt_opt(unit.score(&c.id))));
+            let _ = w.write_record(&rec);
+        }
+        let body = w
+            .into_inner()
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        head + &body
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "rank".to_string(),
-        "id".into(),
-        "name".into(),
-        "score".into(),
-        "official_rank".into(),
-        "official_index".into(),
-        "change_from".into(),
-        "change".into(),
-    ];
-    header.extend(ds.categories.iter().map(|c| c.id.clone()));
-    let _ = w.write_record(&header);
-    for r in rows {
-        let mut rec = vec![
-            fmt_opt(r.rank),
-            r.id.to_string(),
-            r.name.to_string(),
-            fmt_opt(r.score),
-            fmt_opt(r.official_rank),
-            fmt_opt(r.official_index),
-            fmt_opt(r.baseline),
-            fmt_opt(r.change),
-        ];
-        rec.extend(r.categories.iter().map(|x| fmt_opt(*x)));
-        let _ = w.write_record(&rec);
+
+    /// The ranking as JSON (the same content as the CSV).
+    pub fn json(&self) -> String {
+        let Export {
+            ds,
+            group,
+            table,
+            rows,
+            unranked,
+            options,
+            filter,
+            lang,
+        } = *self;
+        let weights = match table {
+            Table::Computed { weights, .. } => Some(
+                ds.categories
+                    .iter()
+                    .zip(weights)
+                    .map(|(c, w)| (c.id.clone(), *w))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let e = JsonExport {
+            dataset: &ds.id,
+            title: lang.pick(&ds.title),
+            edition: ds.edition,
+            group,
+            weights,
+            aggregation: match options.aggregation {
+                score::Aggregation::Arithmetic => "arithmetic",
+                score::Aggregation::Geometric => "geometric",
+            },
+            missing: match options.missing {
+                score::MissingPolicy::Exclude => "exclude",
+                score::MissingPolicy::Renormalize => "renormalize",
+            },
+            filter: filter.describe().map(|_| JsonFilter {
+                name: filter.text.trim(),
+                region: filter.region,
+                complete_only: filter.complete_only,
+            }),
+            ranked: rows.iter().map(RowExport::from).collect(),
+            not_ranked: unranked,
+        };
+        serde_json::to_string_pretty(&e).unwrap_or_default()
     }
-    for u in unranked {
-        let unit = &ds.units[u.unit];
-        let mut rec = vec![
-            String::new(),
-            u.id.clone(),
-            u.name.clone(),
-            String::new(),
-            fmt_opt(unit.official.rank),
-            fmt_opt(unit.official.index),
-            String::new(),
-            String::new(),
-        ];
-        rec.extend(ds.categories.iter().map(|c| fmt_opt(unit.score(&c.id))));
-        let _ = w.write_record(&rec);
-    }
-    let body = w
-        .into_inner()
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_default();
-    head + &body
 }
 
 #[derive(Serialize)]
@@ -545,48 +633,18 @@ struct JsonExport<'a> {
     weights: Option<Vec<(String, f64)>>,
     aggregation: &'a str,
     missing: &'a str,
+    /// The filters that narrowed `ranked`, when any did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filter: Option<JsonFilter<'a>>,
     ranked: Vec<RowExport<'a>>,
     not_ranked: &'a [Unranked],
 }
 
-/// The current ranking as JSON (same content as the CSV).
-pub fn to_json(
-    ds: &Dataset,
-    group: &str,
-    table: &Table,
-    rows: &[Row],
-    unranked: &[Unranked],
-    options: Options,
-    lang: Lang,
-) -> String {
-    let weights = match table {
-        Table::Computed { weights, .. } => Some(
-            ds.categories
-                .iter()
-                .zip(weights)
-                .map(|(c, w)| (c.id.clone(), *w))
-                .collect(),
-        ),
-        _ => None,
-    };
-    let e = JsonExport {
-        dataset: &ds.id,
-        title: lang.pick(&ds.title),
-        edition: ds.edition,
-        group,
-        weights,
-        aggregation: match options.aggregation {
-            score::Aggregation::Arithmetic => "arithmetic",
-            score::Aggregation::Geometric => "geometric",
-        },
-        missing: match options.missing {
-            score::MissingPolicy::Exclude => "exclude",
-            score::MissingPolicy::Renormalize => "renormalize",
-        },
-        ranked: rows.iter().map(RowExport::from).collect(),
-        not_ranked: unranked,
-    };
-    serde_json::to_string_pretty(&e).unwrap_or_default()
+#[derive(Serialize)]
+struct JsonFilter<'a> {
+    name: &'a str,
+    region: Option<&'a str>,
+    complete_only: bool,
 }
 
 #[cfg(test)]
@@ -737,7 +795,18 @@ mod tests {
         let t = build(&d, "p", &[3.0, 1.0], Options::default());
         let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
         let refs: Vec<Row> = rows.iter().collect();
-        let csv = to_csv(&d, "p", &t, &refs, &unranked, Options::default(), Lang::En);
+        let no_filter = Filter::default();
+        let export = Export {
+            ds: &d,
+            group: "p",
+            table: &t,
+            rows: &refs,
+            unranked: &unranked,
+            options: Options::default(),
+            filter: &no_filter,
+            lang: Lang::En,
+        };
+        let csv = export.csv();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "# Test");
         assert!(
@@ -750,10 +819,46 @@ mod tests {
         assert!(csv.contains("1,da-nang,Đà Nẵng,0.7"));
         // The unit without a value in b is listed last with an empty rank.
         assert!(lines.last().unwrap().starts_with(",ca-mau,Cà Mau,"));
-        let json = to_json(&d, "p", &t, &refs, &unranked, Options::default(), Lang::En);
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(!csv.contains("# filtered"), "no filter, no filter line");
+        let v: serde_json::Value = serde_json::from_str(&export.json()).unwrap();
         assert_eq!(v["ranked"][0]["id"], "da-nang");
         assert_eq!(v["not_ranked"][0]["missing"][0], "b");
+        assert!(v.get("filter").is_none());
+    }
+
+    /// A file exported from a filtered view says so: its rows are not the whole group.
+    #[test]
+    fn exports_name_the_filters_that_narrowed_them() {
+        let d = ds();
+        let t = build(&d, "p", &[3.0, 1.0], Options::default());
+        let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        let refs: Vec<Row> = rows.iter().take(1).collect();
+        let filter = Filter {
+            text: " da nang ",
+            region: Some("nam-trung-bo"),
+            complete_only: true,
+        };
+        let export = Export {
+            ds: &d,
+            group: "p",
+            table: &t,
+            rows: &refs,
+            unranked: &unranked,
+            options: Options::default(),
+            filter: &filter,
+            lang: Lang::Vi,
+        };
+        let csv = export.csv();
+        let line = csv.lines().find(|l| l.starts_with("# filtered: ")).unwrap();
+        assert_eq!(
+            line,
+            "# filtered: name matches \"da nang\"; region nam-trung-bo; only units with every category score; 1 units shown (units not ranked are listed whatever the filter)"
+        );
+        let v: serde_json::Value = serde_json::from_str(&export.json()).unwrap();
+        assert_eq!(v["filter"]["name"], "da nang");
+        assert_eq!(v["filter"]["region"], "nam-trung-bo");
+        assert_eq!(v["filter"]["complete_only"], true);
+        assert_eq!(v["ranked"].as_array().unwrap().len(), 1);
     }
 
     /// The rows of either kind of table are in the order of the default sort (rank, then

@@ -35,6 +35,24 @@ pub fn open_rerankable(app: AppState) {
     });
     if let Some(id) = target {
         super::state::open_dataset(app, id);
+        // From the ranking (the landing view), straight to the sliders: the reader asked to
+        // try other weights. Other views (robustness, compare) stay what they are.
+        app.update(|v| {
+            if v.view == View::Ranking {
+                v.view = View::Weights;
+            }
+        });
+    }
+}
+
+/// A weight as a screen reader hears it: whole numbers as they are, others to two decimals
+/// (a weight of 0.5 is not "1").
+fn weight_text(l: Lang, w: f64) -> String {
+    if w.fract() == 0.0 {
+        l.num(w, 0)
+    } else {
+        let s = l.num(w, 2);
+        s.trim_end_matches('0').to_string()
     }
 }
 
@@ -196,7 +214,7 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                     <label for=id.clone()>{label.clone()}</label>
                     <input type="range" id=id.clone() min="0" max=max.to_string() step="1"
                         prop:value=move || value().to_string()
-                        aria-valuetext=move || format!("{} ({})", lang().num(value(), 0), lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0))))
+                        aria-valuetext=move || format!("{} ({})", weight_text(lang(), value()), lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0))))
                         on:input=move |ev| {
                             if let Ok(x) = event_target_value(&ev).parse::<f64>() {
                                 set_weight(app, j, x);
