@@ -49,6 +49,10 @@ test('landing shows the latest MIC ranking and reaches a re-weightable ranking i
   await page.locator('.no-scores button.primary').click();
   await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 34);
   await page.waitForURL(/d=dti-2024-34/); // URL writes are debounced
+  // The click asked to try other weights: the sliders are there, beside the ranking.
+  assert.match(page.url(), /view=weights/);
+  assert.equal(await page.locator('.weights input[type=range]').count(), 8);
+  assert.equal(await page.locator('.no-scores').count(), 0);
   // Official (inferred) weights reproduce the official ranking: no unit moves.
   const r = await ranks(page);
   assert.equal(r[0].id, 'ha-noi');
@@ -387,7 +391,10 @@ test('CSV export names the weights and lists every unit', async () => {
   await page.goto(srv.url + DTI);
   await ready(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
-  const text = fs.readFileSync(await download.path(), 'utf8');
+  const raw = fs.readFileSync(await download.path(), 'utf8');
+  // A byte-order mark first, so that Excel reads the Vietnamese names as UTF-8.
+  assert.ok(raw.startsWith('\uFEFF'), 'the CSV starts with a byte-order mark');
+  const text = raw.slice(1);
   const lines = text.trim().split('\n');
   assert.match(lines[0], /^# /);
   assert.ok(lines.some((l) => l.startsWith('# weights: ')), text.slice(0, 400));
@@ -395,9 +402,22 @@ test('CSV export names the weights and lists every unit', async () => {
   assert.ok(header.startsWith('rank,id,name,score'));
   assert.equal(lines.filter((l) => !l.startsWith('#')).length, 35);
   assert.ok(lines.some((l) => l.startsWith('1,ha-noi,')));
+  assert.ok(!lines.some((l) => l.startsWith('# filtered')), 'no filter, no filter line');
   const [dl2] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
   const json = JSON.parse(fs.readFileSync(await dl2.path(), 'utf8'));
   assert.equal(json.ranked.length, 34);
+  // Filtered, the files say so: their rows are not the whole group.
+  await page.locator('#filter-name').fill('hà');
+  await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length < 34);
+  const rows = await page.locator('table.rank-table tbody tr[data-unit]').count();
+  const [dl3] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const filtered = fs.readFileSync(await dl3.path(), 'utf8').slice(1).trim().split('\n');
+  assert.ok(filtered.includes(`# filtered: name matches "hà"; ${rows} units shown (units not ranked are listed whatever the filter)`), filtered.slice(0, 6).join('\n'));
+  assert.equal(filtered.filter((l) => !l.startsWith('#')).length, rows + 1);
+  const [dl4] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+  const fjson = JSON.parse(fs.readFileSync(await dl4.path(), 'utf8'));
+  assert.deepEqual(fjson.filter, { name: 'hà', region: null, complete_only: false });
+  assert.equal(fjson.ranked.length, rows);
 });
 
 test('no axe violations on the ranking and weights views', async () => {

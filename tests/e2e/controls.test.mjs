@@ -1,0 +1,305 @@
+// The ranking's controls one by one (group picker, region and complete-data filters, sorting,
+// the missing-data switch, copy link, back/forward), and what the app says when a link or a file
+// leads nowhere. Each test states what a reader sees; each would fail on the bug it was written
+// for (named in the test).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, newPage, ready, readJson, dist } from './harness.mjs';
+
+let browser;
+let srv;
+
+/** Four units, two categories; "c" has no value in b2, so b2 is ranked only when renormalised. */
+const partial = {
+  format: 'xephang-dataset/1', id: 'partial', title: { vi: 'Dữ liệu thử (thiếu một ô)', en: 'Test data (one cell missing)' },
+  edition: 2024, publisher: { vi: 'Kiểm thử', en: 'Test' }, sources: [],
+  categories: [
+    { id: 'a', name: { vi: 'Hạ tầng', en: 'Infrastructure' }, weight: 1, max_points: null },
+    { id: 'c', name: { vi: 'Nhân lực', en: 'Staff' }, weight: 1, max_points: null },
+  ],
+  weight_basis: 'official', groups: [{ id: 'g', name: { vi: 'Nhóm', en: 'Group' }, units_evaluated: 4 }], precision: 4,
+  units: [
+    { id: 'b1', name: 'Đơn vị Một', group: 'g', scores: { a: 0.9, c: 0.8 }, official: { index: null, rank: null }, sources: [] },
+    { id: 'b2', name: 'Đơn vị Hai', group: 'g', scores: { a: 0.95, c: null }, official: { index: null, rank: null }, sources: [] },
+    { id: 'b3', name: 'Đơn vị Ba', group: 'g', scores: { a: 0.5, c: 0.6 }, official: { index: null, rank: null }, sources: [] },
+    { id: 'b4', name: 'Đơn vị Bốn', group: 'g', scores: { a: 0.2, c: 0.3 }, official: { index: null, rank: null }, sources: [] },
+  ],
+};
+
+before(async () => {
+  browser = await launch();
+  srv = await serve({ overrides: { '/partial.json': JSON.stringify(partial) } });
+});
+after(async () => { await browser?.close(); await srv?.close(); });
+
+const ids = (page) => page.$$eval('table.rank-table tbody tr[data-unit]', (trs) => trs.map((tr) => tr.dataset.unit));
+const groupSelect = (page) => page.locator('.pickers label', { hasText: /Nhóm|Group/ }).locator('select');
+
+test('another group gets its own category columns (they stayed those of the first group shown)', async () => {
+  const page = await newPage(browser);
+  // DTI 2023 opens on its ministries, which have no category score: no category column.
+  await page.goto(srv.url + '/?d=dti-2023');
+  await ready(page);
+  assert.equal(await page.locator('table.rank-table thead th.cat').count(), 0);
+  await groupSelect(page).selectOption('provinces');
+  // The provinces have every pillar (for 10 of them): one column per pillar, with values.
+  const pillars = readJson('data/dti-2023.json').categories.length;
+  await page.waitForFunction((n) => document.querySelectorAll('table.rank-table thead th.cat').length === n, pillars);
+  assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 10);
+  assert.match(await page.locator('table.rank-table tbody tr[data-unit] td.cat').first().innerText(), /\d/);
+  await groupSelect(page).selectOption('ministries-public-services');
+  await page.waitForFunction(() => document.querySelectorAll('table.rank-table thead th.cat').length === 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the region and complete-data filters narrow the rows; a region does not outlive its group', async () => {
+  const registry = readJson('data/units.json');
+  const regionOf = Object.fromEntries(registry.units.map((u) => [u.id, u.region]));
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2023&g=provinces');
+  await ready(page);
+  // Complete data only: the 10 provinces with every pillar (the other 53 are listed apart).
+  await page.locator('#filter-complete').check();
+  await page.waitForURL(/complete=1/);
+  assert.equal((await ids(page)).length, 10);
+  await page.locator('#filter-complete').uncheck();
+  // Four of the ten are on the north-central coast.
+  await page.locator('#filter-region').selectOption('bac-trung-bo-duyen-hai-mien-trung');
+  await page.waitForURL(/region=bac-trung-bo/);
+  await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 4);
+  const shown = await ids(page);
+  assert.ok(shown.every((id) => regionOf[id] === 'bac-trung-bo-duyen-hai-mien-trung'), shown.join(' '));
+  // The ministries have no region: the filter goes with the provinces (it hid every ministry).
+  await groupSelect(page).selectOption('ministries-public-services');
+  await page.waitForFunction(() => !/region=/.test(location.search) && document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 7);
+  // A link that keeps a region the group has no unit in shows the filter, and "All" clears it.
+  await page.goto(srv.url + '/?d=dti-2023&g=ministries-public-services&region=tay-nguyen');
+  await ready(page);
+  assert.equal((await ids(page)).length, 0);
+  await page.locator('#filter-region').selectOption('');
+  await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 7);
+  assert.deepEqual(page.errors, []);
+});
+
+test('sorting by score and by a category, with the direction shown on the column', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
+  await ready(page);
+  const head = page.locator('table.rank-table thead th.num');
+  const arrow = () => head.locator('button').evaluate((b) => getComputedStyle(b, '::after').content);
+  assert.equal(await arrow(), 'none');
+  // Scores come best first; aria-sort and the arrow say the values run downwards (they said
+  // "ascending" over falling scores).
+  await head.locator('button').click();
+  await page.waitForURL(/sort=score/);
+  assert.equal(await head.getAttribute('aria-sort'), 'descending');
+  assert.match(await arrow(), /▼/);
+  const scores = () => page.$$eval('table.rank-table tbody tr[data-unit] td.num', (tds) => tds.map((td) => Number(td.textContent.replace(',', '.'))));
+  const down = await scores();
+  assert.deepEqual(down, [...down].sort((a, b) => b - a));
+  await head.locator('button').click();
+  await page.waitForURL(/desc=1/);
+  assert.equal(await head.getAttribute('aria-sort'), 'ascending');
+  assert.match(await arrow(), /▲/);
+  const up = await scores();
+  assert.deepEqual(up, [...up].sort((a, b) => a - b));
+  // A category column: its values in order, largest first.
+  const cat = page.locator('table.rank-table thead th.cat').first();
+  await cat.locator('button').click();
+  await page.waitForFunction(() => document.querySelector('table.rank-table thead th.cat').getAttribute('aria-sort') === 'descending');
+  const values = await page.$$eval('table.rank-table tbody tr[data-unit]', (trs) => trs.map((tr) => Number(tr.querySelector('td.cat').textContent.replace(',', '.'))));
+  assert.deepEqual(values, [...values].sort((a, b) => b - a));
+  // Ranks run from 1: ascending.
+  await page.locator('table.rank-table thead th.rank button').click();
+  await page.waitForFunction(() => document.querySelector('table.rank-table thead th.rank').getAttribute('aria-sort') === 'ascending');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a unit missing a category is listed apart with the reason, and ranked once the weights are renormalised', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?data=/partial.json&view=weights');
+  await ready(page);
+  assert.deepEqual(await ids(page), ['b1', 'b3', 'b4']);
+  const apart = page.locator('section.not-ranked li[data-unit=b2]');
+  assert.match(await apart.innerText(), /Đơn vị Hai — thiếu: Nhân lực/);
+  await page.getByLabel('Tính trên các chỉ số có điểm').check();
+  await page.waitForURL(/miss=renorm/);
+  // Over "a" alone, b2 (0.95) is first.
+  await page.waitForFunction(() => document.querySelector('table.rank-table tbody tr[data-unit]')?.dataset.unit === 'b2');
+  assert.deepEqual(await ids(page), ['b2', 'b1', 'b3', 'b4']);
+  assert.equal(await page.locator('section.not-ranked').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('every weight at zero is said in the reader\'s language, with what to do', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=weights');
+  await ready(page);
+  await page.locator('button.only').first().click();
+  const first = page.locator('.weights input[type=number]').first();
+  await first.fill('0');
+  await first.press('Enter');
+  const error = page.locator('section.ranking .error-inline');
+  await error.waitFor();
+  assert.match(await error.innerText(), /Mọi trọng số đều bằng 0/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /weights are all zero/);
+  // A weight of a half is read out as a half, not rounded to 1.
+  await first.fill('0.5');
+  await first.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 34);
+  assert.match(await page.locator('.weights input[type=range]').first().getAttribute('aria-valuetext'), /^0,5 \(100,0 %\)$/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the copy-link button copies a link that opens the same view in a fresh page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&lang=en');
+  await ready(page);
+  await page.locator('#filter-name').fill('ha');
+  await page.locator('table.rank-table thead th.unit button').click();
+  await page.locator('#copy-link').click();
+  const status = page.locator('.toolbar .status');
+  await page.waitForFunction(() => /copied|copy it yourself/.test(document.querySelector('.toolbar .status').textContent));
+  const said = await status.innerText();
+  const link = said.startsWith('Link copied') ? await page.evaluate(() => navigator.clipboard.readText()) : said.split(': ').pop();
+  // The page's path before the query (it was left out: "http://host:port?d=…").
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/\?/);
+  const fresh = await newPage(browser);
+  await fresh.goto(link);
+  await ready(fresh);
+  assert.equal(await fresh.locator('#filter-name').inputValue(), 'ha');
+  assert.equal(await fresh.locator('table.rank-table thead th.unit').getAttribute('aria-sort'), 'ascending');
+  assert.deepEqual(await ids(fresh), await ids(page));
+  assert.equal(await fresh.locator('h2#ranking-h').innerText(), 'Ranking');
+  await context.close();
+});
+
+test('back and forward walk the filters and views', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
+  await ready(page);
+  await page.locator('#filter-name').fill('hà');
+  await page.waitForURL(/q=h%C3%A0/);
+  await page.getByRole('tab', { name: 'Phương pháp' }).click();
+  await page.waitForURL(/view=method/);
+  await page.goBack();
+  await page.locator('#filter-name').waitFor();
+  assert.equal(await page.locator('#filter-name').inputValue(), 'hà');
+  const narrowed = (await ids(page)).length;
+  assert.ok(narrowed > 0 && narrowed < 34, `${narrowed} rows`);
+  await page.goForward();
+  await page.locator('.method').waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('a link to a dataset that does not exist says so and lists the others', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2099');
+  await ready(page);
+  const error = page.locator('section.error');
+  assert.match(await error.innerText(), /dti-2099/);
+  assert.equal(await page.locator('table.rank-table').count(), 0, 'no other dataset shown in its place');
+  const manifest = readJson('data/index.json');
+  assert.equal(await error.locator('.other-datasets a').count(), manifest.datasets.length);
+  await error.locator('.other-datasets a', { hasText: /34/ }).click();
+  await ready(page);
+  assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 34);
+  assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
+});
+
+test('a missing default dataset leaves every other dataset one click away', async () => {
+  const manifest = readJson('data/index.json');
+  const def = manifest.datasets.find((d) => d.default) ?? manifest.datasets[0];
+  const broken = await serve({ overrides: { [`/data/${def.file}`]: (req, res, base) => { res.writeHead(404, base); res.end('gone'); } } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(broken.url + '/?lang=en');
+    await ready(page);
+    const error = page.locator('section.error');
+    assert.match(await error.innerText(), /404/);
+    assert.equal(await error.locator('.other-datasets a').count(), manifest.datasets.length - 1);
+    assert.match(await error.locator('.other-datasets a').first().getAttribute('href'), /lang=en/);
+    await error.locator('.other-datasets a', { hasText: /34/ }).click();
+    await ready(page);
+    assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 34);
+  } finally { await broken.close(); }
+});
+
+test('a profile gives ranks out of the units evaluated, and invents no 2025 fate for a ministry', async () => {
+  const page = await newPage(browser);
+  // DTI 2020 lists 19 of the 63 provinces it ranked.
+  await page.goto(srv.url + '/?d=dti-2020&g=provinces&view=unit&u=ha-noi');
+  await page.locator('.profile .official').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('.profile .official').innerText(), /\/63$/);
+  await page.locator('table.editions tr[data-edition=dti-2020] td.rank').filter({ hasText: /\/63/ }).waitFor();
+  await page.goto(srv.url + '/?d=mic-ict-2019&g=ministries&view=unit&u=bo-thong-tin-va-truyen-thong');
+  const fate = page.locator('.profile dd.successor');
+  await fate.waitFor({ timeout: 20000 });
+  assert.doesNotMatch(await fate.innerText(), /Không thay đổi/);
+  assert.match(await fate.innerText(), /Không có dữ liệu/);
+  // The transcriber's note is said to be in English, and marked so.
+  assert.equal(await page.locator('.profile .unit-note span[lang=en]').count(), 1);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the page title names the dataset, in the reader\'s language', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
+  await ready(page);
+  const ds = readJson('data/dti-2024-34.json');
+  assert.equal(await page.title(), `${ds.title.vi} — Xếp Hạng`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction((t) => document.title === t, `${ds.title.en} — Xếp Hạng`);
+});
+
+test('a deep link says it is loading until the app runs, in the link\'s language', async () => {
+  // The WebAssembly held back for a second, as on a slow connection.
+  const wasm = fs.readFileSync(path.join(dist, 'xephang_bg.wasm'));
+  const slow = await serve({
+    overrides: {
+      '/xephang_bg.wasm': (req, res, base) => setTimeout(() => {
+        res.writeHead(200, { ...base, 'Content-Type': 'application/wasm' });
+        res.end(wasm);
+      }, 1000),
+    },
+  });
+  try {
+    const page = await newPage(browser);
+    await page.goto(slow.url + '/?d=dti-2024-34&g=provinces&lang=en', { waitUntil: 'domcontentloaded' });
+    const line = page.locator('.boot-loading');
+    await line.waitFor({ state: 'visible' });
+    assert.equal(await line.innerText(), 'Loading the app…');
+    await ready(page);
+    assert.equal(await line.isVisible(), false);
+    // The bare address shows the prerendered landing view instead.
+    const landing = await newPage(browser);
+    await landing.goto(slow.url + '/', { waitUntil: 'domcontentloaded' });
+    assert.equal(await landing.locator('.boot-loading').isVisible(), false);
+  } finally { await slow.close(); }
+});
+
+test('a highlighted row is marked by more than its colour', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&hl=ha-noi');
+  await ready(page);
+  const marks = await page.$eval('table.rank-table tbody tr.highlight', (tr) => ({
+    id: tr.dataset.unit,
+    bar: getComputedStyle(tr.firstElementChild).boxShadow,
+    weight: getComputedStyle(tr.querySelector('th.unit')).fontWeight,
+  }));
+  assert.equal(marks.id, 'ha-noi');
+  assert.notEqual(marks.bar, 'none');
+  assert.equal(marks.weight, '700');
+  const plain = await page.$eval('table.rank-table tbody tr:not(.highlight)', (tr) => getComputedStyle(tr.firstElementChild).boxShadow);
+  assert.equal(plain, 'none');
+});
+
+test('on the weights tab, a group without category scores says so once', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=mic-ict-2019&view=weights');
+  await ready(page);
+  assert.equal(await page.locator('.no-scores').count(), 1);
+});
