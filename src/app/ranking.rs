@@ -4,6 +4,7 @@
 
 use super::dom;
 use super::i18n::Lang;
+use super::lazy;
 use super::query::{SortBy, View, ViewState};
 use super::rows;
 use super::stage;
@@ -425,52 +426,65 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>
     let app = use_app();
     let lang = move || app.lang();
     let status = RwSignal::new(String::new());
+    // The writers of the files (CSV, JSON) are in a chunk of their own, fetched on the first
+    // export (lazy.rs): a reader who never exports does not download them with the page.
     let export = move |json: bool| {
-        let (Some(ds), Some(g), Some(t), Some((rows, unranked)), Some(shown)) = (
-            app.dataset(),
-            app.group_id(),
-            table.get_untracked(),
-            data.get_untracked(),
-            shown.get_untracked(),
-        ) else {
-            return;
-        };
-        let refs: Vec<Row> = shown.iter().filter_map(|&i| rows.get(i as usize)).collect();
-        let l = app.lang();
-        let v = app.view.get_untracked();
-        let filter = Filter {
-            text: &v.filter,
-            region: v.region.as_deref(),
-            complete_only: v.complete_only,
-        };
-        let export = table::Export {
-            ds: &ds,
-            group: &g,
-            table: &t,
-            rows: &refs,
-            unranked: &unranked,
-            options: app.options(),
-            filter: &filter,
-            lang: l,
-        };
-        let name = format!("xephang-{}-{}", ds.id, g);
-        let r = if json {
-            dom::download(&format!("{name}.json"), "application/json", &export.json())
-        } else {
-            // A byte-order mark first: without it, Excel reads UTF-8 as the system's code page
-            // and garbles every Vietnamese name. (The importer skips it.)
-            dom::download(
-                &format!("{name}.csv"),
-                "text/csv;charset=utf-8",
-                &format!("\u{feff}{}", export.csv()),
-            )
-        };
-        status.set(match r {
-            Ok(()) => l.t("Đã tạo tệp tải về.", "Download created.").to_string(),
-            Err(e) => format!(
-                "{}: {e}",
-                l.t("Không tạo được tệp", "Could not create the file")
-            ),
+        leptos::task::spawn_local(async move {
+            let written = lazy::exporter().await;
+            let l = app.lang();
+            let Ok(write) = written else {
+                status.set(
+                    l.t(
+                        "Không tải được phần tạo tệp của ứng dụng; hãy kiểm tra kết nối mạng rồi thử lại.",
+                        "The part of the app that writes files could not be loaded; check the connection and try again.",
+                    )
+                    .to_string(),
+                );
+                return;
+            };
+            let (Some(ds), Some(g), Some(t), Some((rows, unranked)), Some(shown)) = (
+                app.dataset(),
+                app.group_id(),
+                table.get_untracked(),
+                data.get_untracked(),
+                shown.get_untracked(),
+            ) else {
+                return;
+            };
+            let refs: Vec<Row> = shown.iter().filter_map(|&i| rows.get(i as usize)).collect();
+            let v = app.view.get_untracked();
+            let filter = Filter {
+                text: &v.filter,
+                region: v.region.as_deref(),
+                complete_only: v.complete_only,
+            };
+            let export = table::Export {
+                ds: &ds,
+                group: &g,
+                table: &t,
+                rows: &refs,
+                unranked: &unranked,
+                options: app.options(),
+                filter: &filter,
+                lang: l,
+            };
+            let (ext, mime) = if json {
+                ("json", "application/json")
+            } else {
+                ("csv", "text/csv;charset=utf-8")
+            };
+            let r = dom::download(
+                &format!("xephang-{}-{g}.{ext}", ds.id),
+                mime,
+                &write(&export, json),
+            );
+            status.set(match r {
+                Ok(()) => l.t("Đã tạo tệp tải về.", "Download created.").to_string(),
+                Err(e) => format!(
+                    "{}: {e}",
+                    l.t("Không tạo được tệp", "Could not create the file")
+                ),
+            });
         });
     };
     let copy = move |_| {

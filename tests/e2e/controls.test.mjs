@@ -303,3 +303,31 @@ test('on the weights tab, a group without category scores says so once', async (
   await ready(page);
   assert.equal(await page.locator('.no-scores').count(), 1);
 });
+
+test('the file writers load on the first export; when they cannot, the toolbar says so and a later try works', async () => {
+  let fail = true;
+  const chunk = fs.readFileSync(path.join(dist, 'split_export_writer.wasm'));
+  const flaky = await serve({
+    overrides: {
+      '/split_export_writer.wasm': (req, res, base) => {
+        if (fail) { res.writeHead(503, base); return res.end('busy'); }
+        res.writeHead(200, { ...base, 'Content-Type': 'application/wasm' });
+        res.end(chunk);
+      },
+    },
+  });
+  try {
+    const page = await newPage(browser, { acceptDownloads: true });
+    const fetched = [];
+    page.on('request', (r) => { if (/split_export_writer/.test(r.url())) fetched.push(r.url()); });
+    await page.goto(flaky.url + '/?d=dti-2024-34&g=provinces');
+    await ready(page);
+    assert.equal(fetched.length, 0, 'not part of the page\'s first load');
+    await page.locator('#export-csv').click();
+    await page.locator('.toolbar .status', { hasText: 'Không tải được phần tạo tệp' }).waitFor();
+    fail = false;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+    assert.match(fs.readFileSync(await download.path(), 'utf8'), /^\uFEFF# /);
+    assert.ok(page.errors.every((e) => /503|HTTP status code is not ok/.test(e)), page.errors.join('\n'));
+  } finally { await flaky.close(); }
+});
