@@ -224,7 +224,7 @@ pub fn CompareView() -> impl IntoView {
 
         view! {
             {has_scores.then(|| view! {
-                <figure class="cmp-chart">
+                <figure class="cmp-chart" tabindex="0">
                     <svg class="chart" viewBox=format!("0 0 {} {h}", LEFT + PLOT_W + 70.0) role="img" aria-label=aria>
                         {bars}
                     </svg>
@@ -236,20 +236,20 @@ pub fn CompareView() -> impl IntoView {
                     </figcaption>
                 </figure>
             })}
-            <table class="data-table cmp-table">
+            <table class="data-table cmp-table" tabindex="0">
                 <caption>{l.t("So sánh các đơn vị đã chọn", "The chosen units compared")}</caption>
                 <thead><tr><th scope="col">{l.t("Chỉ tiêu", "Measure")}</th>{header}</tr></thead>
                 <tbody>
                     {cat_rows}
                     <tr><th scope="row">{l.t("Hạng chính thức (chỉ số)", "Official rank (index)")}</th>{official_cells}</tr>
                     <tr><th scope="row">{l.t("Hạng theo trọng số hiện tại", "Rank under current weights")}</th>{rank_cells}</tr>
-                    <tr><th scope="row">{l.t("Khoảng hạng 5–95 % (Monte Carlo)", "Rank interval 5–95 % (Monte Carlo)")}</th>{interval_cells}</tr>
+                    <tr><th scope="row">{l.t("Khoảng hạng 5–95 % (Monte Carlo)", "Rank interval 5–95% (Monte Carlo)")}</th>{interval_cells}</tr>
                 </tbody>
             </table>
             {run_error.as_ref().map(|e| view! { <p class="error" role="alert">{e.text(l)}</p> })}
             {if reweight {
                 view! { <p class="muted">{format!("{} {}{}",
-                    l.t("Khoảng hạng: 10.000 mẫu, mỗi trọng số ± 25 %, hạt giống", "Rank intervals: 10,000 samples, each weight ± 25 %, seed"),
+                    l.t("Khoảng hạng: 10.000 mẫu, mỗi trọng số ± 25 %, hạt giống", "Rank intervals: 10,000 samples, each weight ± 25%, seed"),
                     SEED,
                     if finished || run_error.is_some() { "" } else { l.t(" (đang tính)", " (computing)") })}</p> }.into_any()
             } else {

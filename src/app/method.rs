@@ -54,7 +54,7 @@ pub fn MethodView() -> impl IntoView {
                 <h3>{l.t("Độ bất định và quan hệ trội", "Uncertainty and dominance")}</h3>
                 {p(l,
                     "Mô phỏng Monte Carlo rút nhiều bộ trọng số quanh trọng số đang chọn (mỗi trọng số ± p %, hoặc phân phối Dirichlet có trung bình là trọng số đang chọn), xếp hạng lại với mỗi bộ, và báo cáo hạng trung vị và khoảng 5–95 % của mỗi đơn vị, theo thực hành chỉ số tổng hợp của JRC/OECD. Hạt giống cố định nên kết quả lặp lại được.",
-                    "A Monte Carlo simulation draws many weight vectors around the chosen weights (each weight ± p %, or a Dirichlet distribution whose mean is the chosen weights), re-ranks with each, and reports each unit's median rank and 5–95 % interval, after JRC/OECD composite-indicator practice. The seed is fixed, so results can be reproduced.")}
+                    "A Monte Carlo simulation draws many weight vectors around the chosen weights (each weight ± p%, or a Dirichlet distribution whose mean is the chosen weights), re-ranks with each, and reports each unit's median rank and 5–95% interval, after JRC/OECD composite-indicator practice. The seed is fixed, so results can be reproduced.")}
                 {p(l,
                     "Một đơn vị bị trội bởi đơn vị khác khi đơn vị kia không kém ở mọi chỉ số và hơn ở ít nhất một: không bộ trọng số nào đảo được thứ tự đó (kết luận chính xác). “Có thể đứng đầu” được tìm bằng quy hoạch tuyến tính và kiểm tra lại; “hạng tốt nhất có thể” là số chính xác khi hai cận trùng nhau, nếu không là một khoảng.",
                     "A unit is dominated by another when the other is at least as good in every category and better in one: no weighting reverses that order (exact). “Can rank first” is found by linear programming and checked; “best possible rank” is exact when its two bounds meet, otherwise a range.")}
@@ -156,7 +156,7 @@ fn DatasetFacts() -> impl IntoView {
                     l.t("kỳ", "edition"), ds.edition, l.t("độ chính xác", "precision"),
                     l.t(&format!("{} chữ số thập phân", ds.precision), &format!("{} decimals", ds.precision)))}</p>
                 {notes.map(|n| view! { <p class="ds-notes">{n}</p> })}
-                <table class="data-table coverage-table">
+                <table class="data-table coverage-table" tabindex="0">
                     <caption>{l.t("Độ phủ số liệu theo nhóm", "Data coverage per group")}</caption>
                     <thead>
                         <tr>

@@ -425,7 +425,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
             })
             .collect_view();
         view! {
-            <figure class="profile-chart">
+            <figure class="profile-chart" tabindex="0">
                 <svg class="chart" viewBox=format!("0 0 {CHART_W} {h}") role="img" aria-label=label>
                     {bars}
                 </svg>
@@ -473,7 +473,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         <p class="official">{official}</p>
         {registry_part}
         {chart}
-        <table class="data-table profile-table">
+        <table class="data-table profile-table" tabindex="0">
             <caption>{l.t("Điểm chỉ số thành phần (0–1, cao hơn là tốt hơn)", "Category scores (0–1, higher is better)")}</caption>
             <thead>
                 <tr>

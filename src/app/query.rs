@@ -98,6 +98,33 @@ impl SortBy {
     }
 }
 
+/// The Robustness view's Monte Carlo settings: how the weights are varied and how many samples
+/// are drawn. With the engine's fixed seed they make a link's intervals the same for anyone.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct McSettings {
+    /// Dirichlet noise around the weights; else each weight ± `percent` %.
+    pub dirichlet: bool,
+    /// Uniform noise: ± this percentage of each weight (0..=100).
+    pub percent: f64,
+    /// Dirichlet concentration (> 0; larger = less noise).
+    pub concentration: f64,
+    pub samples: u32,
+}
+
+/// The sample counts the Robustness view offers.
+pub const MC_SAMPLES: [u32; 4] = [1_000, 5_000, 10_000, 50_000];
+
+impl Default for McSettings {
+    fn default() -> McSettings {
+        McSettings {
+            dirichlet: false,
+            percent: 25.0,
+            concentration: 50.0,
+            samples: 10_000,
+        }
+    }
+}
+
 /// Everything a link carries.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ViewState {
@@ -136,6 +163,8 @@ pub struct ViewState {
     pub highlight: Vec<String>,
     /// An external dataset URL (`?data=`), never mixed with the bundled ones.
     pub data_url: Option<String>,
+    /// The Robustness view's settings.
+    pub mc: McSettings,
 }
 
 impl Default for ViewState {
@@ -161,6 +190,7 @@ impl Default for ViewState {
             controls: true,
             highlight: Vec::new(),
             data_url: None,
+            mc: McSettings::default(),
         }
     }
 }
@@ -242,6 +272,22 @@ impl ViewState {
                 "controls" => s.controls = !matches!(v, "0" | "false" | "no" | "off"),
                 "hl" => s.highlight = list(v),
                 "data" if !v.is_empty() => s.data_url = Some(v.to_string()),
+                "noise" => s.mc.dirichlet = v == "dirichlet",
+                "p" => {
+                    if let Some(p) = v.parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p)) {
+                        s.mc.percent = p;
+                    }
+                }
+                "conc" => {
+                    if let Some(c) = v.parse::<f64>().ok().filter(|c| *c > 0.0 && *c <= 1e6) {
+                        s.mc.concentration = c;
+                    }
+                }
+                "n" => {
+                    if let Some(n) = v.parse::<u32>().ok().filter(|n| MC_SAMPLES.contains(n)) {
+                        s.mc.samples = n;
+                    }
+                }
                 _ => {}
             }
         }
@@ -313,6 +359,19 @@ impl ViewState {
         if !self.highlight.is_empty() {
             q.append_pair("hl", &self.highlight.join(","));
         }
+        let mc = McSettings::default();
+        if self.mc.dirichlet {
+            q.append_pair("noise", "dirichlet");
+        }
+        if self.mc.percent != mc.percent {
+            q.append_pair("p", &weight_text(self.mc.percent));
+        }
+        if self.mc.concentration != mc.concentration {
+            q.append_pair("conc", &weight_text(self.mc.concentration));
+        }
+        if self.mc.samples != mc.samples {
+            q.append_pair("n", &self.mc.samples.to_string());
+        }
         q.finish()
     }
 
@@ -367,6 +426,12 @@ mod tests {
             controls: false,
             highlight: vec!["hue".into()],
             data_url: Some("https://example.org/d.json?x=1&y=2".into()),
+            mc: McSettings {
+                dirichlet: true,
+                percent: 12.5,
+                concentration: 200.0,
+                samples: 50_000,
+            },
         };
         let q = s.to_query();
         assert_eq!(ViewState::from_query(&q), s);
@@ -383,6 +448,9 @@ mod tests {
         assert_eq!(s.selected, vec!["a", "b", "c", "d"]);
         assert_eq!(ViewState::from_query("w=-1,2").weights, None);
         assert_eq!(ViewState::from_query("w=0,0").weights, None);
+        // Monte Carlo settings out of their ranges keep the defaults.
+        let mc = ViewState::from_query("p=150&conc=-1&n=7&noise=x").mc;
+        assert_eq!(mc, McSettings::default());
     }
 
     #[test]

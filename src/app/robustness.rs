@@ -7,6 +7,7 @@
 
 use super::analysis::{self, AnalysisError, JobHandle, Update};
 use super::i18n::Lang;
+use super::query::{McSettings, MC_SAMPLES};
 use super::stage;
 use super::state::{can_reweight, table_memo, use_app, AppState, Table};
 use crate::engine::dataset::Dataset;
@@ -294,10 +295,20 @@ pub fn RobustnessView() -> impl IntoView {
     let lang = move || app.lang();
     let table = table_memo(app);
 
-    let kind = RwSignal::new(Kind::Uniform);
-    let percent = RwSignal::new(25.0_f64);
-    let concentration = RwSignal::new(50.0_f64);
-    let samples = RwSignal::new(10_000_u32);
+    // The settings live in the link (query.rs, `McSettings`): a shared link reruns the same
+    // analysis (the seed is fixed).
+    let mc = Memo::new(move |_| app.view.with(|v| v.mc));
+    let kind = Signal::derive(move || {
+        if mc.get().dirichlet {
+            Kind::Dirichlet
+        } else {
+            Kind::Uniform
+        }
+    });
+    let percent = Signal::derive(move || mc.get().percent);
+    let concentration = Signal::derive(move || mc.get().concentration);
+    let samples = Signal::derive(move || mc.get().samples);
+    let set = move |f: &dyn Fn(&mut McSettings)| app.update(|v| f(&mut v.mc));
     let noise = Signal::derive(move || match kind.get() {
         Kind::Uniform => Noise::Uniform {
             percent: percent.get(),
@@ -325,7 +336,7 @@ pub fn RobustnessView() -> impl IntoView {
     // last part is shown.
     let built = RwSignal::new(false);
     let go: Signal<bool> = built.into();
-    let run = monte_carlo(app, noise, Signal::derive(move || samples.get()), go);
+    let run = monte_carlo(app, noise, samples, go);
     let reach = reach_signal(app, go);
 
     // The rank interval of each unit as the chart shows it, and as the table shows it: a frame
@@ -370,13 +381,13 @@ pub fn RobustnessView() -> impl IntoView {
                     <label>
                         <input type="radio" name="mc-noise" value="uniform"
                             prop:checked=move || kind.get() == Kind::Uniform
-                            on:change=move |_| kind.set(Kind::Uniform)/>
-                        {l.t("Đều: mỗi trọng số ± p %", "Uniform: each weight ± p %")}
+                            on:change=move |_| set(&|m| m.dirichlet = false)/>
+                        {l.t("Đều: mỗi trọng số ± p %", "Uniform: each weight ± p%")}
                     </label>
                     <label>
                         <input type="radio" name="mc-noise" value="dirichlet"
                             prop:checked=move || kind.get() == Kind::Dirichlet
-                            on:change=move |_| kind.set(Kind::Dirichlet)/>
+                            on:change=move |_| set(&|m| m.dirichlet = true)/>
                         {l.t("Dirichlet quanh trọng số đang chọn", "Dirichlet around the chosen weights")}
                     </label>
                 </fieldset>
@@ -387,7 +398,7 @@ pub fn RobustnessView() -> impl IntoView {
                         disabled=move || kind.get() != Kind::Uniform
                         on:change=move |ev| {
                             if let Ok(x) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
-                                percent.set(x.clamp(0.0, 100.0));
+                                set(&|m| m.percent = x.clamp(0.0, 100.0));
                             }
                         }/>
                 </div>
@@ -399,7 +410,7 @@ pub fn RobustnessView() -> impl IntoView {
                         on:change=move |ev| {
                             if let Ok(x) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
                                 if x.is_finite() && x > 0.0 {
-                                    concentration.set(x.min(1e6));
+                                    set(&|m| m.concentration = x.min(1e6));
                                 }
                             }
                         }/>
@@ -409,10 +420,10 @@ pub fn RobustnessView() -> impl IntoView {
                     <select id="mc-samples"
                         on:change=move |ev| {
                             if let Ok(n) = event_target_value(&ev).parse::<u32>() {
-                                samples.set(n);
+                                set(&|m| m.samples = n);
                             }
                         }>
-                        {[1_000u32, 5_000, 10_000, 50_000].into_iter().map(|n| view! {
+                        {MC_SAMPLES.into_iter().map(|n| view! {
                             <option value=n.to_string() selected=move || samples.get() == n>{group_digits(n, l)}</option>
                         }).collect_view()}
                     </select>
@@ -458,7 +469,7 @@ pub fn RobustnessView() -> impl IntoView {
                 view! {
                     <p class="intro">{l.t(
                         "Mỗi mẫu rút một bộ trọng số quanh trọng số đang chọn, tính điểm và xếp hạng lại. Khoảng 5–95 % cho biết thứ hạng của đơn vị thay đổi bao nhiêu khi trọng số thay đổi hợp lý: khoảng hẹp là thứ hạng vững, khoảng rộng là thứ hạng phụ thuộc vào trọng số.",
-                        "Each sample draws weights around the chosen ones, scores and ranks again. The 5–95 % interval shows how much a unit's rank moves under reasonable changes of the weights: a narrow interval is a robust rank, a wide one depends on the weights.",
+                        "Each sample draws weights around the chosen ones, scores and ranks again. The 5–95% interval shows how much a unit's rank moves under reasonable changes of the weights: a narrow interval is a robust rank, a wide one depends on the weights.",
                     )}</p>
                     {move || body.get().then(|| view! {
                     {controls}
@@ -734,7 +745,7 @@ fn RobustChart(
         );
         let label = l.t(
             "Biểu đồ chấm và khoảng: với mỗi đơn vị (xếp theo hạng hiện tại), chấm tròn là hạng trung vị, đoạn thẳng là khoảng 5–95 %, vạch đứng là hạng theo trọng số hiện tại. Số liệu ở bảng bên dưới.",
-            "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95 % interval, the upright bar the rank under the current weights. The numbers are in the table below.",
+            "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95% interval, the upright bar the rank under the current weights. The numbers are in the table below.",
         );
         let geometric = app.options().aggregation == Aggregation::Geometric;
         let last = table_parts.len() - 1;
@@ -836,7 +847,7 @@ fn RobustChart(
             })
         };
         view! {
-            <figure class="robust-chart">
+            <figure class="robust-chart" tabindex="0">
                 <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
                     <text x=LEFT + PLOT_W / 2.0 y="10" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
                     {axis}
@@ -844,21 +855,21 @@ fn RobustChart(
                 </svg>
                 <figcaption class="legend">
                     <span class="key key-dot" aria-hidden="true"></span>{l.t("hạng trung vị (chấm tròn)", "median rank (dot)")}
-                    <span class="key key-whisker" aria-hidden="true"></span>{l.t("khoảng 5–95 % (đoạn thẳng)", "5–95 % interval (line)")}
+                    <span class="key key-whisker" aria-hidden="true"></span>{l.t("khoảng 5–95 % (đoạn thẳng)", "5–95% interval (line)")}
                     <span class="key key-current" aria-hidden="true"></span>{l.t("hạng hiện tại (vạch đứng)", "current rank (upright bar)")}
                 </figcaption>
             </figure>
             <div class="robust-details">
                 {move || table_at.get().then(|| view! {
-                    <table class="data-table robust-table">
+                    <table class="data-table robust-table" tabindex="0">
                         <caption>{l.t("Khoảng thứ hạng theo mô phỏng Monte Carlo và khả năng theo trọng số", "Monte Carlo rank intervals and what weights can do")}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">{l.t("Đơn vị", "Unit")}</th>
                                 <th scope="col">{l.t("Hạng hiện tại", "Current rank")}</th>
                                 <th scope="col">{l.t("Hạng trung vị", "Median rank")}</th>
-                                <th scope="col">"5 %"</th>
-                                <th scope="col">"95 %"</th>
+                                <th scope="col">{l.t("5 %", "5%")}</th>
+                                <th scope="col">{l.t("95 %", "95%")}</th>
                                 <th scope="col">{l.t("Tỷ lệ mẫu đứng đầu", "Share of samples ranked first")}</th>
                                 <th scope="col">{l.t("Trọng số có thể làm gì", "What weights can do")}</th>
                             </tr>

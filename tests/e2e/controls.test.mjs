@@ -331,3 +331,26 @@ test('the file writers load on the first export; when they cannot, the toolbar s
     assert.ok(page.errors.every((e) => /503|HTTP status code is not ok/.test(e)), page.errors.join('\n'));
   } finally { await flaky.close(); }
 });
+
+test('the Robustness settings live in the link: a shared link reruns the same analysis', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=robustness&noise=dirichlet&conc=200&n=1000');
+  await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('input[name=mc-noise][value=dirichlet]').isChecked(), true);
+  assert.equal(await page.locator('#mc-conc').inputValue(), '200');
+  assert.equal(await page.locator('#mc-samples').inputValue(), '1000');
+  const table = () => page.locator('table.robust-table tbody').innerText();
+  const first = await table();
+  // A change is written to the link (they were the view's own, lost with it).
+  await page.locator('input[name=mc-noise][value=uniform]').check();
+  await page.locator('#mc-percent').fill('10');
+  await page.locator('#mc-percent').press('Enter');
+  await page.waitForURL((u) => !/noise=/.test(u.search) && /p=10/.test(u.search) && /n=1000/.test(u.search));
+  // The link as it was, in a fresh page: the same intervals, to the digit (the seed is fixed).
+  const again = await newPage(browser);
+  await again.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=robustness&noise=dirichlet&conc=200&n=1000');
+  await again.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
+  assert.equal(await again.locator('table.robust-table tbody').innerText(), first);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(again.errors, []);
+});
