@@ -421,6 +421,34 @@ fn Filters() -> impl IntoView {
 
 type Data = Memo<Option<(Rows, Vec<Unranked>)>>;
 
+/// "Copy link": the address of the exact view shown (state.rs, `share_url`), to the clipboard,
+/// or, where the browser refuses, into `status` for the reader to copy.
+#[component]
+pub fn CopyLink(status: RwSignal<String>) -> impl IntoView {
+    let app = use_app();
+    let copy = move |_| {
+        let href = super::state::share_url(app);
+        let l = app.lang();
+        leptos::task::spawn_local(async move {
+            let ok = dom::copy_text(&href).await;
+            status.set(if ok {
+                l.t("Đã sao chép liên kết.", "Link copied.").to_string()
+            } else {
+                format!(
+                    "{} {href}",
+                    l.t(
+                        "Không sao chép được; hãy tự chép:",
+                        "Could not copy; copy it yourself:"
+                    )
+                )
+            });
+        });
+    };
+    view! {
+        <button type="button" class="btn" id="copy-link" on:click=copy>{move || app.lang().t("Sao chép liên kết", "Copy link")}</button>
+    }
+}
+
 #[component]
 fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>) -> impl IntoView {
     let app = use_app();
@@ -487,29 +515,11 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>
             });
         });
     };
-    let copy = move |_| {
-        let href = super::state::share_url(app);
-        let l = app.lang();
-        leptos::task::spawn_local(async move {
-            let ok = dom::copy_text(&href).await;
-            status.set(if ok {
-                l.t("Đã sao chép liên kết.", "Link copied.").to_string()
-            } else {
-                format!(
-                    "{} {href}",
-                    l.t(
-                        "Không sao chép được; hãy tự chép:",
-                        "Could not copy; copy it yourself:"
-                    )
-                )
-            });
-        });
-    };
     view! {
         <div class="toolbar" role="group" aria-label=move || lang().t("Xuất và chia sẻ", "Export and share")>
             <button type="button" class="btn" id="export-csv" on:click=move |_| export(false)>{move || lang().t("Tải CSV", "Download CSV")}</button>
             <button type="button" class="btn" id="export-json" on:click=move |_| export(true)>{move || lang().t("Tải JSON", "Download JSON")}</button>
-            <button type="button" class="btn" id="copy-link" on:click=copy>{move || lang().t("Sao chép liên kết", "Copy link")}</button>
+            <CopyLink status=status/>
             <span class="status" role="status">{move || status.get()}</span>
         </div>
     }

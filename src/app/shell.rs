@@ -528,6 +528,23 @@ fn ViewSwitch() -> impl IntoView {
                 View::Import => lazy::import(),
             }}
         </div>
+        // The ranking and weights views have "copy link" in their toolbar; the views that
+        // compare and explain have it here. (A link to the import view would share nothing.)
+        <Show when=move || matches!(which.get(), View::Compare | View::Unit | View::Robustness | View::Method)>
+            <ShareBar/>
+        </Show>
+    }
+}
+
+#[component]
+fn ShareBar() -> impl IntoView {
+    let app = use_app();
+    let status = RwSignal::new(String::new());
+    view! {
+        <div class="toolbar share-bar" role="group" aria-label=move || app.lang().t("Chia sẻ", "Share")>
+            <super::ranking::CopyLink status=status/>
+            <span class="status" role="status">{move || status.get()}</span>
+        </div>
     }
 }
 

@@ -354,3 +354,27 @@ test('the Robustness settings live in the link: a shared link reruns the same an
   assert.deepEqual(page.errors, []);
   assert.deepEqual(again.errors, []);
 });
+
+test('the views beyond the ranking have a copy-link button too, and their link opens them as they were', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=compare&sel=ha-noi,hue');
+  await page.locator('figure.cmp-chart').waitFor({ timeout: 60000 });
+  await page.locator('.share-bar #copy-link').click();
+  await page.waitForFunction(() => /Đã sao chép|hãy tự chép/.test(document.querySelector('.share-bar .status').textContent));
+  const said = await page.locator('.share-bar .status').innerText();
+  const link = said.startsWith('Đã sao chép') ? await page.evaluate(() => navigator.clipboard.readText()) : said.split(': ').pop();
+  assert.match(link, /view=compare/);
+  assert.match(link, /sel=ha-noi%2Chue/);
+  const fresh = await newPage(browser);
+  await fresh.goto(link);
+  await fresh.locator('figure.cmp-chart').waitFor({ timeout: 60000 });
+  assert.match(await fresh.locator('table.cmp-table').innerText(), /Hà Nội[\s\S]*Huế/);
+  // Not on the ranking (its toolbar has one) nor on the import view.
+  for (const q of ['', '&view=import']) {
+    await page.goto(srv.url + '/?d=dti-2024-34&g=provinces' + q);
+    await ready(page);
+    assert.equal(await page.locator('.share-bar').count(), 0, q);
+  }
+  await context.close();
+});
