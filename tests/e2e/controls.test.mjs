@@ -378,3 +378,44 @@ test('the views beyond the ranking have a copy-link button too, and their link o
   }
   await context.close();
 });
+
+test('the tabs follow the arrow keys, Home and End, and keep the focus on the chosen tab', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
+  await ready(page);
+  await page.getByRole('tab', { name: 'Xếp hạng' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForURL(/view=weights/);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-selected')), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Trọng số');
+  await page.keyboard.press('End');
+  await page.waitForURL(/view=import/);
+  await page.keyboard.press('Home');
+  await page.waitForURL((u) => !/view=/.test(u.search));
+  await page.keyboard.press('ArrowLeft'); // wraps round to the last
+  await page.waitForURL(/view=import/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a dark colour scheme and reduced motion are followed outside embeds too', async () => {
+  const page = await newPage(browser, { colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
+  await ready(page);
+  const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g).map(Number);
+  assert.ok(r + g + b < 150, `page background ${bg} is dark`);
+  // The loading spinner does not turn.
+  await page.getByRole('tab', { name: 'Phương pháp' }).click();
+  const spin = await page.evaluate(() => {
+    const s = document.createElement('span');
+    s.className = 'spinner';
+    document.body.append(s);
+    return getComputedStyle(s).animationName;
+  });
+  assert.equal(spin, 'none');
+  const light = await newPage(browser, { colorScheme: 'light' });
+  await light.goto(srv.url + '/?d=dti-2024-34&g=provinces');
+  await ready(light);
+  const lbg = (await light.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).match(/\d+/g).map(Number);
+  assert.ok(lbg[0] + lbg[1] + lbg[2] > 600, 'light background');
+});
