@@ -191,7 +191,9 @@ test('measure: start-up of a deep link, in stages, under a 4× CPU slowdown', as
     console.log(`measure: deep link start-up at 4× CPU slowdown, 412 × 823: ${r.long.length} long tasks (${r.long.map((d) => d.toFixed(0)).join(', ')} ms), ${blocking.toFixed(0)} ms over 50 ms in all; layout shift ${r.shift.toFixed(4)}`);
     assert.ok(r.frames.some(([panel, ranking]) => panel && !ranking), `no frame drew the panel before the ranking: ${JSON.stringify(r.frames)}`);
     assert.equal(r.rows, 34);
-    assert.ok(r.shift < 0.1, `layout shift ${r.shift}`);
+    // Nothing drawn moves: 0 here. (0.016 before <main> kept its first child's margin, 0.029
+    // more while index.html's loading line was in the flow; style/main.css.)
+    assert.ok(r.shift < 0.01, `layout shift ${r.shift}`);
     assert.deepEqual(page.errors, []);
   } finally { await srv.close(); }
 });
