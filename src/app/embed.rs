@@ -23,7 +23,7 @@ use super::i18n::Lang;
 use super::lazy;
 use super::query::{Theme, View, ViewState};
 use super::ranking::RankingView;
-use super::state::{can_reweight, use_app, Loadable, Origin};
+use super::state::{self, can_reweight, use_app, AppState, Loadable, Origin};
 use super::weights::{WeightsPanel, WeightsView};
 use leptos::prelude::*;
 use std::cell::{Cell, OnceCell, RefCell};
@@ -201,14 +201,15 @@ fn with_query(base: &str, q: &str) -> String {
     }
 }
 
-/// The full app's link for a state: the same view without the embed parameters.
-fn full_view_url(v: &ViewState) -> String {
+/// The full app's link for a state: the same view without the embed parameters, and the
+/// user's table when it is the one shown (`#ds=…`).
+fn full_view_url(app: AppState, v: &ViewState) -> String {
     let mut v = v.clone();
     v.embed = false;
     v.theme = Theme::Auto;
     v.rows = 0;
     v.controls = true;
-    with_query(&page_base(), &v.to_query())
+    with_query(&page_base(), &v.to_query()) + &state::user_hash(app)
 }
 
 /// The note shown for data that is not one of the bundled, checked datasets.
@@ -280,7 +281,7 @@ pub fn EmbedView() -> impl IntoView {
             )
         })
     };
-    let full = move || full_view_url(&app.view.get());
+    let full = move || full_view_url(app, &app.view.get());
     let show_weights = Memo::new(move |_| {
         let wanted = app.view.with(|v| v.controls)
             && matches!(kind.get(), View::Ranking | View::Compare | View::Unit);
@@ -429,7 +430,7 @@ pub fn EmbedSnippets() -> impl IntoView {
     };
     let height = move || initial_height(rows.get(), controls.get());
     let iframe_snippet = Signal::derive(move || {
-        let src = with_query(&page_base(), &embed_state().to_query());
+        let src = with_query(&page_base(), &embed_state().to_query()) + &state::user_hash(app);
         format!(
             "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" loading=\"lazy\" \
              style=\"border:0\" referrerpolicy=\"no-referrer\" \
@@ -443,8 +444,8 @@ pub fn EmbedSnippets() -> impl IntoView {
         let mut v = embed_state();
         // The loader adds embed=1 (and the frame id) itself.
         v.embed = false;
-        let src = with_query(&page_base(), &v.to_query());
-        let full = full_view_url(&app.view.get());
+        let src = with_query(&page_base(), &v.to_query()) + &state::user_hash(app);
+        let full = full_view_url(app, &app.view.get());
         format!(
             "<div data-xephang-src=\"{}\" data-xephang-title=\"{}\" data-xephang-height=\"{}\">\
              <a href=\"{}\">{}</a></div>\n<script src=\"{}\" async></script>",

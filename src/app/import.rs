@@ -8,8 +8,8 @@
 
 use super::dom;
 use super::load::{self, LoadError};
-use super::query::View;
-use super::state::{use_app, AppState, Current, Loadable, Origin};
+use super::query::ViewState;
+use super::state::{use_app, AppState, Loadable, Origin};
 use crate::engine::dataset::{Dataset, MAX_BYTES as DATASET_MAX_BYTES};
 use crate::engine::share;
 use crate::engine::table::{self, CellProblem, Mapping, Role, Table, GROUPS, KNOWN};
@@ -75,20 +75,11 @@ fn role_from_code(s: &str) -> Role {
     }
 }
 
+/// Shows the table in the ranking, with the page's address carrying it (`#ds=…`): a reload,
+/// "copy link" and the embed code keep it.
 fn use_dataset(app: AppState, ds: Dataset) {
-    app.current.set(Loadable::Ready(Current {
-        dataset: Arc::new(ds),
-        origin: Origin::User,
-    }));
-    // The dataset and data_url fields stay: changing them would reload a bundled dataset.
-    app.update(|v| {
-        v.view = View::Ranking;
-        v.group = None;
-        v.weights = None;
-        v.selected.clear();
-        v.unit = None;
-        v.highlight.clear();
-    });
+    let fragment = share::encode(&ds).ok();
+    super::state::show_user_table(app, ds, fragment);
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -303,10 +294,12 @@ pub fn ImportView() -> impl IntoView {
         match share::encode(&ds) {
             Ok(fragment) => {
                 let loc = window().location();
-                let mut v = app.view.get_untracked();
-                v.view = View::Ranking;
-                v.data_url = None;
-                v.dataset = None;
+                // The table's own view: nothing of the dataset shown before (its weights,
+                // filters, selection) but the language.
+                let v = ViewState {
+                    lang: l,
+                    ..ViewState::default()
+                };
                 let q = v.to_query();
                 let url = format!(
                     "{}{}{}#{fragment}",

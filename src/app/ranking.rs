@@ -427,8 +427,21 @@ type Data = Memo<Option<(Rows, Vec<Unranked>)>>;
 pub fn CopyLink(status: RwSignal<String>) -> impl IntoView {
     let app = use_app();
     let copy = move |_| {
-        let href = super::state::share_url(app);
         let l = app.lang();
+        let user = app.current.with_untracked(
+            |c| matches!(c, super::state::Loadable::Ready(c) if c.origin == super::state::Origin::User),
+        );
+        if user && app.user_fragment.get_value().is_none() {
+            status.set(
+                l.t(
+                    "Bảng của bạn quá lớn để đặt trong một liên kết; hãy xuất tệp dữ liệu (thẻ “Nhập dữ liệu”) và gửi tệp đó.",
+                    "Your table is too large to fit in a link; export the dataset file (the “Import data” tab) and send that.",
+                )
+                .to_string(),
+            );
+            return;
+        }
+        let href = super::state::share_url(app);
         leptos::task::spawn_local(async move {
             let ok = dom::copy_text(&href).await;
             status.set(if ok {

@@ -47,6 +47,14 @@ pub struct AppState {
     pub current: RwSignal<Loadable<Current>>,
     /// A message for screen readers (aria-live), e.g. "Đà Nẵng moved from 5 to 2".
     pub announce: RwSignal<String>,
+    /// The user's table (pasted, uploaded, or opened from a `#ds=` link) is the one shown, and
+    /// stays so until the reader picks another dataset: the link's dataset fields are then empty,
+    /// and must not bring the default dataset back (`start_loading`).
+    pub user_active: StoredValue<bool>,
+    /// The user's table as a link carries it (`ds=…`, without `#`): every address the app writes
+    /// for that table ends with it (`url_of`), so a reload, "copy link" or an embed keep it.
+    /// `None` where the table is too large for a link.
+    pub user_fragment: StoredValue<Option<String>>,
     lang_memo: Memo<Lang>,
     group_memo: Memo<Option<String>>,
     weights_memo: Memo<Option<Vec<f64>>>,
@@ -108,6 +116,8 @@ impl AppState {
             registry: RwSignal::new(None),
             current,
             announce: RwSignal::new(String::new()),
+            user_active: StoredValue::new(false),
+            user_fragment: StoredValue::new(None),
             lang_memo: Memo::new(move |_| view.with(|v| v.lang)),
             group_memo,
             weights_memo,
@@ -216,13 +226,38 @@ pub fn url_of(app: AppState, v: &ViewState) -> String {
     } else {
         format!("?{q}")
     };
+    url.push_str(&user_hash(app));
+    url
+}
+
+/// `#ds=…` while the user's table is shown (see `AppState::user_fragment`), else nothing.
+pub fn user_hash(app: AppState) -> String {
     let user = app
         .current
         .with_untracked(|c| matches!(c, Loadable::Ready(c) if c.origin == Origin::User));
-    if user {
-        url.push_str(&window().location().hash().unwrap_or_default());
+    match app.user_fragment.get_value() {
+        Some(f) if user => format!("#{f}"),
+        _ => String::new(),
     }
-    url
+}
+
+/// Shows the user's table (an import): it replaces the dataset shown, and the view starts
+/// afresh for it (weights, filters, selection and sort belonged to the dataset before), in the
+/// reader's language and theme. The page's address then carries the table (`user_fragment`).
+pub fn show_user_table(app: AppState, ds: Dataset, fragment: Option<String>) {
+    app.user_active.set_value(true);
+    app.user_fragment.set_value(fragment);
+    app.current.set(Loadable::Ready(Current {
+        dataset: Arc::new(ds),
+        origin: Origin::User,
+    }));
+    app.update(|v| {
+        *v = ViewState {
+            lang: v.lang,
+            theme: v.theme,
+            ..ViewState::default()
+        }
+    });
 }
 
 /// The full address of the current view, for "copy link": built from the state, not read from
@@ -246,7 +281,9 @@ pub fn start_loading(app: AppState) {
     // the reader picks another dataset.
     // Its decoder is loaded on demand (src/app/lazy.rs).
     let fragment = super::lazy::shared_fragment();
-    let user_active = StoredValue::new(fragment.is_some());
+    let user_active = app.user_active;
+    user_active.set_value(fragment.is_some());
+    app.user_fragment.set_value(fragment.clone());
     if let Some(fragment) = fragment {
         app.current.set(Loadable::Loading);
         leptos::task::spawn_local(async move {

@@ -243,3 +243,44 @@ test('a file dropped on the paste area is read like a chosen one', async () => {
   await target.dispatchEvent('drop', { dataTransfer: dt });
   await page.locator('#import-use:not([disabled])').waitFor();
 });
+
+test('a table put to use is in the page\'s address: a reload, copy link and the embed code keep it, and nothing of the view before', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  // A filter, weights and a selection on a bundled dataset first: none of them belong to the table.
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&q=hu&sel=hue&view=import');
+  await page.locator('#import-paste').waitFor({ timeout: 20000 });
+  await paste(page, TABLE63);
+  await page.locator('#import-title').fill('Bảng thử hư cấu');
+  await page.locator('#import-use:not([disabled])').click();
+  await page.locator('table.rank-table').waitFor();
+  await page.waitForURL((u) => u.hash.startsWith('#ds=') && !/[?&](d|q|sel)=/.test(u.search));
+  assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 63, 'no name filter left over');
+  // A reload shows the table, not a bundled dataset.
+  await page.reload();
+  await ready(page);
+  assert.match(await page.locator('h1.title').innerText(), /Bảng thử hư cấu/);
+  await page.locator('.unverified', { hasText: 'người dùng' }).waitFor();
+  // "Copy link" on the ranking copies the table with the view.
+  await page.locator('#filter-name').fill('Hà');
+  await page.locator('#copy-link').click();
+  await page.waitForFunction(() => /Đã sao chép|hãy tự chép/.test(document.querySelector('.toolbar .status').textContent));
+  const said = await page.locator('.toolbar .status').innerText();
+  const link = said.startsWith('Đã sao chép') ? await page.evaluate(() => navigator.clipboard.readText()) : said.split(': ').pop();
+  assert.match(link, /q=H%C3%A0.*#ds=/);
+  const fresh = await newPage(browser);
+  await fresh.goto(link);
+  await ready(fresh);
+  assert.match(await fresh.locator('h1.title').innerText(), /Bảng thử hư cấu/);
+  assert.equal(await fresh.locator('#filter-name').inputValue(), 'Hà');
+  // The embed code carries it too.
+  await page.locator('#embed-open').click();
+  const area = page.locator('#embed-snippets textarea').first();
+  await area.waitFor({ timeout: 20000 });
+  assert.match(await area.inputValue(), /#ds=/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
