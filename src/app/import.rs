@@ -43,12 +43,13 @@ struct Saved {
 /// dataset or why it cannot be used (shown like any load error). Called once at start-up,
 /// before loading the default dataset; the result is shown as `Origin::User`.
 pub fn decode_fragment(fragment: &str) -> Result<Dataset, LoadError> {
-    let file = "#ds=…".to_string();
     share::decode(fragment).map_err(|e| match e {
-        share::ShareError::Invalid { problems } => LoadError::Invalid { file, problems },
-        other => LoadError::Malformed {
-            file,
-            detail: other.text().en,
+        share::ShareError::Invalid { problems } => LoadError::Invalid {
+            file: "#ds=…".to_string(),
+            problems,
+        },
+        other => LoadError::BrokenLink {
+            message: other.text(),
         },
     })
 }
@@ -80,6 +81,25 @@ fn role_from_code(s: &str) -> Role {
 fn use_dataset(app: AppState, ds: Dataset) {
     let fragment = share::encode(&ds).ok();
     super::state::show_user_table(app, ds, fragment);
+}
+
+/// Why a file's text (decoded as UTF-8) is not a table to read, if it is not: a spreadsheet
+/// (a zip archive: .xlsx, .ods) or text in another encoding (bytes that are not UTF-8 decode to
+/// U+FFFD).
+fn not_a_text_table(content: &str, l: super::i18n::Lang) -> Option<&'static str> {
+    if content.starts_with("PK\u{3}\u{4}") {
+        Some(l.t(
+            "đây là tệp bảng tính (Excel, .xlsx), không phải bảng dạng chữ. Hãy lưu dưới dạng “CSV UTF-8”, hoặc chọn các ô trong bảng tính, sao chép và dán vào ô bên dưới.",
+            "this is a spreadsheet file (Excel, .xlsx), not a text table. Save it as “CSV UTF-8”, or select the cells in the spreadsheet, copy them and paste them into the box below.",
+        ))
+    } else if content.contains('\u{fffd}') {
+        Some(l.t(
+            "tệp không ở mã UTF-8, nên tên có dấu sẽ bị hỏng. Trong Excel hãy lưu dưới dạng “CSV UTF-8 (Comma delimited)”, hoặc sao chép các ô và dán vào ô bên dưới.",
+            "the file is not in UTF-8, so accented names would come out garbled. In Excel save it as “CSV UTF-8 (Comma delimited)”, or copy the cells and paste them into the box below.",
+        ))
+    } else {
+        None
+    }
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -241,6 +261,13 @@ pub fn ImportView() -> impl IntoView {
                 )));
                 return;
             };
+            // A spreadsheet file, or a table not in UTF-8 (Excel's "CSV (Comma delimited)" is in
+            // the Windows code page), would fill the box with garbled text that matches no name:
+            // said instead, with the way out, and the box is left as it was.
+            if let Some(why) = not_a_text_table(&content, lang()) {
+                file_error.set(Some(format!("{name}: {why}")));
+                return;
+            }
             if is_json {
                 json_result.set(Some(load::parse(content.as_bytes(), &name)));
             } else {

@@ -190,9 +190,11 @@ pub fn shared_fragment() -> Option<String> {
 pub async fn dataset_from_fragment(fragment: String) -> Result<Dataset, LoadError> {
     match share_decoder().await {
         Ok(decode) => decode(&fragment),
-        Err(_) => Err(LoadError::Malformed {
-            file: "#ds=…".into(),
-            detail: "the part of the app that reads shared links could not be loaded; check the connection and reload the page".into(),
+        Err(_) => Err(LoadError::BrokenLink {
+            message: crate::engine::dataset::Text::new(
+                "Không tải được phần của ứng dụng đọc liên kết chia sẻ; hãy kiểm tra kết nối mạng rồi tải lại trang.",
+                "The part of the app that reads shared links could not be loaded; check the connection and reload the page.",
+            ),
         }),
     }
 }

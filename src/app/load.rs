@@ -28,6 +28,9 @@ pub enum LoadError {
     /// The link names a bundled dataset (`?d=`) that the manifest does not list: a typo, or
     /// a dataset since renamed. Shown as an error rather than silently replaced by another.
     UnknownDataset { id: String },
+    /// A table shared in a link (`#ds=…`) that cannot be read: cut short when copied, say. The
+    /// message is in both languages (`share::ShareError::text`).
+    BrokenLink { message: Text },
 }
 
 impl LoadError {
@@ -39,6 +42,7 @@ impl LoadError {
             | LoadError::Malformed { file, .. }
             | LoadError::Invalid { file, .. } => file,
             LoadError::UnknownDataset { id } => id,
+            LoadError::BrokenLink { .. } => "#ds=…",
         }
     }
 }

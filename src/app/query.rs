@@ -239,7 +239,9 @@ impl ViewState {
                             x.trim()
                                 .parse::<f64>()
                                 .ok()
-                                .filter(|w| w.is_finite() && *w >= 0.0)
+                                // As the number fields allow: beyond, the weights' sum
+                                // overflowed and read as "all zero".
+                                .filter(|w| w.is_finite() && (0.0..=1e6).contains(w))
                         })
                         .collect();
                     s.weights = ws.filter(|w| !w.is_empty() && w.iter().any(|x| *x > 0.0));
@@ -448,6 +450,11 @@ mod tests {
         assert_eq!(s.selected, vec!["a", "b", "c", "d"]);
         assert_eq!(ViewState::from_query("w=-1,2").weights, None);
         assert_eq!(ViewState::from_query("w=0,0").weights, None);
+        assert_eq!(ViewState::from_query("w=1e308,1e308").weights, None);
+        assert_eq!(
+            ViewState::from_query("w=1e6,1").weights,
+            Some(vec![1e6, 1.0])
+        );
         // Monte Carlo settings out of their ranges keep the defaults.
         let mc = ViewState::from_query("p=150&conc=-1&n=7&noise=x").mc;
         assert_eq!(mc, McSettings::default());

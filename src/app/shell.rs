@@ -253,6 +253,7 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
     let file = error.file().to_string();
     let file_label = match error {
         LoadError::UnknownDataset { .. } => l.t("Bộ dữ liệu", "Dataset"),
+        LoadError::BrokenLink { .. } => l.t("Liên kết", "Link"),
         _ => l.t("Tệp", "File"),
     };
     let (what, todo) = match &error {
@@ -313,6 +314,13 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
             l.t(
                 "Sửa từng lỗi dưới đây (đường dẫn JSON: lỗi), rồi tải lại.",
                 "Fix each problem below (JSON path: problem), then reload.",
+            ),
+        ),
+        LoadError::BrokenLink { message } => (
+            l.pick(message).to_string(),
+            l.t(
+                "Hãy xin người gửi đường liên kết đầy đủ, hoặc tệp dữ liệu (.json) của bảng.",
+                "Ask the sender for the whole link, or for the table's dataset file (.json).",
             ),
         ),
         LoadError::UnknownDataset { .. } => (

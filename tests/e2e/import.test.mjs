@@ -284,3 +284,36 @@ test('a table put to use is in the page\'s address: a reload, copy link and the 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a spreadsheet file or a table not in UTF-8 is refused with the way out, and the paste stays', async () => {
+  const page = await openImport();
+  await paste(page, 'Tỉnh\tHạ tầng\tNhân lực\nHà Nội\t0,5\t0,6\nHuế\t0,4\t0,7\n');
+  await page.locator('#import-use:not([disabled])').waitFor();
+  // An .xlsx is a zip archive; Excel's plain "CSV" is in Windows-1258 (here: "Hà Nội" with Latin-1 bytes).
+  const xlsx = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 1)]);
+  await page.locator('#import-file').setInputFiles({ name: 'bang.xlsx', mimeType: 'application/octet-stream', buffer: xlsx });
+  await page.locator('.import-error', { hasText: 'tệp bảng tính' }).waitFor();
+  assert.match(await page.locator('.import-error').innerText(), /CSV UTF-8/);
+  const latin1 = Buffer.from('Tỉnh,Hạ tầng\nH\xe0 N\xf4i,0.5\n', 'latin1');
+  await page.locator('#import-file').setInputFiles({ name: 'bang.csv', mimeType: 'text/csv', buffer: latin1 });
+  await page.locator('.import-error', { hasText: 'không ở mã UTF-8' }).waitFor();
+  // The paste before is still there, and still usable.
+  assert.match(await page.locator('#import-paste').inputValue(), /Hà Nội/);
+  await page.locator('#import-use:not([disabled])').waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('a shared link cut short says so in the reader\'s language, with what to do', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?lang=en#ds=1.AbCdEf');
+  await ready(page);
+  const error = page.locator('section.error');
+  const text = await error.innerText();
+  assert.match(text, /damaged, perhaps cut short/);
+  assert.match(text, /Ask the sender for the whole link/);
+  assert.doesNotMatch(text, /not valid JSON|Fix the syntax/);
+  const vi = await newPage(browser);
+  await vi.goto(srv.url + '/#ds=1.AbCdEf');
+  await ready(vi);
+  assert.match(await vi.locator('section.error').innerText(), /bị hỏng/);
+});
