@@ -329,7 +329,9 @@ pub fn EmbedView() -> impl IntoView {
             </Show>
             <div class="embed-main">
                 {move || match kind.get() {
-                    View::Weights => view! { <WeightsView/> }.into_any(),
+                    // With controls=0 the sliders stay out, whichever view was embedded.
+                    View::Weights if app.view.with_untracked(|v| v.controls) => view! { <WeightsView/> }.into_any(),
+                    View::Weights => view! { <RankingView/> }.into_any(),
                     View::Compare => lazy::compare(),
                     View::Unit => lazy::profile(),
                     View::Robustness => lazy::robustness(),

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// The localStorage key of a table the user asked to keep.
 const STORAGE_KEY: &str = "xephang.kept-dataset";
@@ -37,6 +38,10 @@ struct Saved {
     title: String,
     edition: i32,
     group: String,
+    /// Cells fixed in the preview, and "leave out the rows with problems": lost with the view
+    /// before, so a fix typed, a look at the ranking, and back, undid it.
+    edits: HashMap<(usize, usize), String>,
+    leave_out: bool,
 }
 
 /// The dataset carried in a `ds=…` fragment (see `lazy::shared_fragment`): the validated
@@ -102,6 +107,48 @@ fn not_a_text_table(content: &str, l: super::i18n::Lang) -> Option<&'static str>
     }
 }
 
+/// A fix rebuilds the preview, and the input that had the focus (the one fixed, or the next
+/// one, reached with Tab) is gone with it: the focus would fall back to the top of the page.
+/// Once the preview is rebuilt, and only if nothing else took the focus meanwhile (a click
+/// elsewhere), it goes to the first cell still to fix from the one fixed on (that one again if
+/// its new value is still wrong), its text selected as Tab selects it, else to "use this
+/// table".
+fn refocus_after_fix(line: usize, col: usize) {
+    set_timeout(
+        move || {
+            let doc = document();
+            let lost = doc
+                .active_element()
+                .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+            if !lost {
+                return;
+            }
+            let Ok(inputs) = doc.query_selector_all("input.fix") else {
+                return;
+            };
+            let at = |e: &web_sys::Element, k: &str| {
+                e.get_attribute(k)
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(0)
+            };
+            let next = (0..inputs.length())
+                .filter_map(|i| inputs.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .find(|e| (at(e, "data-line"), at(e, "data-col")) >= (line, col));
+            if let Some(input) = next {
+                let _ = input.focus();
+                input.select();
+            } else if let Some(button) = doc
+                .get_element_by_id("import-use")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
@@ -122,7 +169,7 @@ pub fn ImportView() -> impl IntoView {
             .as_ref()
             .map_or_else(|| "provinces".to_string(), |s| s.group.clone()),
     );
-    let leave_out = RwSignal::new(false);
+    let leave_out = RwSignal::new(saved.as_ref().is_some_and(|s| s.leave_out));
     // The paste box shows `text`, but what the reader typed or pasted is not written back into
     // it: copying a 5 MB paste back into the box made the browser lay it out a second time.
     let paste_box = NodeRef::<leptos::html::Textarea>::new();
@@ -137,10 +184,14 @@ pub fn ImportView() -> impl IntoView {
         }
     });
     // Cells fixed in the preview, by (line of the paste, column). A new paste clears them.
-    let edits: RwSignal<HashMap<(usize, usize), String>> = RwSignal::new(HashMap::new());
-    Effect::new(move |_| {
+    let edits: RwSignal<HashMap<(usize, usize), String>> =
+        RwSignal::new(saved.as_ref().map(|s| s.edits.clone()).unwrap_or_default());
+    Effect::new(move |first: Option<()>| {
         text.track();
-        edits.set(HashMap::new());
+        // Not on opening the view: the fixes kept from the last visit belong to this paste.
+        if first.is_some() {
+            edits.set(HashMap::new());
+        }
     });
     let file_error = RwSignal::new(None::<String>);
     let json_result = RwSignal::new(None::<Result<Dataset, LoadError>>);
@@ -225,6 +276,8 @@ pub fn ImportView() -> impl IntoView {
             title: title.get(),
             edition: edition.get(),
             group: group.get(),
+            edits: edits.get(),
+            leave_out: leave_out.get(),
         };
         LAST.with(|l| *l.borrow_mut() = Some(s));
     });
@@ -740,9 +793,11 @@ fn Preview(
                                     view! {
                                         <td class="problem" title=msg.unwrap_or_default()>
                                             <input type="text" class="fix" aria-label=label value=cell.clone()
+                                                data-line=line.to_string() data-col=c.to_string()
                                                 on:change=move |ev| {
                                                     let v = event_target_value(&ev);
                                                     edits.update(|e| { e.insert((line, c), v); });
+                                                    refocus_after_fix(line, c);
                                                 }/>
                                         </td>
                                     }.into_any()

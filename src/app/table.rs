@@ -826,6 +826,42 @@ mod tests {
         assert!(v.get("filter").is_none());
     }
 
+    /// A downloaded CSV can be brought back through "Import data" as it is: its comment lines
+    /// are skipped, and its official rank and index (not the re-computed ones) are read.
+    #[test]
+    fn the_csv_export_imports_back() {
+        use crate::engine::table::{guess, parse, Role};
+        let d = ds();
+        let t = build(&d, "p", &[3.0, 1.0], Options::default());
+        let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        let refs: Vec<Row> = rows.iter().collect();
+        let filter = Filter::default();
+        let csv = Export {
+            ds: &d,
+            group: "p",
+            table: &t,
+            rows: &refs,
+            unranked: &unranked,
+            options: Options::default(),
+            filter: &filter,
+            lang: Lang::Vi,
+        }
+        .csv();
+        let table = parse(&format!("\u{feff}{csv}")).unwrap();
+        assert!(table.has_header);
+        assert_eq!(table.rows.len(), d.units.len());
+        let roles = guess(&table).roles;
+        let role = |h: &str| roles[table.header.iter().position(|x| x == h).unwrap()].clone();
+        assert_eq!(role("name"), Role::Name);
+        assert_eq!(role("official_rank"), Role::Rank);
+        assert_eq!(role("official_index"), Role::Index);
+        for ignored in ["rank", "id", "score", "change_from", "change"] {
+            assert_eq!(role(ignored), Role::Ignore, "{ignored}");
+        }
+        assert_eq!(role("a"), Role::Category("a".into()));
+        assert_eq!(role("b"), Role::Category("b".into()));
+    }
+
     /// A file exported from a filtered view says so: its rows are not the whole group.
     #[test]
     fn exports_name_the_filters_that_narrowed_them() {

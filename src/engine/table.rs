@@ -396,6 +396,12 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        // The comment lines that head the app's own CSV export ("# weights: …"), so that a
+        // downloaded ranking can be brought back in as it is. Only before the first row, and
+        // only "# " with its space: a header cell "#" (a row counter) is kept.
+        if rows.is_empty() && record.get(0).is_some_and(|c| c.starts_with("# ")) {
+            continue;
+        }
         if rows.len() > MAX_ROWS {
             return Err(CellProblem::whole(Issue::TooManyRows));
         }
@@ -723,7 +729,7 @@ fn field_role(header: &str) -> Option<Role> {
         "xep hang" | "hang" | "thu hang" | "rank" | "ranking" | "official rank" => Role::Rank,
         "chi so" | "tong diem" | "diem" | "index" | "score" | "total" | "overall"
         | "official index" | "ict index" | "dti" | "chi so dti" | "chi so ict" => Role::Index,
-        "stt" | "tt" | "no" | "#" | "ma" | "id" => Role::Ignore,
+        "stt" | "tt" | "no" | "#" | "ma" | "id" | "change" | "change from" => Role::Ignore,
         _ => return None,
     };
     Some(role)
@@ -762,9 +768,19 @@ pub fn guess(table: &Table) -> Guess {
         .max_by_key(|(s, v)| (**v, **s == "mic-ict"))
         .map(|(s, _)| *s);
     let mut taken: Vec<usize> = Vec::new();
+    // The app's own export has the re-computed "rank" and "score" beside "official_rank" and
+    // "official_index": the official ones are what a dataset holds.
+    let keys: Vec<String> = table.header.iter().map(|h| header_key(h)).collect();
+    let has = |k: &str| table.has_header && keys.iter().any(|x| *x == header_key(k));
+    let (official_rank, official_index) = (has("official_rank"), has("official_index"));
     for (c, h) in table.header.iter().enumerate() {
         if !table.has_header {
             break;
+        }
+        if (official_rank && keys[c] == header_key("rank"))
+            || (official_index && keys[c] == header_key("score"))
+        {
+            continue;
         }
         if let Some(role) = field_role(h) {
             if !roles.contains(&role) || role == Role::Ignore {
@@ -1218,7 +1234,7 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
         units,
         coverage: Vec::new(),
     };
-    ds.precision = precision_of(table, roles);
+    ds.precision = precision_of(table, mapping);
     for p in validate::validate(&ds) {
         problems.push(locate(&p, &unit_lines, table, roles));
     }
@@ -1234,20 +1250,25 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
     }
 }
 
-/// The decimals the figures are printed with (2 to 6), for ties and display.
-fn precision_of(table: &Table, roles: &[Role]) -> u32 {
+/// The decimals the figures have once read (2 to 6), for ties and display: the decimals
+/// printed, and two more for a value divided by 100 ("85,37" with "divide by 100" ticked, or
+/// "85,37%", is 0.8537: four decimals, so that it does not tie with "84,62" at 0,85).
+fn precision_of(table: &Table, mapping: &Mapping) -> u32 {
     let mut most = 0;
     for r in &table.rows {
-        for (c, role) in roles.iter().enumerate() {
+        for (c, role) in mapping.roles.iter().enumerate() {
             if matches!(role, Role::Category(_) | Role::Index) {
-                let cell = r.cells[c].trim().trim_end_matches('%');
+                let Some(cell) = r.cells.get(c) else { continue };
+                let cell = cell.trim();
+                let percent = cell.ends_with('%');
+                let cell = cell.trim_end_matches('%').trim();
                 let cell = match cell.find('(') {
                     Some(i) => cell[i + 1..].trim_end_matches(')'),
                     None => cell,
                 };
-                if let Some(i) = cell.rfind([',', '.']) {
-                    most = most.max(cell.len() - i - 1);
-                }
+                let printed = cell.rfind([',', '.']).map_or(0, |i| cell.len() - i - 1);
+                let divided = percent || mapping.divide_by_100.get(c).copied().unwrap_or(false);
+                most = most.max(printed + if divided { 2 } else { 0 });
             }
         }
     }
@@ -1466,6 +1487,30 @@ mod tests {
         };
         let ds = build(&t, &m, None).dataset.unwrap();
         assert_eq!(ds.units[1].score("infrastructure"), Some(0.934));
+        // 93,4 divided by 100 has three decimals, not one (ties are made at `precision`).
+        assert_eq!(ds.precision, 3);
+    }
+
+    /// Values divided by 100 keep their digits for ties: 85,37 and 84,62 (as 0.8537 and
+    /// 0.8462) do not tie at two decimals.
+    #[test]
+    fn divided_values_keep_their_digits() {
+        let t = parse("Tỉnh\tHạ tầng\nA\t85,37\nB\t84,62\n").unwrap();
+        let m = Mapping {
+            roles: guess(&t).roles,
+            divide_by_100: vec![false, true],
+            title: "x".into(),
+            edition: 2019,
+            group: "provinces".into(),
+            leave_out_problem_rows: false,
+        };
+        assert_eq!(build(&t, &m, None).dataset.unwrap().precision, 4);
+        let t = parse("Tỉnh\tHạ tầng\nA\t85,37%\nB\t84,62%\n").unwrap();
+        let m = Mapping {
+            divide_by_100: vec![false; 2],
+            ..m
+        };
+        assert_eq!(build(&t, &m, None).dataset.unwrap().precision, 4);
     }
 
     #[test]

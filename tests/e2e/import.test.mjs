@@ -317,3 +317,56 @@ test('a shared link cut short says so in the reader\'s language, with what to do
   await ready(vi);
   assert.match(await vi.locator('section.error').innerText(), /bị hỏng/);
 });
+
+test('fixes typed in the preview keep the keyboard\'s place and survive a look at another tab', async () => {
+  const page = await openImport();
+  await paste(page, 'Tỉnh\tHạ tầng\nHà Nội\tabc\nHuế\txyz\nĐà Nẵng\t0,7\n');
+  const first = page.getByLabel(/Sửa ô dòng 2, cột “Hạ tầng”/);
+  await first.waitFor();
+  await first.fill('0,8');
+  await first.press('Tab');
+  // The focus goes on to the next cell still to fix (it fell back to the top of the page).
+  await page.waitForFunction(() => document.activeElement?.matches('input.fix[data-line="3"]'));
+  await page.keyboard.type('0,6');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'import-use');
+  await page.locator('#import-use:not([disabled])').waitFor();
+  // To the methodology and back: the fixes are still there, the table still usable.
+  await page.getByRole('tab', { name: 'Phương pháp' }).click();
+  await page.locator('.method').waitFor({ timeout: 20000 });
+  await page.getByRole('tab', { name: 'Nhập dữ liệu' }).click();
+  await page.locator('#import-use:not([disabled])').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('.import-table td.edited').count(), 2);
+  assert.deepEqual(page.errors, []);
+});
+
+test('values divided by 100 keep their digits: 85,37 and 84,62 do not tie', async () => {
+  const page = await openImport();
+  await paste(page, 'Tỉnh\tHạ tầng\tNhân lực\nHà Nội\t85,37\t50\nHuế\t84,62\t50\n');
+  await page.locator('.import-table').waitFor();
+  for (const box of await page.locator('.import-table thead input[type=checkbox]').all()) await box.check();
+  await page.locator('#import-use:not([disabled])').click();
+  await page.locator('table.rank-table').waitFor();
+  const ranks = await page.$$eval('table.rank-table tbody tr[data-unit] td.rank', (tds) => tds.map((td) => td.textContent.trim()));
+  assert.deepEqual(ranks, ['1', '2']);
+});
+
+test('a ranking downloaded as CSV comes back in through the import as it is', async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
+  await ready(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  await page.getByRole('tab', { name: 'Nhập dữ liệu' }).click();
+  await page.locator('#import-paste').waitFor({ timeout: 20000 });
+  await paste(page, csv);
+  await page.locator('#import-use:not([disabled])').waitFor();
+  const roles = await page.locator('select.col-role').evaluateAll((s) => s.map((x) => x.value));
+  assert.deepEqual(roles.slice(0, 8), ['ignore', 'ignore', 'name', 'ignore', 'rank', 'index', 'ignore', 'ignore']);
+  assert.equal(roles.filter((r) => r.startsWith('c:')).length, 8);
+  await page.locator('#import-use').click();
+  await page.locator('table.rank-table').waitFor();
+  assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 34);
+  assert.equal((await page.locator('table.rank-table tbody tr[data-unit] th.unit').first().innerText()).trim(), 'Hà Nội');
+  assert.deepEqual(page.errors, []);
+});
