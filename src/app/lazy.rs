@@ -31,6 +31,7 @@ use super::method::MethodView;
 use super::profile::ProfileView;
 use super::query::View;
 use super::robustness::RobustnessView;
+use super::shell::ShareBar;
 use super::state::{use_app, AppState};
 use crate::engine::dataset::Dataset;
 use crate::engine::share;
@@ -65,7 +66,16 @@ split_point!(import_view, ImportView);
 split_point!(embed_view, EmbedView);
 split_point!(embed_snippets, EmbedSnippets);
 
-split_point!(method_view, MethodView);
+/// A view with "copy link" below it (`shell::ShareBar`).
+fn shared(v: impl IntoView + 'static) -> impl IntoView {
+    view! { {v} <ShareBar/> }
+}
+
+fn method_shared() -> impl IntoView {
+    shared(MethodView())
+}
+
+split_point!(method_view, method_shared);
 
 /// The views that compare and analyse units, in one chunk (see the module's doc for why).
 #[derive(Clone, Copy)]
@@ -81,9 +91,9 @@ struct ExploreViews {
 }
 
 const EXPLORE_VIEWS: ExploreViews = ExploreViews {
-    compare: || untrack(|| CompareView().into_any()),
-    profile: || untrack(|| ProfileView().into_any()),
-    robustness: || untrack(|| RobustnessView().into_any()),
+    compare: || untrack(|| shared(CompareView()).into_any()),
+    profile: || untrack(|| shared(ProfileView()).into_any()),
+    robustness: || untrack(|| shared(RobustnessView()).into_any()),
     warm_compare: super::analysis::warm,
     warm_robustness: super::robustness::warm,
 };

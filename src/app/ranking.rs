@@ -197,8 +197,8 @@ pub fn RankingView() -> impl IntoView {
     // Memos, so that what depends on them re-runs when they change, not on every re-ranking.
     let official = Memo::new(move |_| table.with(|t| matches!(t, Some(Table::Official { .. }))));
     // The engine states its problems in English. The one a reader can cause here, every weight
-    // at zero, is put in both languages with what to do; any other is shown as the engine says
-    // it (marked English).
+    // at zero, is put in both languages with what to do; any other (a link's weights that do not
+    // fit, say) is shown as the engine says it.
     let error = Memo::new(move |_| {
         table.with(|t| match t {
             Some(Table::Error(p)) => {
@@ -206,17 +206,14 @@ pub fn RankingView() -> impl IntoView {
                     .weights()
                     .is_some_and(|w| !w.is_empty() && w.iter().all(|x| *x == 0.0));
                 Some(if all_zero {
-                    (
-                        app.lang()
-                            .t(
-                                "Mọi trọng số đều bằng 0, nên không xếp hạng được. Hãy đặt ít nhất một trọng số lớn hơn 0, hoặc chọn một mẫu trọng số.",
-                                "Every weight is 0, so nothing can be ranked. Set at least one weight above 0, or pick a preset.",
-                            )
-                            .to_string(),
-                        None,
-                    )
+                    app.lang()
+                        .t(
+                            "Mọi trọng số đều bằng 0, nên không xếp hạng được. Hãy đặt ít nhất một trọng số lớn hơn 0, hoặc chọn một mẫu trọng số.",
+                            "Every weight is 0, so nothing can be ranked. Set at least one weight above 0, or pick a preset.",
+                        )
+                        .to_string()
                 } else {
-                    (p.to_string(), Some("en"))
+                    p.to_string()
                 })
             }
             _ => None,
@@ -326,7 +323,7 @@ pub fn RankingView() -> impl IntoView {
                     "Re-ranked under the weights chosen; “Change” compares with the official rank.",
                 )
             }}</p>
-            {move || error.get().map(|(e, in_lang)| view! { <p class="error-inline" role="alert" lang=in_lang>{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
             {move || {
                 relative.get().then(|| view! {
                     <p class="basis relative-note">{lang().t(

@@ -101,29 +101,25 @@ fn App() -> impl IntoView {
     // memo: writing `lang` on <html>, even unchanged, makes the browser restyle the whole page,
     // which cost ~5 ms on every slider step.
     let lang_theme = Memo::new(move |_| app.view.with(|v| (v.lang, v.theme)));
+    // The page's title (tab, history, bookmarks) names the dataset shown, in the reader's
+    // language: here too, as the dataset changes rarely.
     Effect::new(move |_| {
         let (lang, theme) = lang_theme.get();
-        if let Some(root) = document().document_element() {
+        let doc = document();
+        if let Some(root) = doc.document_element() {
             let _ = root.set_attribute("lang", lang.code());
             let _ = root.set_attribute("data-theme", theme.code());
         }
-    });
-
-    // The page's title (tab, history, bookmarks) names the dataset shown, in the reader's
-    // language.
-    let page_title = Memo::new(move |_| {
-        let l = lang_theme.get().0;
-        match app.dataset() {
-            Some(ds) => format!("{} — Xếp Hạng", l.pick(&ds.title)),
-            None => l
+        doc.set_title(&match app.dataset() {
+            Some(ds) => format!("{} — Xếp Hạng", lang.pick(&ds.title)),
+            None => lang
                 .t(
                     "Xếp Hạng — xếp hạng ứng dụng CNTT và chuyển đổi số",
                     "Xếp Hạng — rankings of IT use and digital transformation",
                 )
                 .to_string(),
-        }
+        });
     });
-    Effect::new(move |_| document().set_title(&page_title.get()));
 
     // The landing view prerendered into index.html at build time (.ci/prerender.mjs) stays on
     // screen, inert, while this app loads; it goes once the app has its own content to show
@@ -536,16 +532,14 @@ fn ViewSwitch() -> impl IntoView {
                 View::Import => lazy::import(),
             }}
         </div>
-        // The ranking and weights views have "copy link" in their toolbar; the views that
-        // compare and explain have it here. (A link to the import view would share nothing.)
-        <Show when=move || matches!(which.get(), View::Compare | View::Unit | View::Robustness | View::Method)>
-            <ShareBar/>
-        </Show>
     }
 }
 
+/// "Copy link" below the views that compare and explain (added to them in lazy.rs, so that it
+/// lives in their chunks); the ranking and weights views have it in their toolbar, and a link
+/// to the import view would share nothing.
 #[component]
-fn ShareBar() -> impl IntoView {
+pub fn ShareBar() -> impl IntoView {
     let app = use_app();
     let status = RwSignal::new(String::new());
     view! {
