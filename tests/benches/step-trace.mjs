@@ -6,7 +6,8 @@
 //   node tests/benches/step-trace.mjs                  # DTI 2024, 34 provinces × 8 pillars
 //   node tests/benches/step-trace.mjs 63 6             # synthetic 63 units × 6 categories
 //   node tests/benches/step-trace.mjs 10000 8          # synthetic 10,000 × 8 (virtualised table)
-import { serve, launch, newPage, ready, synthetic } from '../e2e/harness.mjs';
+//   DIR=/tmp/other-dist node tests/benches/step-trace.mjs 63 6   # another build, alongside
+import { serve, launch, newPage, ready, synthetic, dist } from '../e2e/harness.mjs';
 
 const [units, cats] = process.argv.slice(2).map(Number);
 const overrides = {};
@@ -15,7 +16,7 @@ if (units) {
   overrides['/synthetic.json'] = JSON.stringify(synthetic(units, cats || 6));
   url = '/?data=/synthetic.json&view=weights';
 }
-const srv = await serve({ overrides });
+const srv = await serve({ dir: process.env.DIR || dist, overrides });
 const browser = await launch();
 try {
   const page = await newPage(browser);
