@@ -43,22 +43,29 @@ use leptos::wasm_split::SplitLoaderError;
 /// Builds a view; it lives in the chunk that `wasm_split` moved it to.
 type ViewFn = fn() -> AnyView;
 
-/// A split point: an `async fn $name()` that loads the chunk holding `$view` and returns the
-/// function that builds it. Only with the `split-views` feature (the page's build,
+/// A split point: an `async fn $name()` that loads the chunk holding what `$value` needs and
+/// returns it (of type `$ty`). Only with the `split-views` feature (the page's build,
 /// `.ci/build-page.sh`): a split point is an exported function, which would otherwise pull every
 /// view into each binary linking this crate, the analysis worker's included.
-macro_rules! split_point {
-    ($name:ident, $view:ident) => {
+macro_rules! split_value {
+    ($name:ident, $ty:ty, $value:expr) => {
         #[cfg(feature = "split-views")]
         #[wasm_split($name, fallible, wasm_split_path = ::leptos::wasm_split)]
-        fn $name() -> Result<ViewFn, SplitLoaderError> {
-            Ok(|| untrack(|| $view().into_any()))
+        fn $name() -> Result<$ty, SplitLoaderError> {
+            Ok($value)
         }
 
         #[cfg(not(feature = "split-views"))]
-        async fn $name() -> Result<ViewFn, SplitLoaderError> {
-            Ok(|| untrack(|| $view().into_any()))
+        async fn $name() -> Result<$ty, SplitLoaderError> {
+            Ok($value)
         }
+    };
+}
+
+/// A split point whose value is the function that builds `$view`.
+macro_rules! split_point {
+    ($name:ident, $view:ident) => {
+        split_value!($name, ViewFn, || untrack(|| $view().into_any()));
     };
 }
 
@@ -98,16 +105,7 @@ const EXPLORE_VIEWS: ExploreViews = ExploreViews {
     warm_robustness: super::robustness::warm,
 };
 
-#[cfg(feature = "split-views")]
-#[wasm_split(explore_views, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn explore_views() -> Result<ExploreViews, SplitLoaderError> {
-    Ok(EXPLORE_VIEWS)
-}
-
-#[cfg(not(feature = "split-views"))]
-async fn explore_views() -> Result<ExploreViews, SplitLoaderError> {
-    Ok(EXPLORE_VIEWS)
-}
+split_value!(explore_views, ExploreViews, EXPLORE_VIEWS);
 
 thread_local! {
     /// The explore views once their chunk has loaded: a tab opened after that builds its view
@@ -144,16 +142,7 @@ type DecodeFn = fn(&str) -> Result<Dataset, LoadError>;
 
 // The decoder of shared links (base64, inflate, the compact format) is needed only when a link
 // carries a table, so it is a split point of its own.
-#[cfg(feature = "split-views")]
-#[wasm_split(share_decoder, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn share_decoder() -> Result<DecodeFn, SplitLoaderError> {
-    Ok(super::import::decode_fragment)
-}
-
-#[cfg(not(feature = "split-views"))]
-async fn share_decoder() -> Result<DecodeFn, SplitLoaderError> {
-    Ok(super::import::decode_fragment)
-}
+split_value!(share_decoder, DecodeFn, super::import::decode_fragment);
 
 /// Writes an export of the ranking shown: JSON, or CSV (`false`).
 pub type ExportFn = fn(&super::table::Export, bool) -> String;
@@ -170,16 +159,7 @@ fn write_export(e: &super::table::Export, json: bool) -> String {
 
 // The file writers (the CSV and JSON serialisers) are needed only when a reader exports: a split
 // point of their own, 5–6 KB gzipped off the page's first load.
-#[cfg(feature = "split-views")]
-#[wasm_split(export_writer, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn export_writer() -> Result<ExportFn, SplitLoaderError> {
-    Ok(write_export)
-}
-
-#[cfg(not(feature = "split-views"))]
-async fn export_writer() -> Result<ExportFn, SplitLoaderError> {
-    Ok(write_export)
-}
+split_value!(export_writer, ExportFn, write_export);
 
 /// The file writer, its chunk loaded the first time.
 pub async fn exporter() -> Result<ExportFn, SplitLoaderError> {

@@ -789,13 +789,13 @@ mod tests {
         );
     }
 
-    #[test]
-    fn csv_says_which_weights_made_it() {
+    /// The CSV and JSON exports of the test dataset re-ranked under weights 3:1: its first
+    /// `take` rows, narrowed by `filter`.
+    fn exported(filter: &Filter, lang: Lang, take: usize) -> (String, String) {
         let d = ds();
         let t = build(&d, "p", &[3.0, 1.0], Options::default());
         let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
-        let refs: Vec<Row> = rows.iter().collect();
-        let no_filter = Filter::default();
+        let refs: Vec<Row> = rows.iter().take(take).collect();
         let export = Export {
             ds: &d,
             group: "p",
@@ -803,10 +803,15 @@ mod tests {
             rows: &refs,
             unranked: &unranked,
             options: Options::default(),
-            filter: &no_filter,
-            lang: Lang::En,
+            filter,
+            lang,
         };
-        let csv = export.csv();
+        (export.csv(), export.json())
+    }
+
+    #[test]
+    fn csv_says_which_weights_made_it() {
+        let (csv, json) = exported(&Filter::default(), Lang::En, usize::MAX);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "# Test");
         assert!(
@@ -820,7 +825,7 @@ mod tests {
         // The unit without a value in b is listed last with an empty rank.
         assert!(lines.last().unwrap().starts_with(",ca-mau,Cà Mau,"));
         assert!(!csv.contains("# filtered"), "no filter, no filter line");
-        let v: serde_json::Value = serde_json::from_str(&export.json()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["ranked"][0]["id"], "da-nang");
         assert_eq!(v["not_ranked"][0]["missing"][0], "b");
         assert!(v.get("filter").is_none());
@@ -832,21 +837,7 @@ mod tests {
     fn the_csv_export_imports_back() {
         use crate::engine::table::{guess, parse, Role};
         let d = ds();
-        let t = build(&d, "p", &[3.0, 1.0], Options::default());
-        let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
-        let refs: Vec<Row> = rows.iter().collect();
-        let filter = Filter::default();
-        let csv = Export {
-            ds: &d,
-            group: "p",
-            table: &t,
-            rows: &refs,
-            unranked: &unranked,
-            options: Options::default(),
-            filter: &filter,
-            lang: Lang::Vi,
-        }
-        .csv();
+        let (csv, _) = exported(&Filter::default(), Lang::Vi, usize::MAX);
         let table = parse(&format!("\u{feff}{csv}")).unwrap();
         assert!(table.has_header);
         assert_eq!(table.rows.len(), d.units.len());
@@ -865,32 +856,18 @@ mod tests {
     /// A file exported from a filtered view says so: its rows are not the whole group.
     #[test]
     fn exports_name_the_filters_that_narrowed_them() {
-        let d = ds();
-        let t = build(&d, "p", &[3.0, 1.0], Options::default());
-        let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
-        let refs: Vec<Row> = rows.iter().take(1).collect();
         let filter = Filter {
             text: " da nang ",
             region: Some("nam-trung-bo"),
             complete_only: true,
         };
-        let export = Export {
-            ds: &d,
-            group: "p",
-            table: &t,
-            rows: &refs,
-            unranked: &unranked,
-            options: Options::default(),
-            filter: &filter,
-            lang: Lang::Vi,
-        };
-        let csv = export.csv();
+        let (csv, json) = exported(&filter, Lang::Vi, 1);
         let line = csv.lines().find(|l| l.starts_with("# filtered: ")).unwrap();
         assert_eq!(
             line,
             "# filtered: name matches \"da nang\"; region nam-trung-bo; only units with every category score; 1 units shown (units not ranked are listed whatever the filter)"
         );
-        let v: serde_json::Value = serde_json::from_str(&export.json()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["filter"]["name"], "da nang");
         assert_eq!(v["filter"]["region"], "nam-trung-bo");
         assert_eq!(v["filter"]["complete_only"], true);

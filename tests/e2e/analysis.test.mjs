@@ -199,10 +199,24 @@ const errorsBesides404 = (page) => page.errors.filter((e) => !/Failed to load re
 test('analysis worker: a run replaced mid-way leaves no trace (its late results are ignored)', async () => {
   const table = (page) => page.locator('table.robust-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText));
   // A: the 10,000-sample run is replaced by a 1,000-sample one as soon as it starts.
+  // The switch is made in the page, the moment the run is seen running: a 10,000-sample run can
+  // be over (0.1–0.4 s) before a poll from the test sees it running.
   const a = await newPage(browser);
+  await a.addInitScript(() => {
+    const replace = () => {
+      const running = document.querySelector('section.robustness[data-state=running]');
+      const samples = document.querySelector('#mc-samples');
+      if (!running || !samples) return false;
+      samples.value = '1000';
+      samples.dispatchEvent(new Event('change', { bubbles: true }));
+      window.__replaced = true;
+      return true;
+    };
+    new MutationObserver((_, o) => { if (replace()) o.disconnect(); })
+      .observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  });
   await a.goto(`${srv.url}/${D34}&view=robustness`);
-  await a.locator('section.robustness[data-state=running]').waitFor({ timeout: 30000 });
-  await a.getByLabel('Số mẫu').selectOption('1000');
+  await a.waitForFunction(() => window.__replaced === true, null, { timeout: 30000 });
   await a.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
   await a.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
   await a.waitForTimeout(300); // time for a stale message to arrive, were it not ignored
