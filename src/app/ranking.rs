@@ -185,7 +185,8 @@ pub fn RankingView() -> impl IntoView {
             let mut out =
                 table::visible_positions(rows, &f, &region_of, &v.sort, v.descending, &cats);
             if v.embed && v.rows > 0 {
-                out.truncate(v.rows);
+                out =
+                    table::first_rows(rows, out, v.rows, &|id| v.highlight.iter().any(|h| h == id));
             }
             Some(out)
         })
@@ -425,10 +426,7 @@ pub fn CopyLink(status: RwSignal<String>) -> impl IntoView {
     let app = use_app();
     let copy = move |_| {
         let l = app.lang();
-        let user = app.current.with_untracked(
-            |c| matches!(c, super::state::Loadable::Ready(c) if c.origin == super::state::Origin::User),
-        );
-        if user && app.user_fragment.get_value().is_none() {
+        if super::state::showing_user_table(app) && app.user_fragment.get_value().is_none() {
             status.set(
                 l.t(
                     "Bảng của bạn quá lớn để đặt trong một liên kết; hãy xuất tệp dữ liệu (thẻ “Nhập dữ liệu”) và gửi tệp đó.",

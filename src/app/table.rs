@@ -351,6 +351,28 @@ pub struct Filter<'a> {
 /// Positions (into `rows`) of the rows that pass the filter, sorted. `region_of` maps a unit id
 /// to its region id. Positions, not copies: a virtualised table of 10,000 rows draws only the
 /// few in view.
+/// The first `n` of `positions`, followed by any position further down whose unit is `kept`: an
+/// embed limited to ten rows that highlights a province ranked 20th must still show that
+/// province (after the ten, in its order), or the article's point is lost.
+pub fn first_rows(
+    rows: &Rows,
+    mut positions: Vec<u32>,
+    n: usize,
+    kept: &dyn Fn(&str) -> bool,
+) -> Vec<u32> {
+    if positions.len() <= n {
+        return positions;
+    }
+    let lower: Vec<u32> = positions[n..]
+        .iter()
+        .copied()
+        .filter(|&p| rows.get(p as usize).is_some_and(|r| kept(&r.id)))
+        .collect();
+    positions.truncate(n);
+    positions.extend(lower);
+    positions
+}
+
 pub fn visible_positions(
     rows: &Rows,
     filter: &Filter,
@@ -474,30 +496,22 @@ impl Export<'_> {
     /// made it and which filters narrowed it. Numbers use a decimal point whatever the
     /// language, so spreadsheets read them.
     pub fn csv(&self) -> String {
-        let Export {
-            ds,
-            group,
-            table,
-            rows,
-            unranked,
-            options,
-            filter,
-            lang,
-        } = *self;
         let mut head = String::new();
-        head.push_str(&format!("# {}\n", lang.pick(&ds.title)));
-        let gname = ds
-            .group(group)
-            .map(|g| lang.pick(&g.name).to_string())
+        head.push_str(&format!("# {}\n", self.lang.pick(&self.ds.title)));
+        let gname = self
+            .ds
+            .group(self.group)
+            .map(|g| self.lang.pick(&g.name).to_string())
             .unwrap_or_default();
         head.push_str(&format!(
-            "# group: {group} ({gname}); edition {}\n",
-            ds.edition
+            "# group: {} ({gname}); edition {}\n",
+            self.group, self.ds.edition
         ));
-        match table {
+        match self.table {
             Table::Computed { weights, .. } => {
                 let sum: f64 = weights.iter().sum();
-                let parts: Vec<String> = ds
+                let parts: Vec<String> = self
+                    .ds
                     .categories
                     .iter()
                     .zip(weights)
@@ -506,11 +520,11 @@ impl Export<'_> {
                 head.push_str(&format!("# weights: {}\n", parts.join(", ")));
                 head.push_str(&format!(
                     "# aggregation: {}; units missing a category: {}\n",
-                    match options.aggregation {
+                    match self.options.aggregation {
                         score::Aggregation::Arithmetic => "weighted arithmetic mean",
                         score::Aggregation::Geometric => "weighted geometric mean",
                     },
-                    match options.missing {
+                    match self.options.missing {
                         score::MissingPolicy::Exclude => "not ranked",
                         score::MissingPolicy::Renormalize => "weights renormalised",
                     }
@@ -520,10 +534,10 @@ impl Export<'_> {
                 "# the official ranking as published (no category scores to re-weight)\n",
             ),
         }
-        if let Some(f) = filter.describe() {
+        if let Some(f) = self.filter.describe() {
             head.push_str(&format!(
                 "# filtered: {f}; {} units shown (units not ranked are listed whatever the filter)\n",
-                rows.len()
+                self.rows.len()
             ));
         }
         let mut w = csv::Writer::from_writer(Vec::new());
@@ -537,9 +551,9 @@ impl Export<'_> {
             "change_from".into(),
             "change".into(),
         ];
-        header.extend(ds.categories.iter().map(|c| c.id.clone()));
+        header.extend(self.ds.categories.iter().map(|c| c.id.clone()));
         let _ = w.write_record(&header);
-        for r in rows {
+        for r in self.rows {
             let mut rec = vec![
                 fmt_opt(r.rank),
                 r.id.to_string(),
@@ -553,8 +567,8 @@ impl Export<'_> {
             rec.extend(r.categories.iter().map(|x| fmt_opt(*x)));
             let _ = w.write_record(&rec);
         }
-        for u in unranked {
-            let unit = &ds.units[u.unit];
+        for u in self.unranked {
+            let unit = &self.ds.units[u.unit];
             let mut rec = vec![
                 String::new(),
                 u.id.clone(),
@@ -565,7 +579,12 @@ impl Export<'_> {
                 String::new(),
                 String::new(),
             ];
-            rec.extend(ds.categories.iter().map(|c| fmt_opt(unit.score(&c.id))));
+            rec.extend(
+                self.ds
+                    .categories
+                    .iter()
+                    .map(|c| fmt_opt(unit.score(&c.id))),
+            );
             let _ = w.write_record(&rec);
         }
         let body = w
@@ -578,19 +597,10 @@ impl Export<'_> {
 
     /// The ranking as JSON (the same content as the CSV).
     pub fn json(&self) -> String {
-        let Export {
-            ds,
-            group,
-            table,
-            rows,
-            unranked,
-            options,
-            filter,
-            lang,
-        } = *self;
-        let weights = match table {
+        let weights = match self.table {
             Table::Computed { weights, .. } => Some(
-                ds.categories
+                self.ds
+                    .categories
                     .iter()
                     .zip(weights)
                     .map(|(c, w)| (c.id.clone(), *w))
@@ -599,26 +609,26 @@ impl Export<'_> {
             _ => None,
         };
         let e = JsonExport {
-            dataset: &ds.id,
-            title: lang.pick(&ds.title),
-            edition: ds.edition,
-            group,
+            dataset: &self.ds.id,
+            title: self.lang.pick(&self.ds.title),
+            edition: self.ds.edition,
+            group: self.group,
             weights,
-            aggregation: match options.aggregation {
+            aggregation: match self.options.aggregation {
                 score::Aggregation::Arithmetic => "arithmetic",
                 score::Aggregation::Geometric => "geometric",
             },
-            missing: match options.missing {
+            missing: match self.options.missing {
                 score::MissingPolicy::Exclude => "exclude",
                 score::MissingPolicy::Renormalize => "renormalize",
             },
-            filter: filter.describe().map(|_| JsonFilter {
-                name: filter.text.trim(),
-                region: filter.region,
-                complete_only: filter.complete_only,
+            filter: self.filter.describe().map(|_| JsonFilter {
+                name: self.filter.text.trim(),
+                region: self.filter.region,
+                complete_only: self.filter.complete_only,
             }),
-            ranked: rows.iter().map(RowExport::from).collect(),
-            not_ranked: unranked,
+            ranked: self.rows.iter().map(RowExport::from).collect(),
+            not_ranked: self.unranked,
         };
         serde_json::to_string_pretty(&e).unwrap_or_default()
     }
@@ -703,6 +713,27 @@ mod tests {
             ],
             coverage: vec![],
         }
+    }
+
+    #[test]
+    fn first_rows_keeps_kept_units_ranked_lower() {
+        let d = ds();
+        let t = build(&d, "p", &[1.0, 0.0], Options::default());
+        let (rows, _) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        let all: Vec<u32> = (0..rows.len() as u32).collect();
+        let id = |p: &u32| rows.get(*p as usize).unwrap().id.to_string();
+        let none = |_: &str| false;
+        assert_eq!(first_rows(&rows, all.clone(), 2, &none), vec![0, 1]);
+        let an_giang = |u: &str| u == "an-giang";
+        let kept = first_rows(&rows, all.clone(), 2, &an_giang);
+        assert_eq!(
+            kept.iter().map(id).collect::<Vec<_>>(),
+            ["da-nang", "ca-mau", "an-giang"]
+        );
+        // Within the first n, a kept unit is not repeated; n beyond the length keeps all.
+        let da_nang = |u: &str| u == "da-nang";
+        assert_eq!(first_rows(&rows, all.clone(), 2, &da_nang), vec![0, 1]);
+        assert_eq!(first_rows(&rows, all.clone(), 9, &an_giang), all);
     }
 
     #[test]

@@ -484,3 +484,22 @@ test('a frame far down the article loads only when the reader gets near it', asy
     await long.close();
   }
 });
+
+test('an embed limited to a few rows still shows a highlighted unit ranked below them', async () => {
+  const page = await newPage(browser, { bypassCSP: true });
+  try {
+    // Đà Nẵng is 17th of the 34 provinces in DTI 2024; the embed shows three rows.
+    await page.goto(app.url + '/?d=dti-2024-34&g=provinces&embed=1&rows=3&hl=da-nang-2025');
+    await page.waitForSelector('.embed-view table.rank-table tbody tr');
+    const rows = page.locator('table.rank-table tbody tr:not(.spacer)');
+    await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr:not(.spacer)').length === 4);
+    const last = rows.nth(3);
+    assert.match(await last.innerText(), /Đà Nẵng/);
+    assert.match(await last.innerText(), /^\s*17\b/);
+    assert.match(await last.getAttribute('class'), /highlight/);
+    // Without the highlight, three rows.
+    await page.goto(app.url + '/?d=dti-2024-34&g=provinces&embed=1&rows=3');
+    await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr:not(.spacer)').length === 3);
+    assert.deepEqual(page.errors, []);
+  } finally { await page.context().close(); }
+});
