@@ -1,8 +1,9 @@
 //! A small dataset carried inside a link: `#ds=` + base64url(deflate(compact JSON)).
 //!
 //! The fragment (after `#`) is never sent to a server, so the figures stay between the people
-//! who exchange the link. The link carries the figures and the series, not the notes: sources, notes,
-//! publication date and `max_points` are left out to keep it short. Decoding validates the
+//! who exchange the link. The link carries the figures (category ranks too) and the series, not
+//! the notes: sources, notes, publication date and `max_points` are left out to keep it short.
+//! Fields added later are optional, so older links still open. Decoding validates the
 //! result exactly like a dataset file, and a decoded dataset is always shown as supplied by the
 //! user, never as a bundled one.
 
@@ -92,6 +93,10 @@ struct Compact {
     pr: u32,
     /// Unit id, name, group index, scores in category order, official rank, official index.
     u: Vec<CompactUnit>,
+    /// Each unit's published rank in each category, in unit and category order; left out when
+    /// no unit has one (links made before it was added have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    r: Vec<Vec<Option<u32>>>,
 }
 
 /// Encodes a dataset as a fragment `ds=…` (without `#`), or says it is too large.
@@ -129,6 +134,19 @@ pub fn encode(ds: &Dataset) -> Result<String, ShareError> {
                 )
             })
             .collect(),
+        r: if ds.units.iter().all(|u| u.category_ranks.is_empty()) {
+            Vec::new()
+        } else {
+            ds.units
+                .iter()
+                .map(|u| {
+                    ds.categories
+                        .iter()
+                        .map(|c| u.category_ranks.get(&c.id).copied().flatten())
+                        .collect()
+                })
+                .collect()
+        },
     };
     let json = serde_json::to_vec(&compact).map_err(|e| ShareError::Damaged {
         detail: e.to_string(),
@@ -183,6 +201,7 @@ pub fn decode(fragment: &str) -> Result<Dataset, ShareError> {
             })
             .collect();
     let mut units = Vec::with_capacity(c.u.len());
+    let mut ranks = c.r.into_iter();
     for (id, name, g, scores, rank, index) in c.u {
         let group = groups
             .get(g)
@@ -193,12 +212,17 @@ pub fn decode(fragment: &str) -> Result<Dataset, ShareError> {
             .zip(scores.into_iter().chain(std::iter::repeat(None)))
             .map(|(c, s)| (c.id.clone(), s))
             .collect();
+        let category_ranks: BTreeMap<String, Option<u32>> = categories
+            .iter()
+            .zip(ranks.next().unwrap_or_default())
+            .filter_map(|(c, r)| Some((c.id.clone(), Some(r?))))
+            .collect();
         units.push(Unit {
             id,
             name,
             group,
             scores,
-            category_ranks: BTreeMap::new(),
+            category_ranks,
             official: Official { index, rank },
             sources: Vec::new(),
             note: None,
@@ -267,6 +291,25 @@ mod tests {
         assert!(f.len() < MAX_FRAGMENT, "{}", f.len());
         let back = decode(&format!("#{f}")).unwrap();
         assert_eq!(back, ds);
+    }
+
+    #[test]
+    fn category_ranks_travel_when_given() {
+        let mut ds = sample(4);
+        let cats: Vec<String> = ds.categories.iter().map(|c| c.id.clone()).collect();
+        for (i, u) in ds.units.iter_mut().enumerate() {
+            u.category_ranks.insert(cats[0].clone(), Some(4 - i as u32));
+        }
+        ds.units[1].category_ranks.insert(cats[2].clone(), Some(1));
+        let back = decode(&encode(&ds).unwrap()).unwrap();
+        assert_eq!(back, ds);
+        // A link without them (as made before they travelled) still opens.
+        let plain = encode(&sample(4)).unwrap();
+        assert!(decode(&plain)
+            .unwrap()
+            .units
+            .iter()
+            .all(|u| u.category_ranks.is_empty()));
     }
 
     #[test]
