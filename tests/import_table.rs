@@ -105,3 +105,36 @@ fn missing_name_column_and_empty_and_oversized_pastes() {
     ));
     assert!(start.elapsed().as_millis() < 100);
 }
+
+#[test]
+fn a_dti_table_is_guessed_to_the_edition_of_its_names_era() {
+    let reg = registry();
+    let names = |ds: &str| -> Vec<String> {
+        let d: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!("public/data/{ds}.json")).unwrap(),
+        )
+        .unwrap();
+        d["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["group"] == "provinces")
+            .map(|u| u["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The 34 provinces of DTI 2024, and the 63 of DTI 2023, as published.
+    let new: Vec<String> = names("dti-2024-34");
+    let old: Vec<String> = names("dti-2023");
+    assert_eq!((new.len(), old.len()), (34, 63));
+    fn refs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    assert_eq!(table::guess_edition("dti", &refs(&new), Some(&reg)), 2024);
+    assert_eq!(table::guess_edition("dti", &refs(&old), Some(&reg)), 2023);
+    // Without a registry the latest edition; the ministry's ranking ended with 2019.
+    assert_eq!(table::guess_edition("dti", &refs(&old), None), 2024);
+    assert_eq!(
+        table::guess_edition("mic-ict", &refs(&old), Some(&reg)),
+        2019
+    );
+}

@@ -21,6 +21,10 @@ use wasm_bindgen::JsCast;
 
 /// The localStorage key of a table the user asked to keep.
 const STORAGE_KEY: &str = "xephang.kept-dataset";
+/// Above this size a typed change waits for a pause before the preview is rebuilt (a paste of
+/// 200 KB, some 3,000 rows, rebuilds in a frame or two; larger ones take longer).
+const LIVE_BYTES: usize = 200 * 1024;
+
 /// Rows shown in the preview (problems of every row are listed below it).
 const PREVIEW_ROWS: usize = 200;
 
@@ -203,6 +207,7 @@ pub fn ImportView() -> impl IntoView {
             .is_some(),
     );
     let dragging = RwSignal::new(false);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
 
     let registry = Memo::new(move |_| app.registry.with(|r| r.clone()));
     let parsed = Memo::new(move |_| {
@@ -234,14 +239,15 @@ pub fn ImportView() -> impl IntoView {
         }
         let g = table::guess(&t);
         guessed_for.set_value(Some(t.header.clone()));
+        let reg = registry.get_untracked();
+        let names: Vec<&str> = match g.roles.iter().position(|r| *r == Role::Name) {
+            Some(c) => t.rows.iter().map(|r| r.cells[c].as_str()).collect(),
+            None => Vec::new(),
+        };
         if let Some(s) = g.series {
-            edition.set(if s == "dti" { 2024 } else { 2019 });
+            edition.set(table::guess_edition(s, &names, reg.as_deref()));
         }
-        if let (Some(reg), Some(c)) = (
-            registry.get_untracked(),
-            g.roles.iter().position(|r| *r == Role::Name),
-        ) {
-            let names: Vec<&str> = t.rows.iter().map(|r| r.cells[c].as_str()).collect();
+        if let (Some(reg), false) = (reg, names.is_empty()) {
             let matched = reg.match_names(&names, edition.get_untracked());
             group.set(table::guess_group(&matched, &reg).to_string());
         }
@@ -373,24 +379,13 @@ pub fn ImportView() -> impl IntoView {
         let l = lang();
         match share::encode(&ds) {
             Ok(fragment) => {
-                let loc = window().location();
                 // The table's own view: nothing of the dataset shown before (its weights,
                 // filters, selection) but the language.
                 let v = ViewState {
                     lang: l,
                     ..ViewState::default()
                 };
-                let q = v.to_query();
-                let url = format!(
-                    "{}{}{}#{fragment}",
-                    loc.origin().unwrap_or_default(),
-                    loc.pathname().unwrap_or_default(),
-                    if q.is_empty() {
-                        String::new()
-                    } else {
-                        format!("?{q}")
-                    }
-                );
+                let url = super::state::address(&v, Some(&fragment));
                 share_link.set(Some(Ok(url.clone())));
                 leptos::task::spawn_local(async move {
                     let copied = dom::copy_text(&url).await;
@@ -488,7 +483,25 @@ pub fn ImportView() -> impl IntoView {
                             }
                         }
                         from_box.set_value(true);
-                        text.set(pasted);
+                        // A large table is parsed, matched and checked anew on each change, which
+                        // takes a moment: typing in one waits for a pause, so keys are not held
+                        // up one rebuild each. A small one updates as it is typed.
+                        if let Some(h) = pending.get_value() {
+                            h.clear();
+                        }
+                        if pasted.len() < LIVE_BYTES {
+                            pending.set_value(None);
+                            text.set(pasted);
+                        } else {
+                            let h = set_timeout_with_handle(
+                                move || {
+                                    pending.set_value(None);
+                                    text.set(pasted);
+                                },
+                                std::time::Duration::from_millis(300),
+                            );
+                            pending.set_value(h.ok());
+                        }
                     }></textarea>
                 <label for="import-file">{move || lang().t("Hoặc chọn tệp, hoặc thả tệp vào khung này", "Or choose a file, or drop one on this box")}</label>
                 <input type="file" id="import-file" accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json"

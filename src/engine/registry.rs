@@ -83,6 +83,48 @@ impl Registry {
     /// `edition` is the year the table describes, used only to choose between a pre-2025
     /// province and the 2025 one of the same name.
     pub fn match_names(&self, names: &[&str], edition: i32) -> Vec<Option<String>> {
+        let candidates = self.candidates(names);
+        let units = &self.units;
+        let new_era = edition >= 2024 && self.merged(&candidates);
+        candidates
+            .iter()
+            .map(|c| {
+                let pick = c
+                    .iter()
+                    .find(|&&i| {
+                        if new_era {
+                            !units[i].ended()
+                        } else {
+                            !units[i].new_era()
+                        }
+                    })
+                    .or(c.first())?;
+                Some(units[*pick].id.clone())
+            })
+            .collect()
+    }
+
+    /// Whether a table's names can be those of the 34 provinces of 2025: none names a unit
+    /// that ended then, and no more than 34 name a province. (DTI 2024 was published with the
+    /// 34; every earlier edition with the 63.)
+    pub fn names_after_merger(&self, names: &[&str]) -> bool {
+        self.merged(&self.candidates(names))
+    }
+
+    fn merged(&self, candidates: &[Vec<usize>]) -> bool {
+        let units = &self.units;
+        let any_ended = candidates
+            .iter()
+            .any(|c| !c.is_empty() && c.iter().all(|&i| units[i].ended()));
+        let provinces = candidates
+            .iter()
+            .filter(|c| c.iter().any(|&i| units[i].kind == "province"))
+            .count();
+        !any_ended && provinces <= 34
+    }
+
+    /// For each name, the units it may be (by name, short name, alias or id).
+    fn candidates(&self, names: &[&str]) -> Vec<Vec<usize>> {
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, u) in self.units.iter().enumerate() {
             let mut spellings = vec![u.name.vi.as_str(), u.name.en.as_str()];
@@ -103,34 +145,9 @@ impl Registry {
                 }
             }
         }
-        let candidates: Vec<&[usize]> = names
+        names
             .iter()
-            .map(|n| index.get(&key(n)).map(Vec::as_slice).unwrap_or(&[]))
-            .collect();
-        let units = &self.units;
-        let any_ended = candidates
-            .iter()
-            .any(|c| !c.is_empty() && c.iter().all(|&i| units[i].ended()));
-        let provinces = candidates
-            .iter()
-            .filter(|c| c.iter().any(|&i| units[i].kind == "province"))
-            .count();
-        let new_era = !any_ended && provinces <= 34 && edition >= 2024;
-        candidates
-            .iter()
-            .map(|c| {
-                let pick = c
-                    .iter()
-                    .find(|&&i| {
-                        if new_era {
-                            !units[i].ended()
-                        } else {
-                            !units[i].new_era()
-                        }
-                    })
-                    .or(c.first())?;
-                Some(units[*pick].id.clone())
-            })
+            .map(|n| index.get(&key(n)).cloned().unwrap_or_default())
             .collect()
     }
 }
@@ -206,6 +223,8 @@ mod tests {
         // Before 2024: always the old ones.
         let got = r.match_names(&["Hải Phòng"], 2019);
         assert_eq!(got[0].as_deref(), Some("hai-phong"));
+        assert!(!r.names_after_merger(&["Hải Phòng", "Hà Giang"]));
+        assert!(r.names_after_merger(&["Hải Phòng", "Cao Bằng"]));
     }
 
     #[test]

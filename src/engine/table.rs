@@ -920,6 +920,17 @@ pub struct Built {
 }
 
 /// The group a list of matched registry ids suggests (`provinces` when most are provinces).
+/// The edition a table most likely describes, from its series and names: the latest of each
+/// series there is a table for, and for DTI the one of the names' era (2024 for the 34
+/// provinces formed in 2025, 2023 for the 63 before). Shown in the form, to be changed by hand.
+pub fn guess_edition(series: &str, names: &[&str], registry: Option<&Registry>) -> i32 {
+    match series {
+        "dti" if registry.is_some_and(|r| !r.names_after_merger(names)) => 2023,
+        "dti" => 2024,
+        _ => 2019,
+    }
+}
+
 pub fn guess_group(matched: &[Option<String>], registry: &Registry) -> &'static str {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for id in matched.iter().flatten() {
