@@ -232,13 +232,23 @@ pub fn url_of(app: AppState, v: &ViewState) -> String {
 
 /// `#ds=…` while the user's table is shown (see `AppState::user_fragment`), else nothing.
 pub fn user_hash(app: AppState) -> String {
-    let user = app
-        .current
-        .with_untracked(|c| matches!(c, Loadable::Ready(c) if c.origin == Origin::User));
-    match app.user_fragment.get_value() {
-        Some(f) if user => format!("#{f}"),
-        _ => String::new(),
-    }
+    shown_fragment(app)
+        .map(|f| format!("#{f}"))
+        .unwrap_or_default()
+}
+
+/// The fragment that carries the user's table, while it is shown and fits in a link.
+fn shown_fragment(app: AppState) -> Option<String> {
+    app.user_fragment
+        .get_value()
+        .filter(|_| showing_user_table(app))
+}
+
+/// Whether the dataset shown is the user's table (an import), not a bundled one. Untracked: it
+/// is asked when a link is made.
+pub fn showing_user_table(app: AppState) -> bool {
+    app.current
+        .with_untracked(|c| matches!(c, Loadable::Ready(c) if c.origin == Origin::User))
 }
 
 /// Shows the user's table (an import): it replaces the dataset shown, and the view starts
@@ -263,16 +273,25 @@ pub fn show_user_table(app: AppState, ds: Dataset, fragment: Option<String>) {
 /// The full address of the current view, for "copy link": built from the state, not read from
 /// the address bar (whose updates are debounced while a slider moves).
 pub fn share_url(app: AppState) -> String {
+    address(&app.view.get_untracked(), shown_fragment(app).as_deref())
+}
+
+/// The full address of a view state with a table in its fragment (`#ds=…`) or none. It keeps
+/// the page's path: an app served from a folder (https://example.org/xephang/) is not shared
+/// as the site's root.
+pub fn address(v: &ViewState, fragment: Option<&str>) -> String {
     let loc = window().location();
-    let origin = loc.origin().unwrap_or_default();
-    let url = url_of(app, &app.view.get_untracked());
-    // A query alone needs the page's path before it: without it, an app served from a folder
-    // (https://example.org/xephang/) would be shared as the site's root.
-    if url.starts_with('?') {
-        format!("{origin}{}{url}", loc.pathname().unwrap_or_default())
-    } else {
-        format!("{origin}{url}")
+    let mut url = loc.origin().unwrap_or_default() + &loc.pathname().unwrap_or_default();
+    let q = v.to_query();
+    if !q.is_empty() {
+        url.push('?');
+        url.push_str(&q);
     }
+    if let Some(f) = fragment {
+        url.push('#');
+        url.push_str(f);
+    }
+    url
 }
 
 /// Starts loading the manifest and registry, and (re)loads the dataset the view asks for.

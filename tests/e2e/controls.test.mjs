@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, newPage, ready, readJson, dist } from './harness.mjs';
+import { serve, launch, newPage, ready, readJson, dist, copiedLink, flakyFile } from './harness.mjs';
 
 let browser;
 let srv;
@@ -160,11 +160,7 @@ test('the copy-link button copies a link that opens the same view in a fresh pag
   await ready(page);
   await page.locator('#filter-name').fill('ha');
   await page.locator('table.rank-table thead th.unit button').click();
-  await page.locator('#copy-link').click();
-  const status = page.locator('.toolbar .status');
-  await page.waitForFunction(() => /copied|copy it yourself/.test(document.querySelector('.toolbar .status').textContent));
-  const said = await status.innerText();
-  const link = said.startsWith('Link copied') ? await page.evaluate(() => navigator.clipboard.readText()) : said.split(': ').pop();
+  const link = await copiedLink(page, '.toolbar');
   // The page's path before the query (it was left out: "http://host:port?d=…").
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/\?/);
   const fresh = await newPage(browser);
@@ -305,17 +301,8 @@ test('on the weights tab, a group without category scores says so once', async (
 });
 
 test('the file writers load on the first export; when they cannot, the toolbar says so and a later try works', async () => {
-  let fail = true;
-  const chunk = fs.readFileSync(path.join(dist, 'split_export_writer.wasm'));
-  const flaky = await serve({
-    overrides: {
-      '/split_export_writer.wasm': (req, res, base) => {
-        if (fail) { res.writeHead(503, base); return res.end('busy'); }
-        res.writeHead(200, { ...base, 'Content-Type': 'application/wasm' });
-        res.end(chunk);
-      },
-    },
-  });
+  const chunk = flakyFile('split_export_writer.wasm');
+  const flaky = await serve({ overrides: chunk.overrides });
   try {
     const page = await newPage(browser, { acceptDownloads: true });
     const fetched = [];
@@ -325,7 +312,7 @@ test('the file writers load on the first export; when they cannot, the toolbar s
     assert.equal(fetched.length, 0, 'not part of the page\'s first load');
     await page.locator('#export-csv').click();
     await page.locator('.toolbar .status', { hasText: 'Không tải được phần tạo tệp' }).waitFor();
-    fail = false;
+    chunk.fail = false;
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
     assert.match(fs.readFileSync(await download.path(), 'utf8'), /^\uFEFF# /);
     assert.ok(page.errors.every((e) => /503|HTTP status code is not ok/.test(e)), page.errors.join('\n'));
@@ -362,10 +349,7 @@ test('the views beyond the ranking have a copy-link button too, and their link o
   const page = await context.newPage();
   await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=compare&sel=ha-noi,hue');
   await page.locator('figure.cmp-chart').waitFor({ timeout: 60000 });
-  await page.locator('.share-bar #copy-link').click();
-  await page.waitForFunction(() => /Đã sao chép|hãy tự chép/.test(document.querySelector('.share-bar .status').textContent));
-  const said = await page.locator('.share-bar .status').innerText();
-  const link = said.startsWith('Đã sao chép') ? await page.evaluate(() => navigator.clipboard.readText()) : said.split(': ').pop();
+  const link = await copiedLink(page, '.share-bar');
   assert.match(link, /view=compare/);
   assert.match(link, /sel=ha-noi%2Chue/);
   const fresh = await newPage(browser);

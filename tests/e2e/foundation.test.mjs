@@ -2,9 +2,7 @@
 // public/data at run time, and a broken dataset gives a visible error, not a blank page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { serve, launch, newPage, ready, readJson, dist } from './harness.mjs';
+import { serve, launch, newPage, ready, readJson, flakyFile } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -81,27 +79,15 @@ test('a missing dataset file says which file and what to do', async () => {
 test('a view whose code cannot be fetched says so, and "try again" loads it', async () => {
   // The methodology is one of the views loaded on first use (src/app/lazy.rs): its chunk fails
   // (a dropped connection, say), then comes back.
-  let fail = true;
-  const chunk = fs.readFileSync(path.join(dist, 'split_method_view.wasm'));
-  const srv = await serve({
-    overrides: {
-      '/split_method_view.wasm': (req, res, base) => {
-        if (fail) {
-          res.writeHead(503, base);
-          return res.end();
-        }
-        res.writeHead(200, { ...base, 'Content-Type': 'application/wasm' });
-        return res.end(chunk);
-      },
-    },
-  });
+  const chunk = flakyFile('split_method_view.wasm');
+  const srv = await serve({ overrides: chunk.overrides });
   try {
     const page = await newPage(browser);
     await page.goto(srv.url + '/?view=method');
     const alert = page.locator('[role=alert]', { hasText: 'Không tải được phần này của ứng dụng' });
     await alert.waitFor({ timeout: 20000 });
     assert.equal(await page.locator('#method-h').count(), 0);
-    fail = false;
+    chunk.fail = false;
     await alert.getByRole('button', { name: 'Thử lại' }).click();
     await page.locator('#method-h').waitFor();
     assert.equal(await alert.count(), 0);

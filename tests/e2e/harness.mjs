@@ -123,3 +123,32 @@ export function synthetic(n, k) {
     })),
   };
 }
+
+/**
+ * Clicks the copy-link button in `scope` (a CSS selector of the bar holding it and its status
+ * line) and returns the link: read from the clipboard when the status says it was copied, else
+ * from the status's own "copy it yourself: …" fallback.
+ */
+export async function copiedLink(page, scope) {
+  await page.locator(`${scope} #copy-link`).click();
+  await page.waitForFunction((s) => /Đã sao chép|Link copied|tự chép|copy it yourself/.test(document.querySelector(`${s} .status`).textContent), scope);
+  const said = await page.locator(`${scope} .status`).innerText();
+  return /^(Đã sao chép|Link copied)/.test(said) ? page.evaluate(() => navigator.clipboard.readText()) : said.split(': ').pop();
+}
+
+/**
+ * A file of the bundle served with "503" until `fail` is set false (a dropped connection that
+ * comes back): pass `overrides` to `serve`.
+ */
+export function flakyFile(rel, type = 'application/wasm') {
+  const body = fs.readFileSync(path.join(dist, rel));
+  const flaky = { fail: true };
+  flaky.overrides = {
+    ['/' + rel]: (req, res, base) => {
+      if (flaky.fail) { res.writeHead(503, base); return res.end('busy'); }
+      res.writeHead(200, { ...base, 'Content-Type': type });
+      return res.end(body);
+    },
+  };
+  return flaky;
+}

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, newPage, ready, readJson, root, STRICT_CSP } from './harness.mjs';
+import { serve, launch, newPage, ready, readJson, root, STRICT_CSP, copiedLink } from './harness.mjs';
 
 // Fictional: real province names, invented numbers (see fixtures/README.md).
 const TABLE63 = fs.readFileSync(path.join(root, 'tests/e2e/fixtures/fictional-63-provinces.tsv'), 'utf8');
@@ -266,10 +266,7 @@ test('a table put to use is in the page\'s address: a reload, copy link and the 
   await page.locator('.unverified', { hasText: 'người dùng' }).waitFor();
   // "Copy link" on the ranking copies the table with the view.
   await page.locator('#filter-name').fill('Hà');
-  await page.locator('#copy-link').click();
-  await page.waitForFunction(() => /Đã sao chép|hãy tự chép/.test(document.querySelector('.toolbar .status').textContent));
-  const said = await page.locator('.toolbar .status').innerText();
-  const link = said.startsWith('Đã sao chép') ? await page.evaluate(() => navigator.clipboard.readText()) : said.split(': ').pop();
+  const link = await copiedLink(page, '.toolbar');
   assert.match(link, /q=H%C3%A0.*#ds=/);
   const fresh = await newPage(browser);
   await fresh.goto(link);
