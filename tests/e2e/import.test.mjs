@@ -367,3 +367,35 @@ test('a ranking downloaded as CSV comes back in through the import as it is', as
   assert.equal((await page.locator('table.rank-table tbody tr[data-unit] th.unit').first().innerText()).trim(), 'Hà Nội');
   assert.deepEqual(page.errors, []);
 });
+
+test('typing in a large table waits for a pause before the preview is rebuilt; a paste is shown at once', async () => {
+  const page = await openImport();
+  // About 60 KB: 1,000 rows.
+  const rows = Array.from({ length: 1000 }, (_, i) => `Đơn vị ${i}\t0,${(i * 7919) % 10000}\t0,${(i * 104729) % 10000}\t0,${(i * 31) % 10000}`);
+  const text = 'Đơn vị\tHạ tầng\tNhân lực\tCổng\n' + rows.join('\n');
+  assert.ok(text.length > 16 * 1024);
+  const summary = page.locator('.import-summary');
+  await paste(page, text);
+  await summary.filter({ hasText: /^1000 dòng dữ liệu/ }).waitFor({ timeout: 20000 });
+  // A typed row (as a key press makes it: an InputEvent of type insertText): two frames later the
+  // preview is as it was; after the pause it has the row.
+  const stale = await page.locator('#import-paste').evaluate(async (el) => {
+    el.value += '\nĐơn vị mới\t0,5\t0,5\t0,5';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '5' }));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return document.querySelector('.import-summary').textContent;
+  });
+  assert.match(stale, /^1000 dòng dữ liệu/);
+  await summary.filter({ hasText: /^1001 dòng dữ liệu/ }).waitFor({ timeout: 20000 });
+  // A small table updates as it is typed.
+  await paste(page, 'Tỉnh\tHạ tầng\nHà Nội\t0,5\n');
+  await summary.filter({ hasText: /^1 dòng dữ liệu/ }).waitFor();
+  const live = await page.locator('#import-paste').evaluate(async (el) => {
+    el.value += 'Huế\t0,4\n';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '\n' }));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return document.querySelector('.import-summary').textContent;
+  });
+  assert.match(live, /^2 dòng dữ liệu/);
+  assert.deepEqual(page.errors, []);
+});
