@@ -209,7 +209,20 @@ pub fn ImportView() -> impl IntoView {
             .is_some(),
     );
     let dragging = RwSignal::new(false);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // A typed change waiting for the typing to pause (see LIVE_BYTES), and its text. Should the
+    // view close first, the text is kept for the next visit all the same.
+    let pending = StoredValue::new(None::<(TimeoutHandle, String)>);
+    on_cleanup(move || {
+        if let Some((h, t)) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+            LAST.with(|l| {
+                if let Some(s) = l.borrow_mut().as_mut() {
+                    s.text = t;
+                    s.edits.clear();
+                }
+            });
+        }
+    });
 
     let registry = Memo::new(move |_| app.registry.with(|r| r.clone()));
     let parsed = Memo::new(move |_| {
@@ -488,7 +501,7 @@ pub fn ImportView() -> impl IntoView {
                         // A large table is parsed, matched and checked anew on each change, which
                         // takes a moment: typing in one waits for a pause, so keys are not held
                         // up one rebuild each. A paste or drop, and a small table, update at once.
-                        if let Some(h) = pending.get_value() {
+                        if let Some((h, _)) = pending.try_update_value(Option::take).flatten() {
                             h.clear();
                         }
                         let kind = js_sys::Reflect::get(&ev, &"inputType".into())
@@ -498,17 +511,17 @@ pub fn ImportView() -> impl IntoView {
                         let typed = (kind.starts_with("insert") && !kind.starts_with("insertFrom"))
                             || (kind.starts_with("delete") && kind != "deleteByCut");
                         if !typed || pasted.len() < LIVE_BYTES {
-                            pending.set_value(None);
                             text.set(pasted);
                         } else {
+                            let later = pasted.clone();
                             let h = set_timeout_with_handle(
                                 move || {
-                                    pending.set_value(None);
-                                    text.set(pasted);
+                                    pending.try_set_value(None);
+                                    text.try_set(later);
                                 },
                                 std::time::Duration::from_millis(300),
                             );
-                            pending.set_value(h.ok());
+                            pending.set_value(h.ok().map(|h| (h, pasted)));
                         }
                     }></textarea>
                 <label for="import-file">{move || lang().t("Hoặc chọn tệp, hoặc thả tệp vào khung này", "Or choose a file, or drop one on this box")}</label>

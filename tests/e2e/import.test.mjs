@@ -387,6 +387,16 @@ test('typing in a large table waits for a pause before the preview is rebuilt; a
   });
   assert.match(stale, /^1000 dòng dữ liệu/);
   await summary.filter({ hasText: /^1001 dòng dữ liệu/ }).waitFor({ timeout: 20000 });
+  // A row typed just before leaving the tab is there on the way back.
+  await page.locator('#import-paste').evaluate((el) => {
+    el.value += '\nĐơn vị cuối\t0,5\t0,5\t0,5';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '5' }));
+  });
+  await page.getByRole('tab', { name: 'Phương pháp' }).click();
+  await page.locator('.method').waitFor({ timeout: 20000 });
+  await page.getByRole('tab', { name: 'Nhập dữ liệu' }).click();
+  await summary.filter({ hasText: /^1002 dòng dữ liệu/ }).waitFor({ timeout: 20000 });
+  assert.match(await page.locator('#import-paste').inputValue(), /Đơn vị cuối\t0,5\t0,5\t0,5$/);
   // A small table updates as it is typed.
   await paste(page, 'Tỉnh\tHạ tầng\nHà Nội\t0,5\n');
   await summary.filter({ hasText: /^1 dòng dữ liệu/ }).waitFor();
