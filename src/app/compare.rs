@@ -44,13 +44,15 @@ pub fn CompareView() -> impl IntoView {
     let list = move || {
         let q = collate::fold(&filter.get());
         let sel = selected();
+        // Ids of a link that are not in this group (another edition's) take no place.
+        let count = chosen.with(Vec::len);
         units
             .get()
             .into_iter()
             .filter(|(_, _, name)| q.is_empty() || collate::fold(name).contains(&q))
             .map(|(_, id, name)| {
                 let checked = sel.contains(&id);
-                let disabled = !checked && sel.len() >= MAX_SELECTED;
+                let disabled = !checked && count >= MAX_SELECTED;
                 let cb_id = format!("cmp-{id}");
                 let id2 = id.clone();
                 view! {
@@ -58,7 +60,12 @@ pub fn CompareView() -> impl IntoView {
                         <input type="checkbox" id=cb_id.clone() prop:checked=checked disabled=disabled
                             on:change=move |_| {
                                 let mut ok = true;
-                                app.update(|v| ok = v.toggle_selected(&id2));
+                                app.update(|v| {
+                                    units.with_untracked(|us| {
+                                        v.selected.retain(|s| us.iter().any(|u| &u.1 == s))
+                                    });
+                                    ok = v.toggle_selected(&id2);
+                                });
                                 full_msg.set(!ok);
                             }/>
                         <label for=cb_id>{name}</label>
@@ -76,7 +83,7 @@ pub fn CompareView() -> impl IntoView {
                     on:input=move |ev| filter.set(event_target_value(&ev))/>
             </div>
             <p class="muted" aria-live="polite">
-                {move || format!("{} {}/{}", lang().t("Đã chọn", "Selected"), selected().len(), MAX_SELECTED)}
+                {move || format!("{} {}/{}", lang().t("Đã chọn", "Selected"), chosen.with(Vec::len), MAX_SELECTED)}
                 {move || full_msg.get().then(|| lang().t(" — đã đủ 4 đơn vị, bỏ chọn một đơn vị trước.", " — four already chosen; unselect one first."))}
             </p>
             <ul class="cmp-list">{list}</ul>

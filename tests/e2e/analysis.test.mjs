@@ -87,6 +87,25 @@ test('compare: pick two units with an accent-free filter, see ranks, chart and i
   assert.deepEqual(page.errors, []);
 });
 
+test('compare: ids of a link that are not in the group take no place among the four', async () => {
+  const page = await newPage(browser);
+  // da-nang and hai-phong are the provinces before 2025: DTI 2024 (34) has da-nang-2025 and
+  // hai-phong-2025 instead. Before, they counted: "3/4" and "4/4" over one or two units shown,
+  // and no other unit could be picked.
+  await page.goto(`${srv.url}/${D34}&view=compare&sel=ha-noi,da-nang,hai-phong,hue`);
+  const count = page.locator('.cmp-picker p.muted');
+  await count.filter({ hasText: 'Đã chọn 2/4' }).waitFor({ timeout: 20000 });
+  const filter = page.getByLabel('Lọc theo tên (không cần dấu)');
+  await filter.fill('da nang');
+  await page.getByLabel('Đà Nẵng', { exact: true }).check();
+  await filter.fill('can tho');
+  await page.getByLabel('Cần Thơ', { exact: true }).check();
+  await count.filter({ hasText: 'Đã chọn 4/4' }).waitFor();
+  await page.waitForURL((u) => u.searchParams.get('sel') === 'ha-noi,hue,da-nang-2025,can-tho-2025');
+  assert.equal(await page.locator('.cmp-table td.cmp-rank').count(), 4);
+  assert.deepEqual(page.errors, []);
+});
+
 test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 100 %', async () => {
   const page = await newPage(browser);
   await page.goto(`${srv.url}/${D34}&view=robustness`);
