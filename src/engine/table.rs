@@ -155,8 +155,9 @@ impl Issue {
                 } else {
                     ("", "")
                 };
+                // Vietnamese writes a decimal comma (the cell said "1,2", not "1.2").
                 Text::new(
-                    format!("{value} nằm ngoài 0..1{vi}"),
+                    format!("{} nằm ngoài 0..1{vi}", value.to_string().replace('.', ",")),
                     format!("{value} is outside 0..1{en}"),
                 )
             }
@@ -1485,6 +1486,9 @@ mod tests {
                 ..
             }
         ));
+        let said = b.problems[1].issue.text();
+        assert!(said.vi.starts_with("93,4 nằm ngoài"), "{}", said.vi);
+        assert!(said.en.starts_with("93.4 is outside"), "{}", said.en);
         let t = parse(text).unwrap();
         let g = guess(&t);
         assert_eq!(g.percent_like, vec![false, true]);
