@@ -92,6 +92,8 @@ fn role_from_code(s: &str) -> Role {
 fn use_dataset(app: AppState, ds: Dataset) {
     let fragment = share::encode(&ds).ok();
     super::state::show_user_table(app, ds, fragment);
+    // The button is gone with this view: the focus goes to the table's title.
+    dom::focus_when_shown("h1.title");
 }
 
 /// Why a file's text (decoded as UTF-8) is not a table to read, if it is not: a spreadsheet
@@ -612,8 +614,9 @@ fn JsonError(error: LoadError) -> impl IntoView {
     let (what, problems) = match &error {
         LoadError::Malformed { detail, .. } => (
             format!(
-                "{}: {detail}",
-                l.t("Tệp không phải JSON hợp lệ", "The file is not valid JSON")
+                "{} ({})",
+                l.t("Tệp không phải JSON hợp lệ", "The file is not valid JSON"),
+                load::syntax_error(detail, l)
             ),
             Vec::new(),
         ),

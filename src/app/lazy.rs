@@ -31,7 +31,7 @@ use super::method::MethodView;
 use super::profile::ProfileView;
 use super::query::View;
 use super::robustness::RobustnessView;
-use super::shell::ShareBar;
+use super::shell::{FailureView, ShareBar};
 use super::state::{use_app, AppState};
 use crate::engine::dataset::Dataset;
 use crate::engine::share;
@@ -70,6 +70,7 @@ macro_rules! split_point {
 }
 
 split_point!(import_view, ImportView);
+split_point!(failure_view, FailureView);
 split_point!(embed_view, EmbedView);
 split_point!(embed_snippets, EmbedSnippets);
 
@@ -289,6 +290,11 @@ where
 
 pub fn import() -> AnyView {
     lazy_view(import_view, None)
+}
+
+/// The message of a dataset that failed to load (`shell::FailureView`).
+pub fn failure() -> AnyView {
+    lazy_view(failure_view, None)
 }
 
 pub fn compare() -> AnyView {

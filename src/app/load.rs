@@ -148,6 +148,35 @@ pub async fn external_dataset(url: &str) -> Result<Dataset, LoadError> {
     parse(&bytes, url)
 }
 
+/// Where a JSON syntax error is and what it is, in the reader's language: the validator's
+/// "not valid JSON at line L, column C: reason" (serde_json's reason, in English) becomes
+/// "line L, column C: reason", with the reasons a hand-edited file usually has put in Vietnamese.
+pub fn syntax_error(detail: &str, l: super::i18n::Lang) -> String {
+    let Some(rest) = detail.strip_prefix("not valid JSON at line ") else {
+        return detail.to_string();
+    };
+    let (place, reason) = rest.split_once(": ").unwrap_or((rest, ""));
+    let (line, column) = place.split_once(", column ").unwrap_or((place, "?"));
+    if l == super::i18n::Lang::En {
+        return format!("line {line}, column {column}: {reason}");
+    }
+    let vi = [
+        ("EOF while parsing", "tệp dừng giữa chừng, thiếu phần cuối"),
+        ("expected value", "không có giá trị JSON hợp lệ ở đây"),
+        ("trailing comma", "dấu phẩy thừa"),
+        ("expected `,` or", "thiếu dấu phẩy hoặc dấu đóng ngoặc"),
+        (
+            "key must be a string",
+            "tên trường phải nằm trong dấu nháy kép",
+        ),
+        ("invalid number", "số không hợp lệ"),
+    ]
+    .iter()
+    .find(|(en, _)| reason.starts_with(en))
+    .map_or(reason, |(_, vi)| vi);
+    format!("dòng {line}, cột {column}: {vi}")
+}
+
 /// Validates dataset bytes; a JSON syntax error is "malformed", anything else "invalid".
 pub fn parse(bytes: &[u8], file: &str) -> Result<Dataset, LoadError> {
     parse_dataset(bytes).map_err(|problems| {

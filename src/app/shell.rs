@@ -222,14 +222,15 @@ fn Body() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Loadable::Failed(e) => {
+        Loadable::Failed(_) => {
             // Re-render on a language change: the message is built once per render.
             let _ = app.lang();
             if app.view.with(|v| v.view == View::Import) {
                 // Bringing one's own table must work even when no dataset could be loaded.
                 return lazy::import();
             }
-            view! { <LoadFailure error=e/> }.into_any()
+            // Its code, rarely needed, is a chunk of its own (`FailureView`).
+            lazy::failure()
         }
         Loadable::Ready(_) => {
             stage::first_view_begun();
@@ -240,6 +241,17 @@ fn Body() -> impl IntoView {
             .into_any()
         }
     }
+}
+
+/// What failed to load, and what to do (the error is `AppState::current`'s). Loaded on first
+/// use (`lazy::failure`): a chunk that cannot be fetched either says so, with "try again".
+#[component]
+pub fn FailureView() -> impl IntoView {
+    let app = use_app();
+    app.current.with_untracked(|c| match c {
+        Loadable::Failed(e) => Some(view! { <LoadFailure error=e.clone()/> }),
+        _ => None,
+    })
 }
 
 #[component]
@@ -271,10 +283,17 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
                     "The server answered with status"
                 )
             ),
-            l.t(
-                "Tệp có thể đã bị xoá hoặc đổi tên. Hãy mở danh sách dữ liệu mặc định.",
-                "The file may have been removed or renamed. Open the default dataset instead.",
-            ),
+            if *status >= 500 {
+                l.t(
+                    "Máy chủ đang gặp sự cố. Hãy tải lại trang sau ít phút, hoặc mở bộ dữ liệu khác.",
+                    "The server has a problem. Reload the page in a few minutes, or open another dataset.",
+                )
+            } else {
+                l.t(
+                    "Tệp có thể đã bị xoá hoặc đổi tên. Hãy mở bộ dữ liệu khác.",
+                    "The file may have been removed or renamed. Open another dataset.",
+                )
+            },
         ),
         LoadError::TooLarge { bytes, .. } => (
             format!(
@@ -290,8 +309,9 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
         ),
         LoadError::Malformed { detail, .. } => (
             format!(
-                "{}: {detail}",
-                l.t("Tệp không phải JSON hợp lệ", "The file is not valid JSON")
+                "{} ({})",
+                l.t("Tệp không phải JSON hợp lệ", "The file is not valid JSON"),
+                super::load::syntax_error(detail, l)
             ),
             l.t(
                 "Sửa lỗi cú pháp ở vị trí được nêu, hoặc xuất lại tệp.",
@@ -337,7 +357,8 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
     };
     view! {
         <section class="error" role="alert">
-            <h2>{l.t("Không mở được dữ liệu", "The data could not be opened")}</h2>
+            // The page's one heading of the first rank while nothing else is shown.
+            <h1>{l.t("Không mở được dữ liệu", "The data could not be opened")}</h1>
             <p><strong>{file_label}": "</strong><code class="file">{file.clone()}</code></p>
             <p class="what">{what}</p>
             // The engine states each problem in English, with its JSON path.
@@ -409,7 +430,7 @@ fn Pickers() -> impl IntoView {
     };
     view! {
         <section class="pickers" aria-label=move || lang().t("Chọn dữ liệu", "Choose data")>
-            <h1 class="title">{title}</h1>
+            <h1 class="title" tabindex="-1">{title}</h1>
             {move || match origin() {
                 Origin::Bundled => ().into_any(),
                 Origin::Link(host) => view! {
@@ -428,17 +449,27 @@ fn Pickers() -> impl IntoView {
             <div class="picker-row">
                 <label>
                     <span>{move || lang().t("Bộ dữ liệu", "Dataset")}</span>
-                    <select
+                    <select id="dataset-picker"
                         prop:value=current_id
                         on:change=move |ev| {
                             state::open_dataset(app, event_target_value(&ev));
+                            // The pickers are drawn anew once the dataset is there.
+                            super::dom::focus_when_shown("#dataset-picker");
                         }
                     >
-                        {move || entries().into_iter().map(|e| {
-                            let label = lang().pick(&e.title).to_string();
-                            let selected = e.id == current_id();
-                            view! { <option value=e.id.clone() selected=selected>{label}</option> }
-                        }).collect_view()}
+                        {move || {
+                            let cur = current_id();
+                            let list = entries();
+                            // A table not in the list (imported, or from a link) is named
+                            // first, so the picker does not show a blank.
+                            let other = (!cur.is_empty() && !list.iter().any(|e| e.id == cur))
+                                .then(|| (cur.clone(), title()));
+                            let bundled = list.into_iter().map(|e| (e.id, lang().pick(&e.title).to_string()));
+                            other.into_iter().chain(bundled).map(|(id, label)| {
+                                let selected = id == cur;
+                                view! { <option value=id selected=selected>{label}</option> }
+                            }).collect_view()
+                        }}
                     </select>
                 </label>
                 <label>

@@ -36,11 +36,14 @@ test('a malformed dataset shows its error and the page stays usable', async () =
     await alert.waitFor();
     const text = await alert.innerText();
     assert.match(text, /Không mở được dữ liệu/);
-    assert.match(text, /JSON/);
+    // Where the syntax breaks, and what breaks it, in Vietnamese (serde_json's English reason,
+    // "EOF while parsing a list", showed under the Vietnamese page).
+    assert.match(text, /Tệp không phải JSON hợp lệ \(dòng 1, cột \d+: tệp dừng giữa chừng, thiếu phần cuối\)/);
     assert.ok(text.includes(file), 'the error names the file');
     // Not blank: the header and the language switch still work.
     await page.getByRole('button', { name: 'English' }).click();
-    await page.locator('section.error h2', { hasText: 'The data could not be opened' }).waitFor();
+    await page.locator('section.error h1', { hasText: 'The data could not be opened' }).waitFor();
+    assert.match(await alert.innerText(), /The file is not valid JSON \(line 1, column \d+: EOF while parsing/);
   } finally { await srv.close(); }
 });
 
