@@ -87,7 +87,11 @@ pub fn CompareView() -> impl IntoView {
                 {move || full_msg.get().then(|| lang().t(" — đã đủ 4 đơn vị, bỏ chọn một đơn vị trước.", " — four already chosen; unselect one first."))}
             </p>
             <ul class="cmp-list">{list}</ul>
-            <button type="button" on:click=move |_| app.update(|v| v.selected.clear())
+            <button type="button" on:click=move |_| {
+                    app.update(|v| v.selected.clear());
+                    // The button is disabled now, which drops its focus: on to the filter.
+                    super::dom::focus_when_shown("#cmp-filter");
+                }
                 disabled=move || selected().is_empty()>{move || lang().t("Bỏ chọn tất cả", "Clear selection")}</button>
         </fieldset>
     };

@@ -1,4 +1,4 @@
-//! Small browser helpers shared by the views: downloads and the clipboard.
+//! Small browser helpers shared by the views: downloads, the clipboard and the keyboard focus.
 
 use wasm_bindgen::JsCast;
 
@@ -36,4 +36,37 @@ pub async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
         .await
         .is_ok()
+}
+
+/// Moves the keyboard focus to the first element matching `selector` once it is on the page
+/// and is not the element focused now. An action that re-renders the control the reader used
+/// (a dataset picked, a unit opened, a table put to use) would otherwise leave the focus on the
+/// page's body, and the next Tab at the page's end. Tried each frame for about five seconds (a
+/// dataset or a view's code may still be on its way); not at all once the reader has put the
+/// focus somewhere else.
+pub fn focus_when_shown(selector: &'static str) {
+    let before = leptos::prelude::document().active_element();
+    attempt(selector, before, 300);
+
+    fn attempt(selector: &'static str, before: Option<web_sys::Element>, left: u32) {
+        leptos::prelude::request_animation_frame(move || {
+            let doc = leptos::prelude::document();
+            let on_body = |a: &web_sys::Element| a.tag_name().eq_ignore_ascii_case("body");
+            let moved = doc
+                .active_element()
+                .is_some_and(|a| !on_body(&a) && Some(&a) != before.as_ref());
+            if moved {
+                return;
+            }
+            match doc.query_selector(selector).ok().flatten() {
+                Some(e) if Some(&e) != before.as_ref() => {
+                    if let Ok(e) = e.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = e.focus();
+                    }
+                }
+                _ if left > 0 => attempt(selector, before, left - 1),
+                _ => {}
+            }
+        });
+    }
 }

@@ -469,7 +469,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         |c| matches!(c, super::state::Loadable::Ready(c) if c.origin == super::state::Origin::Bundled),
     );
     view! {
-        <h3 class="unit-name">{u.name.clone()}</h3>
+        <h3 class="unit-name" tabindex="-1">{u.name.clone()}</h3>
         <p class="official">{official}</p>
         {registry_part}
         {chart}
@@ -508,7 +508,7 @@ fn EditionsTable(
 ) -> impl IntoView {
     let l = lang;
     view! {
-        <table class="data-table editions">
+        <table class="data-table editions" tabindex="0">
             <caption>{l.t("Thứ hạng qua các kỳ (cùng bộ chỉ số)", "Ranks across editions (same series)")}</caption>
             <thead>
                 <tr>

@@ -191,9 +191,23 @@ pub fn RankingView() -> impl IntoView {
             Some(out)
         })
     });
+    // The units not ranked that the name and region filters keep, for the list below the
+    // table, and how many there are in all.
     let unranked = Memo::new(move |_| {
-        data.with(|d| d.as_ref().map(|d| d.1.clone()))
-            .unwrap_or_default()
+        let v = app.view.get();
+        let f = Filter {
+            text: &v.filter,
+            region: v.region.as_deref(),
+            complete_only: v.complete_only,
+        };
+        data.with(|d| {
+            let all = d.as_ref().map_or(&[][..], |d| &d.1[..]);
+            let shown: Vec<Unranked> = table::unranked_shown(all, &f, &region_of)
+                .into_iter()
+                .cloned()
+                .collect();
+            (shown, all.len())
+        })
     });
     // Memos, so that what depends on them re-runs when they change, not on every re-ranking.
     let official = Memo::new(move |_| table.with(|t| matches!(t, Some(Table::Official { .. }))));
@@ -738,7 +752,8 @@ fn RankTable(
             app.update(|v| {
                 v.unit = Some(id);
                 v.view = View::Unit;
-            })
+            });
+            dom::focus_when_shown(".profile h3.unit-name");
         }
     };
     let on_change = move |ev: leptos::ev::Event| {
@@ -793,26 +808,31 @@ fn RankTable(
                 <tbody node_ref=tbody on:click=on_click on:change=on_change></tbody>
             </table>
             <Show when=move || count() == 0>
-                <p class="empty">{move || lang().t("Không có đơn vị nào khớp bộ lọc.", "No unit matches the filters.")}</p>
+                <p class="empty">{move || lang().t("Không có đơn vị được xếp hạng nào khớp bộ lọc.", "No ranked unit matches the filters.")}</p>
             </Show>
         </div>
     }
 }
 
 #[component]
-fn UnrankedList(unranked: Memo<Vec<Unranked>>) -> impl IntoView {
+fn UnrankedList(unranked: Memo<(Vec<Unranked>, usize)>) -> impl IntoView {
     let app = use_app();
     move || {
-        let list = unranked.get();
+        let (list, all) = unranked.get();
         if list.is_empty() || app.view.with(|v| v.embed) {
             return None;
         }
         let ds = app.dataset()?;
         let l = app.lang();
         let n = list.len();
+        let count = if n == all {
+            l.int(n)
+        } else {
+            format!("{n}/{all} {}", l.t("khớp bộ lọc", "match the filters"))
+        };
         Some(view! {
             <section class="not-ranked" aria-labelledby="not-ranked-h">
-                <h3 id="not-ranked-h">{format!("{} ({n})", l.t("Không xếp hạng được", "Not ranked"))}</h3>
+                <h3 id="not-ranked-h">{format!("{} ({count})", l.t("Không xếp hạng được", "Not ranked"))}</h3>
                 <p class="muted">{l.t(
                     "Các đơn vị này thiếu điểm ở một chỉ số có trọng số. Đổi cách xử lý trong bảng trọng số để tính trên các chỉ số có điểm.",
                     "These units lack a score in a weighted category. Switch the missing-data policy in the weights panel to score them over the categories they have.",

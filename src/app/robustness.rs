@@ -280,7 +280,7 @@ enum Kind {
 const ROW: f64 = 22.0;
 const LEFT: f64 = 190.0;
 const PLOT_W: f64 = 420.0;
-const TOP: f64 = 28.0;
+const TOP: f64 = 40.0;
 
 fn x_of(rank: u32, n: u32) -> f64 {
     if n <= 1 {
@@ -794,7 +794,9 @@ fn RobustChart(
                             Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
                             None => format!("{} {}–{}", l.t("hạng tốt nhất có thể trong khoảng", "best possible rank between"), u.best_rank_lower, u.best_rank_upper),
                         };
-                        view! { {first}{dom}<span class="best-rank">{best}</span> }.into_any()
+                        // Spaces between the badges: without them their texts ran together
+                        // ("…trọng sốbị trội bởi…") for screen readers and in copied text.
+                        view! { {first}" "{dom}" "<span class="best-rank">{best}</span> }.into_any()
                     })
                 };
                 view! {
@@ -849,7 +851,7 @@ fn RobustChart(
         view! {
             <figure class="robust-chart" tabindex="0">
                 <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
-                    <text x=LEFT + PLOT_W / 2.0 y="10" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
+                    <text x=LEFT + PLOT_W / 2.0 y="12" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
                     {axis}
                     {marks}
                 </svg>

@@ -209,7 +209,8 @@ pub fn open_dataset(app: AppState, id: String) {
     app.update(|v| {
         v.dataset = Some(id);
         v.data_url = None;
-        v.group = None;
+        // The group is kept where the dataset has it (the provinces from one edition to the
+        // next); `AppState::group_id` falls back to the first group where it has not.
         v.weights = None;
         v.selected.clear();
         v.unit = None;

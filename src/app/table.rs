@@ -348,6 +348,25 @@ pub struct Filter<'a> {
     pub complete_only: bool,
 }
 
+/// The units not ranked that the name and region filters keep (the complete-data filter does
+/// not apply: none of them has every score), so that the list below the table answers the
+/// same question as the table.
+pub fn unranked_shown<'a>(
+    list: &'a [Unranked],
+    filter: &Filter,
+    region_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<&'a Unranked> {
+    let needle = collate::fold(filter.text);
+    list.iter()
+        .filter(|u| needle.is_empty() || collate::fold(&u.name).contains(needle.as_str()))
+        .filter(|u| {
+            filter
+                .region
+                .is_none_or(|want| region_of(&u.id).as_deref() == Some(want))
+        })
+        .collect()
+}
+
 /// Positions (into `rows`) of the rows that pass the filter, sorted. `region_of` maps a unit id
 /// to its region id. Positions, not copies: a virtualised table of 10,000 rows draws only the
 /// few in view.
@@ -713,6 +732,37 @@ mod tests {
             ],
             coverage: vec![],
         }
+    }
+
+    #[test]
+    fn the_list_of_units_not_ranked_follows_the_name_and_region_filters() {
+        let d = ds();
+        let t = build(&d, "p", &[1.0, 1.0], Options::default());
+        let (_, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        assert_eq!(unranked.len(), 1);
+        let f = |text, region| Filter {
+            text,
+            region,
+            complete_only: true,
+        };
+        let none = |_: &str| None;
+        let south = |_: &str| Some("south".to_string());
+        assert_eq!(
+            unranked_shown(&unranked, &f("ca mau", None), &none).len(),
+            1
+        );
+        assert_eq!(
+            unranked_shown(&unranked, &f("da nang", None), &none).len(),
+            0
+        );
+        assert_eq!(
+            unranked_shown(&unranked, &f("", Some("south")), &south).len(),
+            1
+        );
+        assert_eq!(
+            unranked_shown(&unranked, &f("", Some("north")), &south).len(),
+            0
+        );
     }
 
     #[test]

@@ -19,6 +19,21 @@ fn slider_max(ds: &Dataset) -> f64 {
     (top * 2.0).max(100.0).ceil()
 }
 
+/// The weight a preset gives each category it uses: the mean of the defaults, whole.
+fn preset_unit(defaults: &[f64]) -> f64 {
+    let mean = defaults.iter().sum::<f64>() / defaults.len().max(1) as f64;
+    mean.round().max(1.0)
+}
+
+/// Whether two weight vectors give every category the same share.
+fn same_shares(a: &[f64], b: &[f64]) -> bool {
+    let (sa, sb) = (a.iter().sum::<f64>(), b.iter().sum::<f64>());
+    a.len() == b.len()
+        && sa > 0.0
+        && sb > 0.0
+        && a.iter().zip(b).all(|(x, y)| (x / sa - y / sb).abs() < 1e-9)
+}
+
 fn set_weight(app: AppState, j: usize, value: f64) {
     let Some(mut w) = app.weights() else { return };
     if j < w.len() && value.is_finite() && value >= 0.0 {
@@ -144,13 +159,17 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
     let defaults = ds.default_weights();
     let basis = ds.weight_basis;
     let has_official = basis != WeightBasis::Unknown;
-    let is = move |preset: &[f64]| weights.with(|w| w.as_slice() == preset);
+    // A preset is on when the weights have its shares (1,1,1 is "equal" as 118,118,118 is).
+    let is = move |preset: &[f64]| weights.with(|w| same_shares(w, preset));
     let official_label = move || match basis {
         WeightBasis::Official => lang().t("Chính thức", "Official"),
         WeightBasis::Inferred => lang().t("Chính thức (suy ra)", "Official (inferred)"),
         WeightBasis::Unknown => lang().t("Mặc định", "Default"),
     };
-    let equal = vec![1.0; ds.categories.len()];
+    // Equal weights, and a category's weight under "only", at the mean of the defaults, so that
+    // they sit on the sliders' scale (1 of DTI's 0..400 put every thumb at the far left).
+    let unit = preset_unit(&defaults);
+    let equal = vec![unit; ds.categories.len()];
     let note = ds.weight_note.clone();
     let cats = ds.categories.clone();
     view! {
@@ -200,7 +219,7 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                 move || {
                     let mut w = vec![0.0; n];
                     if j < n {
-                        w[j] = 1.0;
+                        w[j] = unit;
                     }
                     w
                 }
@@ -212,7 +231,8 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
             view! {
                 <div class="row">
                     <label for=id.clone()>{label.clone()}</label>
-                    <input type="range" id=id.clone() min="0" max=max.to_string() step="1"
+                    // A weight typed above the scale moves its top, so the thumb still tells.
+                    <input type="range" id=id.clone() min="0" max=move || max.max(value()).to_string() step="1"
                         prop:value=move || value().to_string()
                         aria-valuetext=move || format!("{} ({})", weight_text(lang(), value()), lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0))))
                         on:input=move |ev| {

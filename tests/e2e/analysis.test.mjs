@@ -121,8 +121,16 @@ test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 10
   assert.equal(await page.locator('.robust-chart g.mc-row line.whisker[visibility=visible]').count(), 34);
   assert.equal(await page.locator('.robust-chart g.mc-row circle.dot[visibility=visible]').count(), 34);
   assert.equal(await page.locator('table.robust-table tbody tr').count(), 34);
-  // The reach analysis: the official leader can rank first.
+  // The axis title stands clear of the tick labels (it overlapped them).
+  const overlaps = await page.$$eval('.robust-chart svg > text.tick, .robust-chart svg text.tick', (texts) => {
+    const [title, ...ticks] = texts.map((t) => t.getBoundingClientRect());
+    return ticks.filter((b) => b.top < title.bottom && title.top < b.bottom && b.left < title.right && title.left < b.right).length;
+  });
+  assert.equal(overlaps, 0);
+  // The reach analysis: the official leader can rank first; its badges read apart.
   await page.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
+  await page.locator('tr[data-unit="cao-bang"] .badge-dominated').waitFor({ timeout: 20000 });
+  assert.doesNotMatch(await page.locator('tr[data-unit="cao-bang"] td.badges').textContent(), /trọng sốbị|[^ ]hạng tốt nhất/);
   assert.match(await page.locator('.seed code').innerText(), /^\d+$/);
   // Changing the noise restarts the run and it finishes again.
   await page.getByLabel('Dirichlet quanh trọng số đang chọn').check();

@@ -417,3 +417,49 @@ test('an embed of the weights view with controls=0 has no sliders (it showed the
   assert.equal(await withControls.locator('input[type=range]').count(), 8);
   assert.deepEqual(page.errors, []);
 });
+
+test('the keyboard focus stays with the reader: on the dataset picker after a change, on the profile a row opened, on the filter after clearing a comparison', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=mic-ict-2019&g=provinces');
+  await ready(page);
+  // Another edition from the keyboard: the focus is on the picker again once it is drawn, and
+  // the group (provinces, in every edition) is kept. Before, the focus fell to the page's body
+  // and the group went back to the ministries.
+  await page.locator('#dataset-picker').focus();
+  await page.keyboard.press('ArrowUp');
+  await page.waitForURL(/d=mic-ict-2018/);
+  await page.waitForFunction(() => document.activeElement?.id === 'dataset-picker' && /2018/.test(document.querySelector('h1.title').textContent));
+  assert.equal(await groupSelect(page).inputValue(), 'provinces');
+  // A unit opened from the table with Enter: the focus goes to the profile's heading.
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
+  await ready(page);
+  await page.locator('table.rank-table tbody tr[data-unit="hue"] th.unit button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.matches('.profile h3.unit-name'), null, { timeout: 20000 });
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Huế/);
+  // "Clear selection" is disabled by its own click: the focus goes on to the filter.
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=compare&sel=ha-noi,hue');
+  const clear = page.getByRole('button', { name: 'Bỏ chọn tất cả' });
+  await clear.waitFor({ timeout: 20000 });
+  await clear.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'cmp-filter');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the name and region filters narrow the list of units not ranked too', async () => {
+  const page = await newPage(browser);
+  // DTI 2023: 10 provinces with every pillar are ranked, 53 are listed apart. Before, a name
+  // filter left all 53 listed below a table that said nothing matched.
+  await page.goto(srv.url + '/?d=dti-2023&g=provinces&q=ha+noi');
+  await ready(page);
+  const items = page.locator('section.not-ranked li[data-unit]');
+  await page.waitForFunction(() => document.querySelectorAll('section.not-ranked li[data-unit]').length === 1);
+  assert.equal(await items.first().getAttribute('data-unit'), 'ha-noi');
+  assert.match(await page.locator('#not-ranked-h').innerText(), /\(1\/53 khớp bộ lọc\)/);
+  // Without the filter, all of them.
+  await page.locator('#filter-name').fill('');
+  await page.waitForFunction(() => document.querySelectorAll('section.not-ranked li[data-unit]').length === 53);
+  assert.match(await page.locator('#not-ranked-h').innerText(), /\(53\)/);
+  assert.deepEqual(page.errors, []);
+});

@@ -80,6 +80,15 @@ test('changing a weight with the keyboard re-ranks and shows arrows', async () =
   // Presets: equal, then official again.
   await page.getByRole('button', { name: 'Bằng nhau' }).click();
   assert.equal(await page.getByRole('button', { name: 'Bằng nhau' }).getAttribute('aria-pressed'), 'true');
+  // On the sliders' scale: the mean of the official weights (it was 1 of 0..400, every thumb
+  // at the far left).
+  const equal = await page.$$eval('.weights input[type=range]', (els) => els.map((e) => [e.value, e.max]));
+  assert.ok(equal.every(([v, max]) => v === equal[0][0] && +v >= +max / 10), JSON.stringify(equal));
+  // A weight typed above the scale moves the slider's top with it.
+  const field = page.locator('.weights input[type=number]').first();
+  await field.fill('5000');
+  await field.press('Enter');
+  await page.waitForFunction(() => { const r = document.querySelector('.weights input[type=range]'); return r.value === '5000' && r.max === '5000'; });
   await page.getByRole('button', { name: /Chính thức/ }).first().click();
   await waitOrder(page, before.map((x) => x.id), true);
   const back = await ranks(page);
@@ -436,6 +445,8 @@ test('usable at 320 px wide: no page scrolls sideways, the category bars stay, c
     ['', 'table.rank-table tbody tr[data-unit]'],
     ['&view=weights', '.weights input[type=range]'],
     ['&view=unit&u=ha-noi', 'figure.profile-chart svg'],
+    // English labels are longer: its table of ranks across editions pushed the page sideways.
+    ['&view=unit&u=hue&lang=en', 'figure.profile-chart svg'],
     ['&view=compare&sel=ha-noi,hue', 'figure.cmp-chart svg'],
     ['&view=robustness', 'section.robustness[data-state=done] figure.robust-chart svg'],
     ['&view=method', '.method'],

@@ -258,6 +258,10 @@ test('a table put to use is in the page\'s address: a reload, copy link and the 
   await page.locator('#import-use:not([disabled])').click();
   await page.locator('table.rank-table').waitFor();
   await page.waitForURL((u) => u.hash.startsWith('#ds=') && !/[?&](d|q|sel)=/.test(u.search));
+  // The focus is on the table's title (the button is gone), and the dataset picker names the
+  // table (it showed a blank).
+  await page.waitForFunction(() => document.activeElement?.matches('h1.title'));
+  assert.equal(await page.locator('#dataset-picker option:checked').innerText(), 'Bảng thử hư cấu');
   assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 63, 'no name filter left over');
   // A reload shows the table, not a bundled dataset.
   await page.reload();
