@@ -11,7 +11,7 @@ use super::stage;
 use super::state::{table_memo, use_app, AppState, Table};
 use super::table::{self, Filter, Row, Rows, Unranked};
 use super::weights::NoCategoryScores;
-use crate::engine::dataset::Dataset;
+use crate::engine::dataset::{Dataset, WeightBasis};
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -209,6 +209,20 @@ pub fn RankingView() -> impl IntoView {
             (shown, all.len())
         })
     });
+    // Under the official weights, how many recomputed scores differ from the published index
+    // (rounded category scores; see `table::official_gap`).
+    let gap = Memo::new(move |_| {
+        let ds = app.dataset()?;
+        if ds.weight_basis == WeightBasis::Unknown
+            || app.view.with(|v| v.embed)
+            || app.weights()? != ds.default_weights()
+        {
+            return None;
+        }
+        let (differ, both, most) =
+            data.with(|d| d.as_ref().map(|d| table::official_gap(&d.0, ds.precision)))?;
+        (differ > 0).then_some((differ, both, most, ds.precision as usize))
+    });
     // Memos, so that what depends on them re-runs when they change, not on every re-ranking.
     let official = Memo::new(move |_| table.with(|t| matches!(t, Some(Table::Official { .. }))));
     // The engine states its problems in English. The one a reader can cause here, every weight
@@ -338,6 +352,14 @@ pub fn RankingView() -> impl IntoView {
                     "Re-ranked under the weights chosen; “Change” compares with the official rank.",
                 )
             }}</p>
+            {move || gap.get().filter(|_| !official.get()).map(|(n, m, d, p)| {
+                let l = lang();
+                let d = l.num(d, p);
+                view! { <p class="basis official-gap">{match l {
+                    Lang::Vi => format!("Với trọng số chính thức, điểm tính lại khác chỉ số công bố ở {n}/{m} đơn vị, nhiều nhất {d}: nguồn công bố điểm các chỉ số thành phần đã làm tròn."),
+                    Lang::En => format!("Under the official weights the recomputed score differs from the published index for {n} of {m} units, by {d} at most: the sources publish the category scores already rounded."),
+                }}</p> }
+            })}
             {move || error.get().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
             {move || {
                 relative.get().then(|| view! {

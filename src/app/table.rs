@@ -348,6 +348,27 @@ pub struct Filter<'a> {
     pub complete_only: bool,
 }
 
+/// How far the scores computed under the official weights stand from the published index, at
+/// the dataset's precision: (units whose rounded score differs, units with both, largest
+/// difference). Sources publish category scores already rounded, so the recomputed overall
+/// score can be off by a unit in the last place; the reader is told rather than left to
+/// find a "wrong" number.
+pub fn official_gap(rows: &Rows, precision: u32) -> (usize, usize, f64) {
+    let scale = 10f64.powi(precision as i32);
+    let (mut differ, mut both, mut most) = (0, 0, 0.0f64);
+    for r in rows.iter() {
+        if let (Some(s), Some(i)) = (r.score, r.official_index) {
+            both += 1;
+            let d = ((s * scale).round() - (i * scale).round()).abs() / scale;
+            if d > 0.0 {
+                differ += 1;
+                most = most.max(d);
+            }
+        }
+    }
+    (differ, both, most)
+}
+
 /// The units not ranked that the name and region filters keep (the complete-data filter does
 /// not apply: none of them has every score), so that the list below the table answers the
 /// same question as the table.
@@ -763,6 +784,22 @@ mod tests {
             unranked_shown(&unranked, &f("", Some("north")), &south).len(),
             0
         );
+    }
+
+    #[test]
+    fn the_gap_to_the_published_index_is_counted_at_the_printed_precision() {
+        let mut d = ds();
+        let idx = [Some(0.5), Some(0.2), Some(0.4501), None];
+        for (u, i) in d.units.iter_mut().zip(idx) {
+            u.official.index = i;
+        }
+        let t = build(&d, "p", &[1.0, 1.0], Options::default());
+        let (rows, _) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        // Đà Nẵng (0.9+0.1)/2 = 0.5 as published; Đắk Lắk 0.2 likewise; An Giang 0.45 against
+        // 0.4501; Cà Mau (not ranked: a category missing) has no index.
+        let (differ, both, most) = official_gap(&rows, 4);
+        assert_eq!((differ, both), (1, 3));
+        assert!((most - 0.0001).abs() < 1e-12, "{most}");
     }
 
     #[test]

@@ -463,3 +463,23 @@ test('the name and region filters narrow the list of units not ranked too', asyn
   assert.match(await page.locator('#not-ranked-h').innerText(), /\(53\)/);
   assert.deepEqual(page.errors, []);
 });
+
+test('under the official weights, the recomputed scores that differ from the published index are counted, with the reason', async () => {
+  const page = await newPage(browser);
+  // DTI 2024: the pillar scores are published rounded, so a few overall scores recomputed from
+  // them differ from the published index in the last digit (Huế 0,7952 against 0,7951).
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=weights');
+  await ready(page);
+  const note = page.locator('.official-gap');
+  await note.waitFor();
+  assert.match(await note.innerText(), /khác chỉ số công bố ở [1-9]\d*\/34 đơn vị, nhiều nhất 0,0001: nguồn công bố điểm các chỉ số thành phần đã làm tròn/);
+  // Other weights: nothing to compare with.
+  await page.locator('.weights input[type=range]').first().focus();
+  await page.keyboard.press('PageUp');
+  await page.waitForFunction(() => !document.querySelector('.official-gap'));
+  // The official ranking of a dataset without category scores has nothing to say either.
+  await page.goto(srv.url + '/?d=mic-ict-2019');
+  await ready(page);
+  assert.equal(await note.count(), 0);
+  assert.deepEqual(page.errors, []);
+});
