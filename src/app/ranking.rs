@@ -177,11 +177,7 @@ pub fn RankingView() -> impl IntoView {
         let cats = cat_ids.get();
         data.with(|d| {
             let (rows, _) = d.as_ref()?;
-            let f = Filter {
-                text: &v.filter,
-                region: v.region.as_deref(),
-                complete_only: v.complete_only,
-            };
+            let f = Filter::of(&v);
             let mut out =
                 table::visible_positions(rows, &f, &region_of, &v.sort, v.descending, &cats);
             if v.embed && v.rows > 0 {
@@ -195,11 +191,7 @@ pub fn RankingView() -> impl IntoView {
     // table, and how many there are in all.
     let unranked = Memo::new(move |_| {
         let v = app.view.get();
-        let f = Filter {
-            text: &v.filter,
-            region: v.region.as_deref(),
-            complete_only: v.complete_only,
-        };
+        let f = Filter::of(&v);
         data.with(|d| {
             let all = d.as_ref().map_or(&[][..], |d| &d.1[..]);
             let shown: Vec<Unranked> = table::unranked_shown(all, &f, &region_of)
@@ -525,11 +517,7 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>
             };
             let refs: Vec<Row> = shown.iter().filter_map(|&i| rows.get(i as usize)).collect();
             let v = app.view.get_untracked();
-            let filter = Filter {
-                text: &v.filter,
-                region: v.region.as_deref(),
-                complete_only: v.complete_only,
-            };
+            let filter = Filter::of(&v);
             let export = table::Export {
                 ds: &ds,
                 group: &g,

@@ -4,7 +4,7 @@
 //! every number in it comes from the dataset file (official figures) or from `engine::score`.
 
 use super::i18n::Lang;
-use super::query::SortBy;
+use super::query::{SortBy, ViewState};
 use crate::engine::collate;
 use crate::engine::dataset::Dataset;
 use crate::engine::score::{self, Options, Prepared, Ranking};
@@ -514,7 +514,16 @@ pub struct Export<'a> {
     pub lang: Lang,
 }
 
-impl Filter<'_> {
+impl<'a> Filter<'a> {
+    /// The filters a view state sets.
+    pub fn of(v: &'a ViewState) -> Filter<'a> {
+        Filter {
+            text: &v.filter,
+            region: v.region.as_deref(),
+            complete_only: v.complete_only,
+        }
+    }
+
     /// The filters in force, in words (English, as the rest of an export's header), or `None`.
     pub fn describe(&self) -> Option<String> {
         let mut parts = Vec::new();
