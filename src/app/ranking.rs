@@ -344,14 +344,6 @@ pub fn RankingView() -> impl IntoView {
                     "Re-ranked under the weights chosen; “Change” compares with the official rank.",
                 )
             }}</p>
-            {move || gap.get().filter(|_| !official.get()).map(|(n, m, d, p)| {
-                let l = lang();
-                let d = l.num(d, p);
-                view! { <p class="basis official-gap">{match l {
-                    Lang::Vi => format!("Với trọng số chính thức, điểm tính lại khác chỉ số công bố ở {n}/{m} đơn vị, nhiều nhất {d}: nguồn công bố điểm các chỉ số thành phần đã làm tròn."),
-                    Lang::En => format!("Under the official weights the recomputed score differs from the published index for {n} of {m} units, by {d} at most: the sources publish the category scores already rounded."),
-                }}</p> }
-            })}
             {move || error.get().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
             {move || {
                 relative.get().then(|| view! {
@@ -372,6 +364,17 @@ pub fn RankingView() -> impl IntoView {
                 let group = app.group_id()?;
                 Some(view! { <RankTable ds=ds group=group data=data shown=shown official=official/> })
             }}
+            // Below the table, as a footnote: above it, the note came and went as a dragged
+            // slider crossed the official weights, and moved the whole table each time (a step
+            // then cost about 3 ms more of layout, paint and commit; tests/benches/step-trace.mjs).
+            {move || gap.get().filter(|_| !official.get()).map(|(n, m, d, p)| {
+                let l = lang();
+                let d = l.num(d, p);
+                view! { <p class="basis official-gap">{match l {
+                    Lang::Vi => format!("Với trọng số chính thức, điểm tính lại khác chỉ số công bố ở {n}/{m} đơn vị, nhiều nhất {d}: nguồn công bố điểm các chỉ số thành phần đã làm tròn."),
+                    Lang::En => format!("Under the official weights the recomputed score differs from the published index for {n} of {m} units, by {d} at most: the sources publish the category scores already rounded."),
+                }}</p> }
+            })}
             <UnrankedList unranked=unranked/>
         </section>
     }

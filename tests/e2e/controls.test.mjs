@@ -473,6 +473,10 @@ test('under the official weights, the recomputed scores that differ from the pub
   const note = page.locator('.official-gap');
   await note.waitFor();
   assert.match(await note.innerText(), /khác chỉ số công bố ở [1-9]\d*\/34 đơn vị, nhiều nhất 0,0001: nguồn công bố điểm các chỉ số thành phần đã làm tròn/);
+  // A footnote below the table: above it, its coming and going as a slider crosses the
+  // official weights moved the whole table.
+  assert.ok(await page.evaluate(() => !!(document.querySelector('table.rank-table')
+    .compareDocumentPosition(document.querySelector('.official-gap')) & Node.DOCUMENT_POSITION_FOLLOWING)), 'the note follows the table');
   // Other weights: nothing to compare with.
   await page.locator('.weights input[type=range]').first().focus();
   await page.keyboard.press('PageUp');
@@ -481,5 +485,42 @@ test('under the official weights, the recomputed scores that differ from the pub
   await page.goto(srv.url + '/?d=mic-ict-2019');
   await ready(page);
   assert.equal(await note.count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a link asking for a group or weights the dataset does not have: said, and dropped from the address in place', async () => {
+  const page = await newPage(browser);
+  // Before, the first group and the official weights were shown in silence while the address
+  // (and so "copy link" and every link made from it) kept g=ministries&w=1,2,3.
+  await page.goto(srv.url + '/?d=dti-2024-34&g=ministries&w=1,2,3');
+  await ready(page);
+  const note = page.locator('p.link-note');
+  await note.waitFor();
+  const text = await note.innerText();
+  assert.match(text, /không có nhóm “ministries”, nên đang hiện nhóm “Tỉnh, thành phố[^”]*”/);
+  assert.match(text, /Liên kết có 3 trọng số nhưng bộ dữ liệu này có 8 chỉ số thành phần, nên đang dùng trọng số chính thức/);
+  await page.waitForFunction(() => location.search === '?d=dti-2024-34');
+  // Replaced, not pushed: back does not return to the address corrected (a page opened on a
+  // link that fits has as many entries).
+  const fits = await newPage(browser);
+  await fits.goto(srv.url + '/?d=dti-2024-34&g=provinces');
+  await ready(fits);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => history.length), await fits.evaluate(() => history.length));
+  await fits.context().close();
+  // In English too.
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.match(await note.innerText(), /This dataset has no group “ministries”, so the group “[^”]+” is shown\. The link gives 3 weights but this dataset has 8 categories/);
+  // Dismissed by keyboard: the focus goes to the title, not the page's end.
+  await page.getByRole('button', { name: 'Dismiss' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('p.link-note'));
+  await page.waitForFunction(() => document.activeElement?.matches('h1.title'));
+  // A link that fits says nothing.
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&w=1,1,1,1,1,1,1,1');
+  await ready(page);
+  await page.waitForTimeout(300);
+  assert.equal(await note.count(), 0);
+  assert.match(decodeURIComponent(page.url()), /w=1,1,1,1,1,1,1,1/);
   assert.deepEqual(page.errors, []);
 });
