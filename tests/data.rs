@@ -357,3 +357,41 @@ fn group_sizes_count_the_units_evaluated_not_those_listed() {
         }
     }
 }
+
+/// On DTI 2024 most provinces fill some pillar's points, so with all the weight on that pillar
+/// they tie for first: "can rank first" must tell a tie from first alone, or the last-ranked
+/// province reads as a possible winner.
+#[test]
+fn dti_2024_first_alone_is_told_from_a_tie_for_first() {
+    let d34 = dataset("dti-2024-34");
+    let reach = xephang::engine::reach::analyse(&d34, "provinces").unwrap();
+    let id = |u: &xephang::engine::reach::UnitReach| d34.units[u.unit].id.as_str();
+    let tie: Vec<&str> = reach
+        .units
+        .iter()
+        .filter(|u| u.can_be_first)
+        .map(id)
+        .collect();
+    let alone: Vec<&str> = reach
+        .units
+        .iter()
+        .filter(|u| u.first_alone)
+        .map(id)
+        .collect();
+    eprintln!(
+        "DTI 2024: {} of 34 can rank first ties included, {} alone: {alone:?}",
+        tie.len(),
+        alone.len()
+    );
+    assert!(alone.iter().all(|a| tie.contains(a)));
+    assert!(alone.len() < tie.len());
+    // The official leader is first alone under the official weights already.
+    assert!(alone.contains(&"ha-noi"));
+    // The last-ranked province can at best tie for first.
+    let last = d34
+        .units_in("provinces")
+        .find(|u| u.official.rank == Some(34))
+        .unwrap();
+    assert!(tie.contains(&last.id.as_str()));
+    assert!(!alone.contains(&last.id.as_str()));
+}

@@ -230,6 +230,24 @@ proptest! {
                 prop_assert!(u.can_be_first);
                 prop_assert_eq!(rank(&ds, w).rank_of(u.unit), Some(1));
             }
+            // First alone is first with a lead on the unrounded scores under its weights, and
+            // a unit that can only tie for first has no such weights among the vertices.
+            let score = |i: usize, w: &[f64]| -> f64 {
+                rows[i].iter().zip(w).map(|(x, w)| x.unwrap() * w).sum()
+            };
+            if u.first_alone {
+                prop_assert!(u.can_be_first);
+                let w = u.first_weights.as_ref().unwrap();
+                let lead = (0..rows.len()).filter(|&v| v != u.unit)
+                    .map(|v| score(u.unit, w) - score(v, w)).fold(f64::INFINITY, f64::min);
+                prop_assert!(lead > 0.0, "first alone, yet led by {}", lead);
+            } else {
+                for c in 0..k {
+                    let mut w = vec![0.0; k];
+                    w[c] = 1.0;
+                    prop_assert!((0..rows.len()).any(|v| v != u.unit && score(v, &w) >= score(u.unit, &w)));
+                }
+            }
             prop_assert!(u.best_rank_lower <= u.best_rank_upper);
             // The upper bound is reached: rounding can only improve the rank.
             prop_assert!(rank(&ds, &u.best_weights).rank_of(u.unit).unwrap() <= u.best_rank_upper);

@@ -56,8 +56,8 @@ pub fn MethodView() -> impl IntoView {
                     "Mô phỏng Monte Carlo rút nhiều bộ trọng số quanh trọng số đang chọn (mỗi trọng số ± p %, hoặc phân phối Dirichlet có trung bình là trọng số đang chọn), xếp hạng lại với mỗi bộ, và báo cáo hạng trung vị và khoảng 5–95 % của mỗi đơn vị, theo thực hành chỉ số tổng hợp của JRC/OECD. Hạt giống cố định nên kết quả lặp lại được.",
                     "A Monte Carlo simulation draws many weight vectors around the chosen weights (each weight ± p%, or a Dirichlet distribution whose mean is the chosen weights), re-ranks with each, and reports each unit's median rank and 5–95% interval, after JRC/OECD composite-indicator practice. The seed is fixed, so results can be reproduced.")}
                 {p(l,
-                    "Một đơn vị bị trội bởi đơn vị khác khi đơn vị kia không kém ở mọi chỉ số và hơn ở ít nhất một: không bộ trọng số nào đảo được thứ tự đó (kết luận chính xác). “Có thể đứng đầu” được tìm bằng quy hoạch tuyến tính và kiểm tra lại; “hạng tốt nhất có thể” là số chính xác khi hai cận trùng nhau, nếu không là một khoảng.",
-                    "A unit is dominated by another when the other is at least as good in every category and better in one: no weighting reverses that order (exact). “Can rank first” is found by linear programming and checked; “best possible rank” is exact when its two bounds meet, otherwise a range.")}
+                    "Một đơn vị bị trội bởi đơn vị khác khi đơn vị kia không kém ở mọi chỉ số và hơn ở ít nhất một: không bộ trọng số nào đảo được thứ tự đó (kết luận chính xác). “Có thể đứng đầu” (một mình, hay chỉ đồng hạng nhất) được tìm bằng quy hoạch tuyến tính và kiểm tra lại; “hạng tốt nhất có thể” là số chính xác khi hai cận trùng nhau, nếu không là một khoảng.",
+                    "A unit is dominated by another when the other is at least as good in every category and better in one: no weighting reverses that order (exact). “Can rank first” (alone, or only in a tie) is found by linear programming and checked; “best possible rank” is exact when its two bounds meet, otherwise a range.")}
 
                 <DatasetFacts/>
             </article>

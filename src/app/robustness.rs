@@ -781,8 +781,12 @@ fn RobustChart(
                                 Some(u) => u,
                             },
                         };
-                        let first = u.can_be_first.then(|| view! {
-                            <span class="badge badge-first">{l.t("✓ có thể đứng đầu với một bộ trọng số", "✓ can rank first under some weights")}</span>
+                        // A tie for first is told apart: on DTI 2024 most provinces tie for
+                        // first with all the weight on a pillar whose points they fill.
+                        let first = u.can_be_first.then(|| if u.first_alone {
+                            view! { <span class="badge badge-first">{l.t("✓ có thể đứng đầu với một bộ trọng số", "✓ can rank first under some weights")}</span> }
+                        } else {
+                            view! { <span class="badge badge-tie">{l.t("chỉ có thể đồng hạng nhất", "can at best tie for first")}</span> }
                         });
                         let dom = (!u.dominated_by.is_empty()).then(|| {
                             let names: Vec<String> = u.dominated_by.iter().map(|&i| ds2.units[i].name.clone()).collect();
@@ -829,16 +833,16 @@ fn RobustChart(
                             "“Dominated by X”: X is at least as good in every category and better in one. This is exact: no weighting puts the unit above X (at best they tie, when the categories where X is ahead get zero weight).",
                         )}</li>
                         <li>{l.t(
-                            "“Có thể đứng đầu”: tìm bằng quy hoạch tuyến tính rồi kiểm tra lại bằng cách tính điểm với chính bộ trọng số tìm được (đồng hạng nhất cũng tính). Chính xác với trung bình cộng có trọng số, trên điểm chưa làm tròn.",
-                            "“Can rank first”: found by linear programming, then checked by scoring with the weights found (a tie for first counts). Exact for the weighted arithmetic mean, on unrounded scores.",
+                            "“Có thể đứng đầu”: có bộ trọng số đưa đơn vị lên hạng nhất một mình, hơn mọi đơn vị khác. “Chỉ có thể đồng hạng nhất”: cùng lắm là bằng điểm đơn vị dẫn đầu, thường khi dồn hết trọng số vào một chỉ số mà nhiều đơn vị đạt điểm tối đa. Tìm bằng quy hoạch tuyến tính rồi kiểm tra lại bằng cách tính điểm với chính bộ trọng số tìm được. Chính xác với trung bình cộng có trọng số, trên điểm chưa làm tròn.",
+                            "“Can rank first”: some weights put the unit first on its own, ahead of every other unit. “Can at best tie for first”: at best level with the leader, usually with all the weight on a category where many units score the maximum. Found by linear programming, then checked by scoring with the weights found. Exact for the weighted arithmetic mean, on unrounded scores.",
                         )}</li>
                         <li>{l.t(
                             "“Hạng tốt nhất có thể”: khi hai cận trùng nhau thì là số chính xác; nếu không, đó là một khoảng: cận trên là hạng thực sự đạt được với một bộ trọng số đã tìm thấy, cận dưới là hạng không bộ trọng số nào vượt được.",
                             "“Best possible rank”: exact when the two bounds meet; otherwise a range: the upper end is a rank really reached under weights we found, the lower end a rank no weighting can beat.",
                         )}</li>
                         <li>{l.t(
-                            "Điểm được làm tròn theo độ chính xác công bố trong bảng xếp hạng, nên ở đó một đơn vị có thể đồng hạng với đơn vị ngay trên: “có thể đứng đầu” vẫn đúng, còn “không thể đứng đầu” có thể bị phá bởi một trường hợp đồng điểm.",
-                            "The ranking rounds scores at the published precision, so there a unit may tie with the one just above: “can rank first” still holds, while “cannot rank first” may be broken by such a tie.",
+                            "Điểm được làm tròn theo độ chính xác công bố trong bảng xếp hạng, nên ở đó một đơn vị có thể đồng hạng với đơn vị ngay trên: khi cách biệt dẫn đầu nhỏ hơn chữ số cuối được in, “có thể đứng đầu” thành đồng hạng nhất, còn “không thể đứng đầu” có thể bị phá bởi một trường hợp đồng điểm.",
+                            "The ranking rounds scores at the published precision, so there a unit may tie with the one just above: a lead smaller than the last printed digit becomes a tie for first, and “cannot rank first” may be broken by such a tie.",
                         )}</li>
                         {geometric.then(|| view! { <li>{l.t(
                             "Bạn đang dùng trung bình nhân: “có thể đứng đầu” và “hạng tốt nhất” được tính cho trung bình cộng; quan hệ trội vẫn đúng.",

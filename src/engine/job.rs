@@ -37,7 +37,8 @@ use std::collections::VecDeque;
 
 /// The version of this protocol. The worker announces it in [`FromWorker::Ready`]; a page that
 /// meets another version (a stale cached worker file) reports it instead of misreading messages.
-pub const PROTOCOL: u32 = 1;
+/// 2: `UnitReachSummary::first_alone`.
+pub const PROTOCOL: u32 = 2;
 
 /// How the weights are drawn around the chosen ones (see [`uncertainty::Noise`]).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -209,6 +210,7 @@ pub struct UnitReachSummary {
     pub dominated_by: Vec<usize>,
     pub strictly_better: u32,
     pub can_be_first: bool,
+    pub first_alone: bool,
     pub best_rank_upper: u32,
     pub best_rank_lower: u32,
     pub best_rank_lower_positive: u32,
@@ -239,6 +241,7 @@ impl From<Reach> for ReachSummary {
                     dominated_by: u.dominated_by,
                     strictly_better: u.strictly_better,
                     can_be_first: u.can_be_first,
+                    first_alone: u.first_alone,
                     best_rank_upper: u.best_rank_upper,
                     best_rank_lower: u.best_rank_lower,
                     best_rank_lower_positive: u.best_rank_lower_positive,

@@ -131,6 +131,10 @@ test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 10
   await page.locator('tr[data-unit="ha-noi"] .badge-first').waitFor({ timeout: 20000 });
   await page.locator('tr[data-unit="cao-bang"] .badge-dominated').waitFor({ timeout: 20000 });
   assert.doesNotMatch(await page.locator('tr[data-unit="cao-bang"] td.badges').textContent(), /trọng sốbị|[^ ]hạng tốt nhất/);
+  // Cao Bằng, ranked last, can at best tie for first (all the weight on a pillar whose points
+  // many provinces fill): not "can rank first".
+  assert.equal(await page.locator('tr[data-unit="cao-bang"] .badge-first').count(), 0);
+  assert.match(await page.locator('tr[data-unit="cao-bang"] .badge-tie').innerText(), /chỉ có thể đồng hạng nhất/);
   assert.match(await page.locator('.seed code').innerText(), /^\d+$/);
   // Changing the noise restarts the run and it finishes again.
   await page.getByLabel('Dirichlet quanh trọng số đang chọn').check();
