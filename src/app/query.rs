@@ -3,6 +3,7 @@
 //! that query; it is plain Rust so it is tested natively.
 
 use super::i18n::Lang;
+use crate::engine::dataset::Dataset;
 
 /// Which screen is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -392,6 +393,36 @@ impl ViewState {
     }
 }
 
+/// A part of the view state that does not fit the dataset shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dropped {
+    /// A group id the dataset does not have (a link edited by hand, or kept from another
+    /// dataset): the first group is shown.
+    Group(String),
+    /// Weights in a link, `given` of them, for a dataset of `wanted` categories: the official
+    /// weights are used.
+    Weights { given: usize, wanted: usize },
+}
+
+/// What of `v` does not fit `ds`.
+pub fn misfits(ds: &Dataset, v: &ViewState) -> Vec<Dropped> {
+    let mut out = Vec::new();
+    if let Some(g) = v.group.as_ref().filter(|g| ds.group(g).is_none()) {
+        out.push(Dropped::Group(g.clone()));
+    }
+    if let Some(w) = v
+        .weights
+        .as_ref()
+        .filter(|w| w.len() != ds.categories.len())
+    {
+        out.push(Dropped::Weights {
+            given: w.len(),
+            wanted: ds.categories.len(),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,5 +500,32 @@ mod tests {
         assert!(!s.toggle_selected("e"));
         assert!(s.toggle_selected("b"));
         assert_eq!(s.selected, vec!["a", "c", "d"]);
+    }
+
+    #[test]
+    fn what_of_a_link_does_not_fit_the_dataset() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/dti-2024-34.json"
+        ))
+        .expect("bundled dataset");
+        let ds = crate::engine::validate::parse_dataset(&bytes).expect("valid dataset");
+        let fits = ViewState::from_query("d=dti-2024-34&g=provinces&w=1,1,1,1,1,1,1,1");
+        assert_eq!(misfits(&ds, &fits), vec![]);
+        assert_eq!(
+            misfits(&ds, &ViewState::from_query("d=dti-2024-34")),
+            vec![]
+        );
+        let off = ViewState::from_query("d=dti-2024-34&g=ministries&w=1,2,3");
+        assert_eq!(
+            misfits(&ds, &off),
+            vec![
+                Dropped::Group("ministries".into()),
+                Dropped::Weights {
+                    given: 3,
+                    wanted: 8
+                }
+            ]
+        );
     }
 }

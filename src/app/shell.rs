@@ -4,6 +4,7 @@
 use super::i18n::Lang;
 use super::lazy;
 use super::load::LoadError;
+use super::query::Dropped;
 use super::query::{View, ViewState};
 use super::ranking::RankingView;
 use super::stage;
@@ -61,11 +62,15 @@ fn sync_url(app: AppState) {
             return;
         }
         let prev = last.get_value();
-        let push = prev.dataset != v.dataset
-            || prev.group != v.group
-            || prev.view != v.view
-            || prev.lang != v.lang
-            || prev.unit != v.unit;
+        // A correction of the link (`state::check_link`) replaces the address it corrects.
+        let correction = app.replace_next.get_value();
+        app.replace_next.set_value(false);
+        let push = !correction
+            && (prev.dataset != v.dataset
+                || prev.group != v.group
+                || prev.view != v.view
+                || prev.lang != v.lang
+                || prev.unit != v.unit);
         last.set_value(v);
         if push {
             // In a task of its own: `history.pushState` took 0.2–5 ms here, in the task of the
@@ -207,6 +212,51 @@ fn Footer() -> impl IntoView {
                 <div id="embed-snippets">{lazy::embed_snippets_view()}</div>
             </Show>
         </footer>
+    }
+}
+
+/// What of the link the dataset shown could not follow (`state::check_link`), until the reader
+/// dismisses it or another dataset is shown.
+#[component]
+fn DroppedNote() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let l = app.lang();
+        let first = app
+            .dataset()
+            .and_then(|d| d.groups.first().map(|g| l.pick(&g.name).to_string()))
+            .unwrap_or_default();
+        app.dropped.with(|d| {
+            let lines: Vec<String> = d
+                .iter()
+                .map(|d| match (d, l) {
+                    (Dropped::Group(g), Lang::Vi) => {
+                        format!("Bộ dữ liệu này không có nhóm “{g}”, nên đang hiện nhóm “{first}”.")
+                    }
+                    (Dropped::Group(g), Lang::En) => {
+                        format!("This dataset has no group “{g}”, so the group “{first}” is shown.")
+                    }
+                    (Dropped::Weights { given, wanted }, Lang::Vi) => format!(
+                        "Liên kết có {given} trọng số nhưng bộ dữ liệu này có {wanted} chỉ số thành phần, nên đang dùng trọng số chính thức."
+                    ),
+                    (Dropped::Weights { given, wanted }, Lang::En) => format!(
+                        "The link gives {given} weights but this dataset has {wanted} categories, so the official weights are used."
+                    ),
+                })
+                .collect();
+            (!lines.is_empty()).then(|| view! {
+                <p class="notice link-note" role="status">
+                    {lines.join(" ")}" "
+                    <button type="button" class="btn" on:click=move |_| {
+                        app.dropped.set(Vec::new());
+                        // The button goes: the focus goes to the title just above it.
+                        super::dom::focus_when_shown("h1.title");
+                    }>
+                        {l.t("Đã hiểu", "Dismiss")}
+                    </button>
+                </p>
+            })
+        })
     }
 }
 
@@ -446,6 +496,7 @@ fn Pickers() -> impl IntoView {
                     </p>
                 }.into_any(),
             }}
+            <DroppedNote/>
             <div class="picker-row">
                 <label>
                     <span>{move || lang().t("Bộ dữ liệu", "Dataset")}</span>

@@ -3,7 +3,7 @@
 
 use super::i18n::Lang;
 use super::load::{self, LoadError, Manifest, Registry};
-use super::query::ViewState;
+use super::query::{misfits, Dropped, ViewState};
 use crate::engine::dataset::Dataset;
 use crate::engine::score::{self, Aggregation, MissingPolicy, Options, Prepared};
 use leptos::prelude::*;
@@ -55,6 +55,12 @@ pub struct AppState {
     /// for that table ends with it (`url_of`), so a reload, "copy link" or an embed keep it.
     /// `None` where the table is too large for a link.
     pub user_fragment: StoredValue<Option<String>>,
+    /// What the view state asked for that the dataset shown does not have, dropped from it
+    /// (and so from the address) and said in a note above the ranking (`check_link`).
+    pub dropped: RwSignal<Vec<Dropped>>,
+    /// The next change of the view state corrects it: the address is replaced, not pushed, so
+    /// that the back button does not return to the address corrected.
+    pub replace_next: StoredValue<bool>,
     lang_memo: Memo<Lang>,
     group_memo: Memo<Option<String>>,
     weights_memo: Memo<Option<Vec<f64>>>,
@@ -118,6 +124,8 @@ impl AppState {
             announce: RwSignal::new(String::new()),
             user_active: StoredValue::new(false),
             user_fragment: StoredValue::new(None),
+            dropped: RwSignal::new(Vec::new()),
+            replace_next: StoredValue::new(false),
             lang_memo: Memo::new(move |_| view.with(|v| v.lang)),
             group_memo,
             weights_memo,
@@ -166,6 +174,30 @@ pub fn use_app() -> AppState {
 }
 
 pub use super::table::{can_reweight, Table};
+
+/// Once a dataset is shown, drops what of the view state does not fit it (`misfits`), so that
+/// the address, a copied link and an embed no longer carry it, and says what was dropped.
+/// Before, the group and weights fell back in silence while the address kept asking for them.
+/// Runs when the dataset changes, not on every change of the view: a link is read when it is
+/// opened, and the app itself writes only what fits.
+fn check_link(app: AppState) {
+    Effect::new(move |_| {
+        let Some(ds) = app.dataset() else { return };
+        let dropped = app.view.with_untracked(|v| misfits(&ds, v));
+        if !dropped.is_empty() {
+            app.replace_next.set_value(true);
+            app.update(|v| {
+                for d in &dropped {
+                    match d {
+                        Dropped::Group(_) => v.group = None,
+                        Dropped::Weights { .. } => v.weights = None,
+                    }
+                }
+            });
+        }
+        app.dropped.set(dropped);
+    });
+}
 
 /// The table of the current dataset, group and weights, computed by the engine.
 pub fn table_memo(app: AppState) -> Memo<Option<Table>> {
@@ -297,6 +329,7 @@ pub fn address(v: &ViewState, fragment: Option<&str>) -> String {
 
 /// Starts loading the manifest and registry, and (re)loads the dataset the view asks for.
 pub fn start_loading(app: AppState) {
+    check_link(app);
     // A table shared in the link's fragment (#ds=…) is shown first, as the user's data, until
     // the reader picks another dataset.
     // Its decoder is loaded on demand (src/app/lazy.rs).
