@@ -254,14 +254,16 @@ pub fn preload(v: View, app: AppState) {
     });
 }
 
+/// Fetches a view's chunk: a split point's future, boxed.
+type LoadFn =
+    fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<ViewFn, SplitLoaderError>>>>;
+
 /// Shows the view that `load` fetches: a loading state, then the view, or an error with a
 /// button that tries again (a failed load is not cached, so the retry fetches afresh). With
-/// `loaded`, the view's chunk is already there: the view is built at once.
-fn lazy_view<F, Fut>(load: F, loaded: Option<ViewFn>) -> AnyView
-where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<ViewFn, SplitLoaderError>> + 'static,
-{
+/// `loaded`, the view's chunk is already there: the view is built at once. Not generic over the
+/// loader: a copy of this function and its two views per view (eight) cost the page's first
+/// load about 12 KB of code.
+fn lazy_view(load: LoadFn, loaded: Option<ViewFn>) -> AnyView {
     let app = use_app();
     let chunk = RwSignal::new(loaded.map_or(Chunk::Loading, Chunk::Ready));
     let fetch = move || {
@@ -310,34 +312,43 @@ where
 }
 
 pub fn import() -> AnyView {
-    lazy_view(import_view, None)
+    lazy_view(|| Box::pin(import_view()), None)
 }
 
 /// The message of a dataset that failed to load (`shell::FailureView`).
 pub fn failure() -> AnyView {
-    lazy_view(failure_fn, None)
+    lazy_view(|| Box::pin(failure_fn()), None)
 }
 
 pub fn compare() -> AnyView {
-    lazy_view(compare_view, EXPLORE.get().map(|v| v.compare))
+    lazy_view(
+        || Box::pin(compare_view()),
+        EXPLORE.get().map(|v| v.compare),
+    )
 }
 
 pub fn profile() -> AnyView {
-    lazy_view(profile_view, EXPLORE.get().map(|v| v.profile))
+    lazy_view(
+        || Box::pin(profile_view()),
+        EXPLORE.get().map(|v| v.profile),
+    )
 }
 
 pub fn robustness() -> AnyView {
-    lazy_view(robustness_view, EXPLORE.get().map(|v| v.robustness))
+    lazy_view(
+        || Box::pin(robustness_view()),
+        EXPLORE.get().map(|v| v.robustness),
+    )
 }
 
 pub fn method() -> AnyView {
-    lazy_view(method_fn, None)
+    lazy_view(|| Box::pin(method_fn()), None)
 }
 
 pub fn embed() -> AnyView {
-    lazy_view(embed_view, None)
+    lazy_view(|| Box::pin(embed_view()), None)
 }
 
 pub fn embed_snippets_view() -> AnyView {
-    lazy_view(embed_snippets, None)
+    lazy_view(|| Box::pin(embed_snippets()), None)
 }

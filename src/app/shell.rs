@@ -10,6 +10,7 @@ use super::ranking::RankingView;
 use super::stage;
 use super::state::{self, use_app, AppState, Loadable, Origin};
 use super::weights::WeightsView;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
 /// Mounts the app on `<body>`.
@@ -21,17 +22,21 @@ fn location_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
-/// How long weight and filter changes wait before they are written to the address bar:
-/// `history.replaceState` is slow enough to cost a frame if called on every slider step.
+/// How long weight and filter changes must pause before they are written to the address bar.
+/// Each write costs the page far more than `history.replaceState` itself (1–2 ms): Chromium
+/// takes a new address as a navigation and fetches and decodes the page's icon again, 3–5 ms
+/// more of the page's main thread (favicon.svg, seen in a devtools trace of slider steps).
+/// Written at most every 250 ms while a slider was held (before), one step in four or so paid
+/// for it, and those were the slowest steps; now nothing is written until the steps pause.
 const URL_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Keeps the URL and the view state in step: state changes write the URL (a new history entry,
 /// in the next task, when the dataset, group, view, unit or language change; weights and
-/// filters replace the current entry, at most every 250 ms, so dragging a slider neither floods
-/// the back button nor spends frames), and back/forward read it.
+/// filters replace the current entry once they have paused for 250 ms, so dragging a slider
+/// neither floods the back button nor spends frames), and back/forward read it.
 fn sync_url(app: AppState) {
     let last = StoredValue::new(app.view.get_untracked());
-    let pending = StoredValue::new(false);
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
     // A new entry waiting for its task: a replace due meanwhile leaves the address to it (it
     // would write the new view's address, and the push would then find nothing to write).
     let push_queued = StoredValue::new(false);
@@ -77,15 +82,20 @@ fn sync_url(app: AppState) {
             // click that changed the view. Two changes before it runs make one entry.
             push_queued.set_value(true);
             stage::next_task(move || write(true));
-        } else if !pending.get_value() {
-            pending.set_value(true);
-            set_timeout(
+        } else {
+            // Each change puts the write off again (`URL_DEBOUNCE`).
+            if let Some(h) = pending.try_update_value(Option::take).flatten() {
+                h.clear();
+            }
+            let h = set_timeout_with_handle(
                 move || {
-                    pending.set_value(false);
+                    pending.set_value(None);
                     write(false);
                 },
                 URL_DEBOUNCE,
-            );
+            )
+            .ok();
+            pending.set_value(h);
         }
     });
     let handle = window_event_listener(leptos::ev::popstate, move |_| {
@@ -220,43 +230,42 @@ fn Footer() -> impl IntoView {
 #[component]
 fn DroppedNote() -> impl IntoView {
     let app = use_app();
-    move || {
+    let text = move || {
         let l = app.lang();
         let first = app
             .dataset()
             .and_then(|d| d.groups.first().map(|g| l.pick(&g.name).to_string()))
             .unwrap_or_default();
         app.dropped.with(|d| {
-            let lines: Vec<String> = d
-                .iter()
+            d.iter()
                 .map(|d| match (d, l) {
                     (Dropped::Group(g), Lang::Vi) => {
-                        format!("Bộ dữ liệu này không có nhóm “{g}”, nên đang hiện nhóm “{first}”.")
+                        format!("Bộ dữ liệu này không có nhóm “{g}”, nên đang hiện nhóm “{first}”. ")
                     }
                     (Dropped::Group(g), Lang::En) => {
-                        format!("This dataset has no group “{g}”, so the group “{first}” is shown.")
+                        format!("This dataset has no group “{g}”, so the group “{first}” is shown. ")
                     }
                     (Dropped::Weights { given, wanted }, Lang::Vi) => format!(
-                        "Liên kết có {given} trọng số nhưng bộ dữ liệu này có {wanted} chỉ số thành phần, nên đang dùng trọng số chính thức."
+                        "Liên kết có {given} trọng số nhưng bộ dữ liệu này có {wanted} chỉ số thành phần, nên đang dùng trọng số chính thức. "
                     ),
                     (Dropped::Weights { given, wanted }, Lang::En) => format!(
-                        "The link gives {given} weights but this dataset has {wanted} categories, so the official weights are used."
+                        "The link gives {given} weights but this dataset has {wanted} categories, so the official weights are used. "
                     ),
                 })
-                .collect();
-            (!lines.is_empty()).then(|| view! {
-                <p class="notice link-note" role="status">
-                    {lines.join(" ")}" "
-                    <button type="button" class="btn" on:click=move |_| {
-                        app.dropped.set(Vec::new());
-                        // The button goes: the focus goes to the title just above it.
-                        super::dom::focus_when_shown("h1.title");
-                    }>
-                        {l.t("Đã hiểu", "Dismiss")}
-                    </button>
-                </p>
-            })
+                .collect::<String>()
         })
+    };
+    // Always there, hidden while there is nothing to say: one element whose text changes
+    // costs the first load less code than a view that comes and goes.
+    view! {
+        <p class="notice link-note" role="status" hidden=move || app.dropped.with(Vec::is_empty)>
+            {text}
+            <button type="button" class="btn" on:click=move |_| {
+                app.dropped.set(Vec::new());
+                // The button goes: the focus goes to the title just above it.
+                super::dom::focus_when_shown("h1.title");
+            }>{move || app.lang().t("Đã hiểu", "Dismiss")}</button>
+        </p>
     }
 }
 

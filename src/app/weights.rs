@@ -127,7 +127,15 @@ pub fn NoCategoryScores() -> impl IntoView {
 pub fn WeightsPanel(#[prop(optional)] compact: bool) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
-    let ds = Memo::new(move |_| app.dataset());
+    // Compared by address: a comparison by value walked every unit of both datasets, and its
+    // code (2 KB) was in the page's first load for this one memo.
+    let ds = Memo::new_with_compare(
+        move |_| app.dataset(),
+        |a, b| match (a.and_then(Option::as_ref), b.and_then(Option::as_ref)) {
+            (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+            (a, b) => a.is_some() != b.is_some(),
+        },
+    );
     let usable = move || {
         let Some(ds) = ds.get() else { return false };
         app.group_id().is_some_and(|g| can_reweight(&ds, &g))
