@@ -183,24 +183,6 @@ fn observe_height(root: &web_sys::Element) {
     });
 }
 
-/// The address of this page without its query.
-fn page_base() -> String {
-    let loc = window().location();
-    format!(
-        "{}{}",
-        loc.origin().unwrap_or_default(),
-        loc.pathname().unwrap_or_default()
-    )
-}
-
-fn with_query(base: &str, q: &str) -> String {
-    if q.is_empty() {
-        base.to_string()
-    } else {
-        format!("{base}?{q}")
-    }
-}
-
 /// The full app's link for a state: the same view without the embed parameters, and the
 /// user's table when it is the one shown (`#ds=…`).
 fn full_view_url(app: AppState, v: &ViewState) -> String {
@@ -209,7 +191,7 @@ fn full_view_url(app: AppState, v: &ViewState) -> String {
     v.theme = Theme::Auto;
     v.rows = 0;
     v.controls = true;
-    with_query(&page_base(), &v.to_query()) + &state::user_hash(app)
+    state::url_of(app, &v)
 }
 
 /// The note shown for data that is not one of the bundled, checked datasets.
@@ -432,7 +414,7 @@ pub fn EmbedSnippets() -> impl IntoView {
     };
     let height = move || initial_height(rows.get(), controls.get());
     let iframe_snippet = Signal::derive(move || {
-        let src = with_query(&page_base(), &embed_state().to_query()) + &state::user_hash(app);
+        let src = state::url_of(app, &embed_state());
         format!(
             "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" loading=\"lazy\" \
              style=\"border:0\" referrerpolicy=\"no-referrer\" \
@@ -446,7 +428,7 @@ pub fn EmbedSnippets() -> impl IntoView {
         let mut v = embed_state();
         // The loader adds embed=1 (and the frame id) itself.
         v.embed = false;
-        let src = with_query(&page_base(), &v.to_query()) + &state::user_hash(app);
+        let src = state::url_of(app, &v);
         let full = full_view_url(app, &app.view.get());
         format!(
             "<div data-xephang-src=\"{}\" data-xephang-title=\"{}\" data-xephang-height=\"{}\">\

@@ -515,15 +515,19 @@ pub fn ImportView() -> impl IntoView {
                         if !typed || pasted.len() < LIVE_BYTES {
                             text.set(pasted);
                         } else {
-                            let later = pasted.clone();
+                            // The text waits in `pending` alone (a large paste, not twice).
                             let h = set_timeout_with_handle(
                                 move || {
-                                    pending.try_set_value(None);
-                                    text.try_set(later);
+                                    if let Some((_, t)) = pending.try_update_value(Option::take).flatten() {
+                                        text.try_set(t);
+                                    }
                                 },
                                 std::time::Duration::from_millis(300),
                             );
-                            pending.set_value(h.ok().map(|h| (h, pasted)));
+                            match h {
+                                Ok(h) => pending.set_value(Some((h, pasted))),
+                                Err(_) => text.set(pasted),
+                            }
                         }
                     }></textarea>
                 <label for="import-file">{move || lang().t("Hoặc chọn tệp, hoặc thả tệp vào khung này", "Or choose a file, or drop one on this box")}</label>

@@ -250,24 +250,10 @@ pub fn open_dataset(app: AppState, id: String) {
     });
 }
 
-/// The address of a view state: its query, plus the fragment while a user's table is shown
-/// (that table travels in `#ds=…`).
+/// The full address of a view state (see [`address`]), with the user's table in its fragment
+/// while that table is shown (`#ds=…`): the address bar, embeds and links made from them keep it.
 pub fn url_of(app: AppState, v: &ViewState) -> String {
-    let q = v.to_query();
-    let mut url = if q.is_empty() {
-        window().location().pathname().unwrap_or_default()
-    } else {
-        format!("?{q}")
-    };
-    url.push_str(&user_hash(app));
-    url
-}
-
-/// `#ds=…` while the user's table is shown (see `AppState::user_fragment`), else nothing.
-pub fn user_hash(app: AppState) -> String {
-    shown_fragment(app)
-        .map(|f| format!("#{f}"))
-        .unwrap_or_default()
+    address(v, shown_fragment(app).as_deref())
 }
 
 /// The fragment that carries the user's table, while it is shown and fits in a link.
@@ -306,7 +292,7 @@ pub fn show_user_table(app: AppState, ds: Dataset, fragment: Option<String>) {
 /// The full address of the current view, for "copy link": built from the state, not read from
 /// the address bar (whose updates are debounced while a slider moves).
 pub fn share_url(app: AppState) -> String {
-    address(&app.view.get_untracked(), shown_fragment(app).as_deref())
+    url_of(app, &app.view.get_untracked())
 }
 
 /// The full address of a view state with a table in its fragment (`#ds=…`) or none. It keeps
