@@ -524,3 +524,36 @@ test('a link asking for a group or weights the dataset does not have: said, and 
   assert.match(decodeURIComponent(page.url()), /w=1,1,1,1,1,1,1,1/);
   assert.deepEqual(page.errors, []);
 });
+
+test('a held slider writes the address once the steps pause, not while they come (each write refetches the page icon)', async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__writes = [];
+    for (const name of ['pushState', 'replaceState']) {
+      const real = history[name].bind(history);
+      history[name] = (...args) => { window.__writes.push([name, performance.now()]); return real(...args); };
+    }
+  });
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=weights');
+  await ready(page);
+  await page.waitForTimeout(400);
+  await page.evaluate(() => { window.__writes = []; });
+  await page.locator('.weights input[type=range]').first().focus();
+  // 12 steps 60 ms apart, as a held key repeats: before, the address was replaced every 250 ms
+  // of them, and each write cost the page 3-8 ms (the icon fetched and decoded again).
+  // (Up and down in turn: a slider at its top sends no more input events.)
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press(i % 2 ? 'PageDown' : 'PageUp');
+    await page.waitForTimeout(60);
+  }
+  assert.deepEqual(await page.evaluate(() => window.__writes), [], 'no history write while the steps come');
+  await page.waitForFunction(() => window.__writes.length > 0);
+  await page.waitForTimeout(300);
+  const writes = await page.evaluate(() => window.__writes.map((w) => w[0]));
+  assert.deepEqual(writes, ['replaceState'], 'one write, in place, once they pause');
+  // The last step was down, back to the first weight's official 50: the address says so.
+  assert.match(decodeURIComponent(page.url()), /[?&]w=50,50,140,/);
+  // The icon is a PNG (an SVG icon cost a document of its own on each write).
+  assert.equal(await page.locator('link[rel=icon]').getAttribute('type'), 'image/png');
+  assert.deepEqual(page.errors, []);
+});
