@@ -4,7 +4,6 @@
 use crate::engine::dataset::{Dataset, Text, MAX_BYTES};
 use crate::engine::validate::{parse_dataset, Problem};
 use gloo_net::http::Request;
-use serde::Deserialize;
 
 /// Where the bundled files live, relative to the page.
 pub const DATA_DIR: &str = "data/";
@@ -47,23 +46,21 @@ impl LoadError {
     }
 }
 
-/// The manifest `data/index.json`: which datasets exist. Only the fields the app reads.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+/// The manifest `data/index.json`: which datasets exist. Only the fields the app reads
+/// (`read_manifest`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Manifest {
     pub datasets: Vec<ManifestEntry>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ManifestEntry {
     pub id: String,
     pub file: String,
     pub title: Text,
-    #[serde(default)]
     pub series: Option<String>,
     pub edition: i32,
-    #[serde(default)]
     pub default: bool,
-    #[serde(default)]
     pub rerankable: bool,
 }
 
@@ -120,20 +117,51 @@ async fn fetch_bytes(url: &str, file: &str) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-async fn fetch_json<T: for<'de> Deserialize<'de>>(file: &str) -> Result<T, LoadError> {
+/// A file of `data/` read by hand from its JSON value (`engine::read`: serde's derives for
+/// these types cost the first load 3 KB gzipped).
+async fn fetch_json<T>(
+    file: &str,
+    read: fn(&serde_json::Value) -> Result<T, Problem>,
+) -> Result<T, LoadError> {
     let bytes = fetch_bytes(&format!("{DATA_DIR}{file}"), file).await?;
-    crate::engine::json::from_slice(&bytes).map_err(|e| LoadError::Malformed {
+    let malformed = |detail| LoadError::Malformed {
         file: file.to_string(),
-        detail: e.to_string(),
-    })
+        detail,
+    };
+    // A syntax error in the form `syntax_error` puts in Vietnamese, as a dataset's is: the list
+    // of datasets said "EOF while parsing a list at line 1 column 14" in English.
+    let value = serde_json::from_slice(&bytes)
+        .map_err(|e| malformed(crate::engine::validate::syntax_detail(&e)))?;
+    read(&value).map_err(|p| malformed(p.to_string()))
 }
 
 pub async fn manifest() -> Result<Manifest, LoadError> {
-    fetch_json("index.json").await
+    fetch_json("index.json", read_manifest).await
 }
 
 pub async fn registry() -> Result<Registry, LoadError> {
-    fetch_json("units.json").await
+    fetch_json("units.json", crate::engine::read::registry).await
+}
+
+/// Reads `index.json` as `Manifest`'s fields say: `series`, `default` and `rerankable`
+/// optional, other fields ignored.
+fn read_manifest(v: &serde_json::Value) -> Result<Manifest, Problem> {
+    use crate::engine::read::{boolean, string, text, year, Fields};
+    fn entry(v: &serde_json::Value, path: &str) -> Result<ManifestEntry, Problem> {
+        let f = Fields::of(v, path)?;
+        Ok(ManifestEntry {
+            id: f.get("id", string)?,
+            file: f.get("file", string)?,
+            title: f.get("title", text)?,
+            series: f.maybe("series", string)?,
+            edition: f.get("edition", year)?,
+            default: f.maybe("default", boolean)?.unwrap_or(false),
+            rerankable: f.maybe("rerankable", boolean)?.unwrap_or(false),
+        })
+    }
+    Ok(Manifest {
+        datasets: Fields::of(v, "")?.list("datasets", true, entry)?,
+    })
 }
 
 /// Loads and validates a bundled dataset file (a name inside `data/`).

@@ -9,11 +9,14 @@
 //! this is a second line of defence, and the one that reads `coverage`). Nothing here panics.
 //!
 //! The types keep `#[derive(Deserialize)]` for the native tools and the analysis worker, which
-//! read datasets that the engine itself wrote.
+//! read datasets that the engine itself wrote. The units registry ([`registry`]) and the app's
+//! list of datasets (`app::load::Manifest`) are read the same way, for the same reason: their
+//! derives cost the first load about 11 KB of code (3 KB gzipped).
 
 use super::dataset::{
     Category, Dataset, Group, GroupCoverage, Official, Source, Text, Unit, WeightBasis,
 };
+use super::registry::{Region, Registry, RegistryUnit};
 use super::validate::Problem;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -41,13 +44,13 @@ fn at(path: &str, key: &str) -> String {
 }
 
 /// One object and the path it was found at, for reading its fields.
-struct Fields<'a> {
+pub struct Fields<'a> {
     obj: &'a Obj,
     path: &'a str,
 }
 
 impl<'a> Fields<'a> {
-    fn of(v: &'a Value, path: &'a str) -> Result<Fields<'a>, Problem> {
+    pub fn of(v: &'a Value, path: &'a str) -> Result<Fields<'a>, Problem> {
         match v {
             Value::Object(obj) => Ok(Fields { obj, path }),
             other => Err(wrong(path, "an object", other)),
@@ -66,7 +69,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A required field, read by `read` with its path.
-    fn get<T>(
+    pub fn get<T>(
         &self,
         key: &str,
         read: impl Fn(&Value, &str) -> Result<T, Problem>,
@@ -75,7 +78,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A field that may be absent or null (`None` then), else read by `read` with its path.
-    fn maybe<T>(
+    pub fn maybe<T>(
         &self,
         key: &str,
         read: impl Fn(&Value, &str) -> Result<T, Problem>,
@@ -87,7 +90,7 @@ impl<'a> Fields<'a> {
 
     /// The elements of a list field, each read by `read` with its path (`units[3]`). An absent
     /// list is empty when `required` is false.
-    fn list<T>(
+    pub fn list<T>(
         &self,
         key: &str,
         required: bool,
@@ -139,18 +142,29 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn string(v: &Value, path: &str) -> Result<String, Problem> {
+pub fn string(v: &Value, path: &str) -> Result<String, Problem> {
     v.as_str()
         .map(str::to_string)
         .ok_or_else(|| wrong(path, "a string", v))
 }
 
-fn text(v: &Value, path: &str) -> Result<Text, Problem> {
+pub fn text(v: &Value, path: &str) -> Result<Text, Problem> {
     let f = Fields::of(v, path)?;
     Ok(Text {
         vi: f.get("vi", string)?,
         en: f.get("en", string)?,
     })
+}
+
+pub fn boolean(v: &Value, path: &str) -> Result<bool, Problem> {
+    v.as_bool().ok_or_else(|| wrong(path, "true or false", v))
+}
+
+/// A whole number that fits an `i32` (years).
+pub fn year(v: &Value, path: &str) -> Result<i32, Problem> {
+    v.as_i64()
+        .and_then(|n| i32::try_from(n).ok())
+        .ok_or_else(|| wrong(path, "a year", v))
 }
 
 fn number(v: &Value, path: &str) -> Result<f64, Problem> {
@@ -297,6 +311,38 @@ pub fn dataset(v: &Value) -> Result<Dataset, Problem> {
     })
 }
 
+/// Reads the units registry (`data/units.json`) as `Registry`'s derive does: ids and names
+/// required, every other field optional, fields not named here ignored.
+pub fn registry(v: &Value) -> Result<Registry, Problem> {
+    fn region(v: &Value, path: &str) -> Result<Region, Problem> {
+        let f = Fields::of(v, path)?;
+        Ok(Region {
+            id: f.get("id", string)?,
+            name: f.get("name", text)?,
+        })
+    }
+    fn unit(v: &Value, path: &str) -> Result<RegistryUnit, Problem> {
+        let f = Fields::of(v, path)?;
+        Ok(RegistryUnit {
+            id: f.get("id", string)?,
+            kind: f.maybe("kind", string)?.unwrap_or_default(),
+            name: f.get("name", text)?,
+            short: f.maybe("short", text)?,
+            aliases: f.list("aliases", false, string)?,
+            region: f.maybe("region", string)?,
+            merged_into: f.maybe("merged_into", string)?,
+            since: f.maybe("since", year)?,
+            until: f.maybe("until", year)?,
+        })
+    }
+    let f = Fields::of(v, "")?;
+    Ok(Registry {
+        format: f.maybe("format", string)?,
+        regions: f.list("regions", false, region)?,
+        units: f.list("units", false, unit)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,5 +415,25 @@ mod tests {
         v.as_object_mut().unwrap().remove("units");
         assert_eq!(dataset(&v).unwrap_err().message, "missing field `units`");
         assert!(dataset(&json!([1])).is_err());
+    }
+
+    /// The bundled registry reads the same by hand as by serde's derive.
+    #[test]
+    fn the_registry_reads_what_serde_reads() {
+        let text = include_str!("../../public/data/units.json");
+        let v: Value = serde_json::from_str(text).unwrap();
+        let by_hand = registry(&v).unwrap();
+        assert_eq!(by_hand, serde_json::from_str::<Registry>(text).unwrap());
+        assert!(by_hand.units.len() > 60 && !by_hand.regions.is_empty());
+        let partial =
+            json!({"units": [{"id": "x", "name": {"vi": "X", "en": "X"}, "since": 2025}]});
+        assert_eq!(
+            registry(&partial).unwrap(),
+            serde_json::from_value::<Registry>(partial).unwrap()
+        );
+        assert_eq!(
+            registry(&json!({"units": [{"id": "x"}]})).unwrap_err().path,
+            "units[0]"
+        );
     }
 }

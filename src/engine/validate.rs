@@ -62,17 +62,8 @@ pub fn parse_dataset(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
         )]);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-        vec![Problem::new(
-            "",
-            format!(
-                "not valid JSON at line {}, column {}: {}",
-                e.line(),
-                e.column(),
-                json_error_text(&e)
-            ),
-        )]
-    })?;
+    let value: Value =
+        serde_json::from_slice(bytes).map_err(|e| vec![Problem::new("", syntax_detail(&e))])?;
     let mut problems = Vec::new();
     check_shape(&value, &mut problems);
     if !problems.is_empty() {
@@ -84,6 +75,21 @@ pub fn parse_dataset(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
         Ok(dataset)
     } else {
         Err(cap(problems))
+    }
+}
+
+/// A JSON syntax error as "not valid JSON at line L, column C: reason", the form the app puts
+/// in Vietnamese (`app::load::syntax_error`); any other error as serde_json says it.
+pub fn syntax_detail(e: &serde_json::Error) -> String {
+    if e.is_syntax() || e.is_eof() {
+        format!(
+            "not valid JSON at line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            json_error_text(e)
+        )
+    } else {
+        e.to_string()
     }
 }
 
@@ -854,6 +860,16 @@ mod tests {
             .contains("the limit is"));
         // Numbers JSON cannot hold are a parse error, not a panic.
         assert!(parse_dataset(b"{\"edition\": 1e999}").is_err());
+        // Other files (the list of datasets) put a syntax error the same way; a data error
+        // stays as serde_json says it.
+        let e = crate::engine::json::from_slice::<Vec<u32>>(b"[1, 2,").unwrap_err();
+        assert!(
+            syntax_detail(&e).starts_with("not valid JSON at line 1, column 6: EOF while parsing"),
+            "{}",
+            syntax_detail(&e)
+        );
+        let e = crate::engine::json::from_slice::<Vec<u32>>(b"[\"x\"]").unwrap_err();
+        assert!(!syntax_detail(&e).starts_with("not valid JSON"));
     }
 
     #[test]
