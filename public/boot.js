@@ -27,8 +27,9 @@
     var p = document.createElement('p');
     p.setAttribute('role', 'alert');
     p.className = 'boot-error';
-    p.textContent = 'Không khởi động được ứng dụng / The app could not start: ' + e;
-    document.body.appendChild(p);
+    p.textContent = 'Không khởi động được ứng dụng; hãy tải lại trang. / The app could not start; reload the page. (' + e + ')';
+    // First in the page: on the landing view the prerendered copy, inert, fills the screen below.
+    document.body.insertBefore(p, document.body.firstChild);
   }
   var started = false;
   function go() {

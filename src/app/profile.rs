@@ -79,14 +79,23 @@ struct EditionHit {
     listed: Option<(String, usize)>,
     rank: Option<u32>,
     index: Option<f64>,
+    /// For a province formed in 2025, in an edition that does not list it: the provinces it
+    /// was formed from that the edition lists, with their official rank and group size.
+    before: Vec<(String, Option<u32>, usize)>,
 }
 
-fn hit(ds: &Dataset, unit_id: &str, lang: Lang) -> EditionHit {
+/// `parts`: the provinces a 2025 province was formed from (ids), empty for any other unit.
+fn hit(ds: &Dataset, unit_id: &str, parts: &[String], lang: Lang) -> EditionHit {
     match ds.units.iter().find(|u| u.id == unit_id) {
         None => EditionHit {
             listed: None,
             rank: None,
             index: None,
+            before: parts
+                .iter()
+                .filter_map(|p| ds.units.iter().find(|u| u.id == *p))
+                .map(|u| (u.name.clone(), u.official.rank, ds.group_size(&u.group)))
+                .collect(),
         },
         Some(u) => {
             let size = ds.group_size(&u.group);
@@ -98,6 +107,7 @@ fn hit(ds: &Dataset, unit_id: &str, lang: Lang) -> EditionHit {
                 listed: Some((gname, size)),
                 rank: u.official.rank,
                 index: u.official.index,
+                before: Vec::new(),
             }
         }
     }
@@ -178,16 +188,27 @@ pub fn ProfileView() -> impl IntoView {
         let Some(uid) = chosen_id() else {
             return Vec::new();
         };
+        // A province formed in 2025 is in no earlier edition: those show the provinces it was
+        // formed from (before, "not listed" in every row, and no way to its past).
+        let parts: Vec<String> = app.registry.with(|r| {
+            r.as_ref().map_or_else(Vec::new, |r| {
+                r.units
+                    .iter()
+                    .filter(|x| x.merged_into.as_deref() == Some(uid.as_str()))
+                    .map(|x| x.id.clone())
+                    .collect()
+            })
+        });
         let mut rows: Vec<EditionRow> = series_entries
             .get()
             .into_iter()
             .map(|e| {
                 let current = e.id == ds.id;
                 let state = if current {
-                    Some(Ok(hit(&ds, &uid, l)))
+                    Some(Ok(hit(&ds, &uid, &parts, l)))
                 } else {
                     loaded.with(|m| match m.get(&e.id) {
-                        Some(Ok(d)) => Some(Ok(hit(d, &uid, l))),
+                        Some(Ok(d)) => Some(Ok(hit(d, &uid, &parts, l))),
                         Some(Err(f)) if f.is_empty() => None,
                         Some(Err(f)) => Some(Err(f.clone())),
                         None => None,
@@ -208,7 +229,7 @@ pub fn ProfileView() -> impl IntoView {
                 id: ds.id.clone(),
                 edition: ds.edition,
                 title: l.pick(&ds.title).to_string(),
-                state: Some(Ok(hit(&ds, &uid, l))),
+                state: Some(Ok(hit(&ds, &uid, &parts, l))),
                 current: true,
             });
         }
@@ -524,6 +545,13 @@ fn EditionsTable(
                         None => (l.t("đang tải…", "loading…").to_string(), String::new()),
                         Some(Err(f)) => (format!("{} {f}", l.t("không tải được", "could not load")), String::new()),
                         Some(Ok(h)) => match &h.listed {
+                            None if !h.before.is_empty() => {
+                                let parts: Vec<String> = h.before.iter().map(|(name, rank, n)| match rank {
+                                    Some(x) => format!("{name} {x}/{n}"),
+                                    None => format!("{name} —"),
+                                }).collect();
+                                (format!("{} {}", l.t("trước 2025, hạng của:", "before 2025, the ranks of"), parts.join("; ")), "—".into())
+                            }
                             None => (l.t("không có trong kỳ này", "not listed in this edition").to_string(), "—".into()),
                             Some((g, n)) => (g.clone(), h.rank.map(|x| format!("{x}/{n}")).unwrap_or_else(|| "—".into())),
                         },

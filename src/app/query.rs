@@ -166,6 +166,9 @@ pub struct ViewState {
     pub data_url: Option<String>,
     /// The Robustness view's settings.
     pub mc: McSettings,
+    /// A `w=` that could not be read (not numbers, out of 0..=1e6, or all zero), as the link
+    /// had it, to be said (`Dropped::UnreadWeights`); never written back.
+    pub unread_weights: Option<String>,
 }
 
 impl Default for ViewState {
@@ -192,6 +195,7 @@ impl Default for ViewState {
             highlight: Vec::new(),
             data_url: None,
             mc: McSettings::default(),
+            unread_weights: None,
         }
     }
 }
@@ -246,6 +250,8 @@ impl ViewState {
                         })
                         .collect();
                     s.weights = ws.filter(|w| !w.is_empty() && w.iter().any(|x| *x > 0.0));
+                    s.unread_weights = (s.weights.is_none() && !v.is_empty())
+                        .then(|| v.chars().take(60).collect());
                 }
                 "miss" => s.renormalize = v == "renorm",
                 "agg" => s.geometric = v == "geo",
@@ -402,6 +408,9 @@ pub enum Dropped {
     /// Weights in a link, `given` of them, for a dataset of `wanted` categories: the official
     /// weights are used.
     Weights { given: usize, wanted: usize },
+    /// Weights in a link that could not be read (`ViewState::unread_weights`): the official
+    /// weights are used.
+    UnreadWeights(String),
 }
 
 /// What of `v` does not fit `ds`.
@@ -409,6 +418,9 @@ pub fn misfits(ds: &Dataset, v: &ViewState) -> Vec<Dropped> {
     let mut out = Vec::new();
     if let Some(g) = v.group.as_ref().filter(|g| ds.group(g).is_none()) {
         out.push(Dropped::Group(g.clone()));
+    }
+    if let Some(t) = &v.unread_weights {
+        out.push(Dropped::UnreadWeights(t.clone()));
     }
     if let Some(w) = v
         .weights
@@ -465,6 +477,7 @@ mod tests {
                 concentration: 200.0,
                 samples: 50_000,
             },
+            unread_weights: None,
         };
         let q = s.to_query();
         assert_eq!(ViewState::from_query(&q), s);
@@ -527,5 +540,13 @@ mod tests {
                 }
             ]
         );
+        // Weights that cannot be read at all are said too, as the link had them.
+        for bad in ["a,b,c", "0,0,0,0,0,0,0,0", "1,1e999", "-1,2"] {
+            let v = ViewState::from_query(&format!("d=dti-2024-34&w={bad}"));
+            assert_eq!(v.weights, None);
+            assert_eq!(misfits(&ds, &v), vec![Dropped::UnreadWeights(bad.into())]);
+        }
+        // An empty `w=` is no weights, not bad ones.
+        assert_eq!(ViewState::from_query("w=").unread_weights, None);
     }
 }

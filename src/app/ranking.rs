@@ -833,7 +833,16 @@ fn RankTable(
                 <tbody node_ref=tbody on:click=on_click on:change=on_change></tbody>
             </table>
             <Show when=move || count() == 0>
-                <p class="empty">{move || lang().t("Không có đơn vị được xếp hạng nào khớp bộ lọc.", "No ranked unit matches the filters.")}</p>
+                // A group the file lists with no unit at all (the 2016 government agencies: the
+                // public sources name none) is not a filter's doing.
+                <p class="empty">{move || if data.with(|d| d.as_ref().is_some_and(|(r, u)| r.is_empty() && u.is_empty())) {
+                    lang().t(
+                        "Tệp này không có đơn vị nào của nhóm này: các nguồn công khai đã đọc không nêu đơn vị nào.",
+                        "This file has no unit in this group: the public sources read name none.",
+                    )
+                } else {
+                    lang().t("Không có đơn vị được xếp hạng nào khớp bộ lọc.", "No ranked unit matches the filters.")
+                }}</p>
             </Show>
         </div>
     }
@@ -842,9 +851,17 @@ fn RankTable(
 #[component]
 fn UnrankedList(unranked: Memo<(Vec<Unranked>, usize)>) -> impl IntoView {
     let app = use_app();
+    // Memos: read straight from the view state, they made the list (53 units on DTI 2023) be
+    // built again on every slider step.
+    let embed = Memo::new(move |_| app.view.with(|v| v.embed));
+    let renormalize = Memo::new(move |_| app.view.with(|v| v.renormalize));
+    let weighted = Memo::new(move |_| {
+        app.weights()
+            .map_or(0, |w| w.iter().filter(|x| **x > 0.0).count())
+    });
     move || {
         let (list, all) = unranked.get();
-        if list.is_empty() || app.view.with(|v| v.embed) {
+        if list.is_empty() || embed.get() {
             return None;
         }
         let ds = app.dataset()?;
@@ -858,10 +875,19 @@ fn UnrankedList(unranked: Memo<(Vec<Unranked>, usize)>) -> impl IntoView {
         Some(view! {
             <section class="not-ranked" aria-labelledby="not-ranked-h">
                 <h3 id="not-ranked-h">{format!("{} ({count})", l.t("Không xếp hạng được", "Not ranked"))}</h3>
-                <p class="muted">{l.t(
-                    "Các đơn vị này thiếu điểm ở một chỉ số có trọng số. Đổi cách xử lý trong bảng trọng số để tính trên các chỉ số có điểm.",
-                    "These units lack a score in a weighted category. Switch the missing-data policy in the weights panel to score them over the categories they have.",
-                )}</p>
+                // The switch to scoring over the categories a unit has helps only a unit that
+                // has one: advice for the others would do nothing.
+                <p class="muted">{if renormalize.get() || list.iter().all(|u| u.missing.len() >= weighted.get()) {
+                    l.t(
+                        "Các đơn vị này không có điểm ở chỉ số nào có trọng số, nên không có gì để tính.",
+                        "These units have no score in any weighted category, so there is nothing to score them on.",
+                    )
+                } else {
+                    l.t(
+                        "Các đơn vị này thiếu điểm ở một chỉ số có trọng số. Đổi cách xử lý trong bảng trọng số để tính trên các chỉ số có điểm.",
+                        "These units lack a score in a weighted category. Switch the missing-data policy in the weights panel to score them over the categories they have.",
+                    )
+                }}</p>
                 <ul>
                     {list.into_iter().map(|u| {
                         let missing: Vec<String> = u.missing.iter()

@@ -246,10 +246,16 @@ fn DroppedNote() -> impl IntoView {
                         format!("This dataset has no group “{g}”, so the group “{first}” is shown. ")
                     }
                     (Dropped::Weights { given, wanted }, Lang::Vi) => format!(
-                        "Liên kết có {given} trọng số nhưng bộ dữ liệu này có {wanted} chỉ số thành phần, nên đang dùng trọng số chính thức. "
+                        "Liên kết có {given} trọng số nhưng bộ dữ liệu này có {wanted} chỉ số thành phần, nên đang dùng trọng số mặc định của bộ dữ liệu. "
                     ),
                     (Dropped::Weights { given, wanted }, Lang::En) => format!(
-                        "The link gives {given} weights but this dataset has {wanted} categories, so the official weights are used. "
+                        "The link gives {given} weights but this dataset has {wanted} categories, so the dataset's default weights are used. "
+                    ),
+                    (Dropped::UnreadWeights(t), Lang::Vi) => format!(
+                        "Không đọc được trọng số trong liên kết (“{t}”): cần các số từ 0 đến 1.000.000, ít nhất một số lớn hơn 0; đang dùng trọng số mặc định của bộ dữ liệu. "
+                    ),
+                    (Dropped::UnreadWeights(t), Lang::En) => format!(
+                        "The link's weights (“{t}”) could not be read: they must be numbers from 0 to 1,000,000, at least one above 0; the dataset's default weights are used. "
                     ),
                 })
                 .collect::<String>()
@@ -342,7 +348,13 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
                     "The server answered with status"
                 )
             ),
-            if *status >= 500 {
+            if error.file() == "index.json" {
+                // The list of datasets itself: there is no other dataset to open.
+                l.t(
+                    "Không có danh sách bộ dữ liệu thì không mở được bộ nào. Hãy tải lại trang sau ít phút; trong lúc chờ, vẫn có thể nhập bảng của bạn.",
+                    "Without the list of datasets none can be opened. Reload the page in a few minutes; meanwhile, you can still import your own table.",
+                )
+            } else if *status >= 500 {
                 l.t(
                     "Máy chủ đang gặp sự cố. Hãy tải lại trang sau ít phút, hoặc mở bộ dữ liệu khác.",
                     "The server has a problem. Reload the page in a few minutes, or open another dataset.",

@@ -191,6 +191,7 @@ fn check_link(app: AppState) {
                     match d {
                         Dropped::Group(_) => v.group = None,
                         Dropped::Weights { .. } => v.weights = None,
+                        Dropped::UnreadWeights(_) => v.unread_weights = None,
                     }
                 }
             });

@@ -461,7 +461,12 @@ pub fn visible_positions(
         };
         let (a, b) = (&a, &b);
         match sort {
-            SortBy::Rank => opt(a.rank, b.rank, descending).then(by_name(a, b)),
+            // Units without a rank (an official table printing every index but few ranks)
+            // follow their index, as `score::official_order` puts them.
+            SortBy::Rank => match (a.rank, b.rank) {
+                (None, None) => opt(a.score, b.score, true).then(by_name(a, b)),
+                _ => opt(a.rank, b.rank, descending).then(by_name(a, b)),
+            },
             SortBy::Name if descending => by_name(a, b).reverse(),
             SortBy::Name => by_name(a, b),
             // Scores and changes read "best first" by default.

@@ -203,8 +203,13 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
         </div>
         {(basis == WeightBasis::Inferred && !compact).then(|| note.clone().map(|n| view! {
             <p class="notice basis-note" role="note">
-                <strong>{move || lang().t("Trọng số suy ra: ", "Inferred weights: ")}</strong>
-                {move || lang().pick(&n).to_string()}
+                // The label, unless the note begins with it already (DTI 2024's does).
+                {move || {
+                    let label = lang().t("Trọng số suy ra", "Inferred weights");
+                    let text = lang().pick(&n).to_string();
+                    let strong = (!text.starts_with(label)).then(|| view! { <strong>{format!("{label}: ")}</strong> });
+                    view! { {strong}{text} }
+                }}
             </p>
         }))}
         {(basis == WeightBasis::Unknown && !compact).then(|| view! {

@@ -270,11 +270,29 @@ test('a deep link says it is loading until the app runs, in the link\'s language
     assert.equal(await line.innerText(), 'Loading the app…');
     await ready(page);
     assert.equal(await line.isVisible(), false);
-    // The bare address shows the prerendered landing view instead.
+    // The bare address shows the prerendered landing view instead, inert until the app runs:
+    // a badge says the app is loading (before, the copy looked ready and every click was lost).
     const landing = await newPage(browser);
     await landing.goto(slow.url + '/', { waitUntil: 'domcontentloaded' });
+    await landing.locator('.boot-loading').waitFor({ state: 'visible' });
+    assert.equal(await landing.locator('.boot-loading').innerText(), 'Đang tải ứng dụng…');
+    await ready(landing);
     assert.equal(await landing.locator('.boot-loading').isVisible(), false);
   } finally { await slow.close(); }
+});
+
+test('when the app cannot start on the landing view, the error is at the top, not under the inert copy', async () => {
+  const broken = await serve({ overrides: { '/xephang_bg.wasm': (req, res) => { res.writeHead(404); res.end(); } } });
+  try {
+    const page = await newPage(browser);
+    await page.goto(broken.url + '/');
+    const error = page.locator('p.boot-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /Không khởi động được ứng dụng; hãy tải lại trang/);
+    // Before, it came after the prerendered ranking, 1,600 px down.
+    assert.ok((await error.boundingBox()).y < 100, 'the error is at the top of the page');
+    assert.equal(await page.locator('.boot-loading').isVisible(), false);
+  } finally { await broken.close(); }
 });
 
 test('a highlighted row is marked by more than its colour', async () => {
@@ -498,7 +516,7 @@ test('a link asking for a group or weights the dataset does not have: said, and 
   await note.waitFor();
   const text = await note.innerText();
   assert.match(text, /không có nhóm “ministries”, nên đang hiện nhóm “Tỉnh, thành phố[^”]*”/);
-  assert.match(text, /Liên kết có 3 trọng số nhưng bộ dữ liệu này có 8 chỉ số thành phần, nên đang dùng trọng số chính thức/);
+  assert.match(text, /Liên kết có 3 trọng số nhưng bộ dữ liệu này có 8 chỉ số thành phần, nên đang dùng trọng số mặc định của bộ dữ liệu/);
   await page.waitForFunction(() => location.search === '?d=dti-2024-34');
   // Replaced, not pushed: back does not return to the address corrected (a page opened on a
   // link that fits has as many entries).
@@ -516,6 +534,12 @@ test('a link asking for a group or weights the dataset does not have: said, and 
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('p.link-note').hidden);
   await page.waitForFunction(() => document.activeElement?.matches('h1.title'));
+  // Weights that cannot be read are said too (before, dropped in silence).
+  await page.goto(srv.url + '/?d=dti-2024-34&w=a,b,c');
+  await ready(page);
+  await note.waitFor();
+  assert.match(await note.innerText(), /Không đọc được trọng số trong liên kết \(“a,b,c”\)/);
+  await page.waitForFunction(() => location.search === '?d=dti-2024-34');
   // A link that fits says nothing.
   await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&w=1,1,1,1,1,1,1,1');
   await ready(page);
@@ -555,5 +579,60 @@ test('a held slider writes the address once the steps pause, not while they come
   assert.match(decodeURIComponent(page.url()), /[?&]w=50,50,140,/);
   // The icon is a PNG (an SVG icon cost a document of its own on each write).
   assert.equal(await page.locator('link[rel=icon]').getAttribute('type'), 'image/png');
+  assert.deepEqual(page.errors, []);
+});
+
+test('what the review of 2026-12-04 found: the reasons, orders and messages a reader met', async () => {
+  const page = await newPage(browser);
+  // Units with no category score at all, under "score over the categories it has": the advice
+  // to switch to that policy did nothing.
+  await page.goto(srv.url + '/?d=dti-2022&g=provinces&miss=renorm');
+  await ready(page);
+  assert.match(await page.locator('section.not-ranked p.muted').innerText(), /không có điểm ở chỉ số nào có trọng số/);
+  // A group the file lists with no unit: not "no unit matches the filters".
+  await page.goto(srv.url + '/?d=mic-ict-2016&g=agencies');
+  await ready(page);
+  assert.match(await page.locator('p.empty').innerText(), /Tệp này không có đơn vị nào của nhóm này/);
+  // DTI 2024 for the 63 provinces prints every index but few ranks: the units without a rank
+  // follow their index, not the alphabet.
+  await page.goto(srv.url + '/?d=dti-2024&g=provinces');
+  await ready(page);
+  const unranked = await page.$$eval('table.rank-table tbody tr[data-unit]', (trs) => trs
+    .filter((tr) => tr.querySelector('td.rank').textContent === '—')
+    .map((tr) => Number(tr.querySelector('td.score').textContent.replace(',', '.'))));
+  assert.ok(unranked.length > 10);
+  assert.deepEqual(unranked, [...unranked].sort((a, b) => b - a));
+  // The inferred weights' note does not say "Trọng số suy ra" twice.
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=weights');
+  await ready(page);
+  const note = page.locator('.basis-note');
+  assert.match(await note.innerText(), /^Trọng số suy ra, không phải số chính thức/);
+  assert.doesNotMatch(await note.innerText(), /Trọng số suy ra.*Trọng số suy ra/);
+  assert.deepEqual(page.errors, []);
+  // A list of datasets that is not valid JSON is told in Vietnamese, with the place; without
+  // the list, no "open another dataset".
+  for (const [body, status, expect] of [
+    ['[{"id": "x",', 200, /dòng 1, cột \d+: tệp dừng giữa chừng/],
+    ['', 404, /Không có danh sách bộ dữ liệu thì không mở được bộ nào/],
+  ]) {
+    const s = await serve({ overrides: { '/data/index.json': (req, res) => { res.writeHead(status, { 'Content-Type': 'application/json' }); res.end(body); } } });
+    try {
+      const p = await newPage(browser);
+      await p.goto(s.url + '/?d=dti-2024-34');
+      await p.locator('section.error').waitFor();
+      assert.match(await p.locator('section.error').innerText(), expect);
+      await p.context().close();
+    } finally { await s.close(); }
+  }
+});
+
+test('a province formed in 2025: the editions before it show the ranks of the provinces it was formed from', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=unit&u=da-nang-2025');
+  await page.locator('table.editions tr[data-edition="dti-2024"]').waitFor({ timeout: 20000 });
+  const row = page.locator('table.editions tr[data-edition="dti-2024"]');
+  await page.waitForFunction(() => /trước 2025/.test(document.querySelector('table.editions tr[data-edition="dti-2024"]')?.textContent || ''), null, { timeout: 20000 });
+  // Before, every earlier edition said "not listed in this edition", with no way to its past.
+  assert.match(await row.innerText(), /trước 2025, hạng của: Đà Nẵng 2\/63; Quảng Nam 57\/63/);
   assert.deepEqual(page.errors, []);
 });
