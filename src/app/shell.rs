@@ -399,7 +399,7 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
                 problems.len()
             ),
             l.t(
-                "Sửa từng lỗi dưới đây (đường dẫn JSON: lỗi), rồi tải lại.",
+                "Sửa từng lỗi dưới đây (đường dẫn JSON: lỗi; bộ kiểm tra ghi lỗi bằng tiếng Anh), rồi tải lại.",
                 "Fix each problem below (JSON path: problem), then reload.",
             ),
         ),
