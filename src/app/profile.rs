@@ -192,11 +192,7 @@ pub fn ProfileView() -> impl IntoView {
         // formed from (before, "not listed" in every row, and no way to its past).
         let parts: Vec<String> = app.registry.with(|r| {
             r.as_ref().map_or_else(Vec::new, |r| {
-                r.units
-                    .iter()
-                    .filter(|x| x.merged_into.as_deref() == Some(uid.as_str()))
-                    .map(|x| x.id.clone())
-                    .collect()
+                r.formed_from(&uid).map(|x| x.id.clone()).collect()
             })
         });
         let mut rows: Vec<EditionRow> = series_entries
@@ -348,9 +344,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
             ),
             None if province => {
                 let parts: Vec<String> = reg
-                    .units
-                    .iter()
-                    .filter(|x| x.merged_into.as_deref() == Some(id.as_str()))
+                    .formed_from(&id)
                     .map(|x| l.pick(&x.name).to_string())
                     .collect();
                 if parts.is_empty() {

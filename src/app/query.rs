@@ -405,11 +405,11 @@ pub enum Dropped {
     /// A group id the dataset does not have (a link edited by hand, or kept from another
     /// dataset): the first group is shown.
     Group(String),
-    /// Weights in a link, `given` of them, for a dataset of `wanted` categories: the official
-    /// weights are used.
+    /// Weights in a link, `given` of them, for a dataset of `wanted` categories: the dataset's
+    /// default weights are used.
     Weights { given: usize, wanted: usize },
-    /// Weights in a link that could not be read (`ViewState::unread_weights`): the official
-    /// weights are used.
+    /// Weights in a link that could not be read (`ViewState::unread_weights`): the dataset's
+    /// default weights are used.
     UnreadWeights(String),
 }
 

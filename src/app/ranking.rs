@@ -174,32 +174,36 @@ pub fn RankingView() -> impl IntoView {
     });
     // Positions of the rows shown, after filter and sort (and the embed's row limit).
     let shown = Memo::new(move |_| {
-        let v = app.view.get();
         let cats = cat_ids.get();
-        data.with(|d| {
-            let (rows, _) = d.as_ref()?;
-            let f = Filter::of(&v);
-            let mut out =
-                table::visible_positions(rows, &f, &region_of, &v.sort, v.descending, &cats);
-            if v.embed && v.rows > 0 {
-                out =
-                    table::first_rows(rows, out, v.rows, &|id| v.highlight.iter().any(|h| h == id));
-            }
-            Some(out)
+        // Read in place: a copy of the whole view state on every slider step is not needed.
+        app.view.with(|v| {
+            data.with(|d| {
+                let (rows, _) = d.as_ref()?;
+                let f = Filter::of(v);
+                let mut out =
+                    table::visible_positions(rows, &f, &region_of, &v.sort, v.descending, &cats);
+                if v.embed && v.rows > 0 {
+                    out = table::first_rows(rows, out, v.rows, &|id| {
+                        v.highlight.iter().any(|h| h == id)
+                    });
+                }
+                Some(out)
+            })
         })
     });
     // The units not ranked that the name and region filters keep, for the list below the
     // table, and how many there are in all.
     let unranked = Memo::new(move |_| {
-        let v = app.view.get();
-        let f = Filter::of(&v);
-        data.with(|d| {
-            let all = d.as_ref().map_or(&[][..], |d| &d.1[..]);
-            let shown: Vec<Unranked> = table::unranked_shown(all, &f, &region_of)
-                .into_iter()
-                .cloned()
-                .collect();
-            (shown, all.len())
+        app.view.with(|v| {
+            let f = Filter::of(v);
+            data.with(|d| {
+                let all = d.as_ref().map_or(&[][..], |d| &d.1[..]);
+                let shown: Vec<Unranked> = table::unranked_shown(all, &f, &region_of)
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                (shown, all.len())
+            })
         })
     });
     // Under the official weights, how many recomputed scores differ from the published index

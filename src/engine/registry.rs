@@ -79,6 +79,13 @@ impl Registry {
         self.regions.iter().find(|r| r.id == id)
     }
 
+    /// The units merged into `id` on 1 July 2025 (none for a unit that was not formed then).
+    pub fn formed_from<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a RegistryUnit> + 'a {
+        self.units
+            .iter()
+            .filter(move |u| u.merged_into.as_deref() == Some(id))
+    }
+
     /// Matches a list of names (one table) to unit ids; `None` where nothing matches.
     /// `edition` is the year the table describes, used only to choose between a pre-2025
     /// province and the 2025 one of the same name.
@@ -177,6 +184,17 @@ mod tests {
 
     fn registry() -> Registry {
         serde_json::from_str(include_str!("../../public/data/units.json")).unwrap()
+    }
+
+    #[test]
+    fn provinces_formed_in_2025_name_their_parts() {
+        let r = registry();
+        let parts: Vec<&str> = r
+            .formed_from("da-nang-2025")
+            .map(|u| u.id.as_str())
+            .collect();
+        assert_eq!(parts, ["da-nang", "quang-nam"]);
+        assert_eq!(r.formed_from("da-nang").count(), 0);
     }
 
     #[test]
