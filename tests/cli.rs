@@ -55,7 +55,10 @@ fn check_names_each_kind_of_invalid_file() {
     for (name, path) in [
         ("invalid-format.json", "format: "),
         ("invalid-duplicate.json", "units[3].id: "),
-        ("invalid-syntax.json", "not valid JSON at line 1"),
+        (
+            "invalid-syntax.json",
+            "The file is not valid JSON (line 1, column",
+        ),
     ] {
         let out = xephang(&["check", &fixture(name)]);
         assert_eq!(out.status.code(), Some(1), "{name}");

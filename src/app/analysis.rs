@@ -16,6 +16,7 @@ use super::i18n::Lang;
 use crate::engine::job::{
     decode, encode, FromWorker, Intervals, Job, ReachSummary, ToWorker, PROTOCOL,
 };
+use crate::engine::validate::Problem;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -37,7 +38,7 @@ pub(crate) enum AnalysisError {
     /// A message between the page and the worker could not be read.
     Unreadable(String),
     /// The engine refused the job (its problem, with the path).
-    Engine(String),
+    Engine(Problem),
 }
 
 impl AnalysisError {
@@ -64,7 +65,10 @@ impl AnalysisError {
                 ),
                 d,
             ),
-            AnalysisError::Engine(d) => (l.t("Không tính được", "Cannot compute"), d),
+            AnalysisError::Engine(p) => {
+                let lead = l.t("Không tính được", "Cannot compute");
+                return format!("{lead}: {}", l.pick(&p.located()));
+            }
         };
         if detail.is_empty() {
             lead.to_string()

@@ -611,34 +611,40 @@ pub fn ImportView() -> impl IntoView {
     }
 }
 
+/// Why a chosen `.json` file cannot be used: `load::parse`'s syntax error, or every problem of
+/// the dataset with its path, in the page's language (redrawn when it changes).
 #[component]
 fn JsonError(error: LoadError) -> impl IntoView {
     let app = use_app();
-    let l = app.lang();
-    let (what, problems) = match &error {
-        LoadError::Malformed { detail, .. } => (
-            format!(
-                "{} ({})",
-                l.t("Tệp không phải JSON hợp lệ", "The file is not valid JSON"),
-                load::syntax_error(detail, l)
+    let file = error.file().to_string();
+    move || {
+        let l = app.lang();
+        let (what, problems) = match &error {
+            LoadError::Malformed { detail, .. } => (l.pick(detail).to_string(), Vec::new()),
+            LoadError::Invalid { problems, .. } => (
+                l.t(
+                    "Tệp không đúng định dạng xephang-dataset/1:",
+                    "The file is not a valid xephang-dataset/1 dataset:",
+                )
+                .to_string(),
+                problems
+                    .iter()
+                    .map(|p| l.pick(&p.located()).to_string())
+                    .collect(),
             ),
-            Vec::new(),
-        ),
-        LoadError::Invalid { problems, .. } => (
-            l.t(
-                "Tệp không đúng định dạng xephang-dataset/1:",
-                "The file is not a valid xephang-dataset/1 dataset:",
-            )
-            .to_string(),
-            problems.iter().map(|p| p.to_string()).collect(),
-        ),
-        other => (format!("{other:?}"), Vec::new()),
-    };
-    view! {
-        <div class="import-error" role="alert">
-            <p><code>{error.file().to_string()}</code>": "{what}</p>
-            <ul>{problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}</ul>
-        </div>
+            // `load::parse` gives no other error; should one come, it is not shown as code.
+            _ => (
+                l.t("Không đọc được tệp", "The file cannot be read")
+                    .to_string(),
+                Vec::new(),
+            ),
+        };
+        view! {
+            <div class="import-error" role="alert">
+                <p><code>{file.clone()}</code>": "{what}</p>
+                <ul>{problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}</ul>
+            </div>
+        }
     }
 }
 

@@ -17,8 +17,9 @@ pub enum LoadError {
     Status { file: String, status: u16 },
     /// The file is larger than the size limit.
     TooLarge { file: String, bytes: usize },
-    /// The file is not the JSON it should be.
-    Malformed { file: String, detail: String },
+    /// The file is not the JSON it should be: what is wrong, in both languages, as a sentence
+    /// ("The file is not valid JSON (line 1, column 14: …)").
+    Malformed { file: String, detail: Text },
     /// The file is JSON but not a valid dataset: every problem, with its path.
     Invalid {
         file: String,
@@ -128,11 +129,18 @@ async fn fetch_json<T>(
         file: file.to_string(),
         detail,
     };
-    // A syntax error in the form `syntax_error` puts in Vietnamese, as a dataset's is: the list
-    // of datasets said "EOF while parsing a list at line 1 column 14" in English.
+    // A syntax error as a dataset's is told, with the place and, for the usual ones, the
+    // reason in Vietnamese (the list of datasets once said "EOF while parsing a list at line 1
+    // column 14" in English).
     let value = serde_json::from_slice(&bytes)
-        .map_err(|e| malformed(crate::engine::validate::syntax_detail(&e)))?;
-    read(&value).map_err(|p| malformed(p.to_string()))
+        .map_err(|e| malformed(crate::engine::validate::syntax_problem(&e).message))?;
+    read(&value).map_err(|p| {
+        let at = p.located();
+        malformed(Text::new(
+            format!("Tệp không đúng định dạng ({})", at.vi),
+            format!("The file is not in the expected format ({})", at.en),
+        ))
+    })
 }
 
 pub async fn manifest() -> Result<Manifest, LoadError> {
@@ -176,51 +184,16 @@ pub async fn external_dataset(url: &str) -> Result<Dataset, LoadError> {
     parse(&bytes, url)
 }
 
-/// Where a JSON syntax error is and what it is, in the reader's language: the validator's
-/// "not valid JSON at line L, column C: reason" (serde_json's reason, in English) becomes
-/// "line L, column C: reason", with the reasons a hand-edited file usually has put in Vietnamese.
-pub fn syntax_error(detail: &str, l: super::i18n::Lang) -> String {
-    let Some(rest) = detail.strip_prefix("not valid JSON at line ") else {
-        return detail.to_string();
-    };
-    let (place, reason) = rest.split_once(": ").unwrap_or((rest, ""));
-    let (line, column) = place.split_once(", column ").unwrap_or((place, "?"));
-    if l == super::i18n::Lang::En {
-        return format!("line {line}, column {column}: {reason}");
-    }
-    let vi = [
-        ("EOF while parsing", "tệp dừng giữa chừng, thiếu phần cuối"),
-        ("expected value", "không có giá trị JSON hợp lệ ở đây"),
-        ("trailing comma", "dấu phẩy thừa"),
-        ("expected `,` or", "thiếu dấu phẩy hoặc dấu đóng ngoặc"),
-        (
-            "key must be a string",
-            "tên trường phải nằm trong dấu nháy kép",
-        ),
-        ("invalid number", "số không hợp lệ"),
-    ]
-    .iter()
-    .find(|(en, _)| reason.starts_with(en))
-    .map_or(reason, |(_, vi)| vi);
-    format!("dòng {line}, cột {column}: {vi}")
-}
-
 /// Validates dataset bytes; a JSON syntax error is "malformed", anything else "invalid".
 pub fn parse(bytes: &[u8], file: &str) -> Result<Dataset, LoadError> {
-    parse_dataset(bytes).map_err(|problems| {
-        let syntax = problems.len() == 1
-            && problems[0].path.is_empty()
-            && problems[0].message.starts_with("not valid JSON");
-        if syntax {
-            LoadError::Malformed {
-                file: file.to_string(),
-                detail: problems[0].message.clone(),
-            }
-        } else {
-            LoadError::Invalid {
-                file: file.to_string(),
-                problems,
-            }
-        }
+    parse_dataset(bytes).map_err(|problems| match problems.as_slice() {
+        [p] if p.is_syntax() => LoadError::Malformed {
+            file: file.to_string(),
+            detail: p.message.clone(),
+        },
+        _ => LoadError::Invalid {
+            file: file.to_string(),
+            problems,
+        },
     })
 }

@@ -233,9 +233,8 @@ pub fn RankingView() -> impl IntoView {
     });
     // Memos, so that what depends on them re-runs when they change, not on every re-ranking.
     let official = Memo::new(move |_| table.with(|t| matches!(t, Some(Table::Official { .. }))));
-    // The engine states its problems in English. The one a reader can cause here, every weight
-    // at zero, is put in both languages with what to do; any other (a link's weights that do not
-    // fit, say) is shown as the engine says it.
+    // The one problem a reader can cause here, every weight at zero, is told with what to do;
+    // any other (a link's weights that do not fit, say) is shown as the engine says it.
     let error = Memo::new(move |_| {
         table.with(|t| match t {
             Some(Table::Error(p)) => {
@@ -250,7 +249,7 @@ pub fn RankingView() -> impl IntoView {
                         )
                         .to_string()
                 } else {
-                    p.to_string()
+                    app.lang().pick(&p.located()).to_string()
                 })
             }
             _ => None,

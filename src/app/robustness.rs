@@ -93,7 +93,7 @@ pub(crate) fn monte_carlo(
             Ok(j) => j,
             Err(p) => {
                 set_if_changed(run.total, 0);
-                set_if_changed(run.error, Some(AnalysisError::Engine(p.to_string())));
+                set_if_changed(run.error, Some(AnalysisError::Engine(p)));
                 return;
             }
         };

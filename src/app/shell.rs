@@ -379,11 +379,7 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
             ),
         ),
         LoadError::Malformed { detail, .. } => (
-            format!(
-                "{} ({})",
-                l.t("Tệp không phải JSON hợp lệ", "The file is not valid JSON"),
-                super::load::syntax_error(detail, l)
-            ),
+            l.pick(detail).to_string(),
             l.t(
                 "Sửa lỗi cú pháp ở vị trí được nêu, hoặc xuất lại tệp.",
                 "Fix the syntax at the position given, or export the file again.",
@@ -399,7 +395,7 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
                 problems.len()
             ),
             l.t(
-                "Sửa từng lỗi dưới đây (đường dẫn JSON: lỗi; bộ kiểm tra ghi lỗi bằng tiếng Anh), rồi tải lại.",
+                "Sửa từng lỗi dưới đây (đường dẫn JSON: lỗi), rồi tải lại.",
                 "Fix each problem below (JSON path: problem), then reload.",
             ),
         ),
@@ -423,7 +419,10 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
         ),
     };
     let problems = match &error {
-        LoadError::Invalid { problems, .. } => problems.iter().map(|p| p.to_string()).collect(),
+        LoadError::Invalid { problems, .. } => problems
+            .iter()
+            .map(|p| l.pick(&p.located()).to_string())
+            .collect(),
         _ => Vec::new(),
     };
     view! {
@@ -432,8 +431,8 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
             <h1>{l.t("Không mở được dữ liệu", "The data could not be opened")}</h1>
             <p><strong>{file_label}": "</strong><code class="file">{file.clone()}</code></p>
             <p class="what">{what}</p>
-            // The engine states each problem in English, with its JSON path.
-            <ul class="problems" lang="en">
+            // Each problem with its JSON path, in the page's language.
+            <ul class="problems">
                 {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
             </ul>
             <p class="todo">{todo}</p>

@@ -381,9 +381,9 @@ fn locate(
             "row {row}, column {} ({:?}): {}",
             c + 1,
             header[c],
-            p.message
+            p.message.en
         )),
-        None => ImportError::Table(format!("row {row} ({}): {}", p.path, p.message)),
+        None => ImportError::Table(format!("row {row} ({}): {}", p.path, p.message.en)),
     }
 }
 

@@ -203,7 +203,7 @@ pub(super) fn parse_weights(ds: &Dataset, spec: Option<&str>) -> Result<Vec<f64>
         }
         w[i] = x;
     }
-    score::normalize_weights(&w).map_err(|p| format!("--weights: {}", p.message))?;
+    score::normalize_weights(&w).map_err(|p| format!("--weights: {}", p.message.en))?;
     Ok(w)
 }
 

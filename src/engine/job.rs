@@ -37,8 +37,9 @@ use std::collections::VecDeque;
 
 /// The version of this protocol. The worker announces it in [`FromWorker::Ready`]; a page that
 /// meets another version (a stale cached worker file) reports it instead of misreading messages.
-/// 2: `UnitReachSummary::first_alone`.
-pub const PROTOCOL: u32 = 2;
+/// 2: `UnitReachSummary::first_alone`. 3: `FromWorker::Failed` carries the [`Problem`], its
+/// message in both languages.
+pub const PROTOCOL: u32 = 3;
 
 /// How the weights are drawn around the chosen ones (see [`uncertainty::Noise`]).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -128,10 +129,7 @@ impl Job {
         options: Options,
     ) -> Result<Job, Problem> {
         if ds.group(group).is_none() {
-            return Err(Problem::new(
-                "group",
-                format!("{group:?} is not a group of the dataset"),
-            ));
+            return Err(super::validate::unknown_group(ds, group));
         }
         Ok(Job::MonteCarlo {
             matrix: score::matrix(ds, group).into(),
@@ -272,7 +270,7 @@ pub enum FromWorker {
     /// A reach analysis has finished.
     Reach { id: u64, result: ReachSummary },
     /// The engine refused a job or failed on it (the problem, with its path).
-    Failed { id: u64, problem: String },
+    Failed { id: u64, problem: Problem },
     /// The worker received a message it could not read.
     Unreadable { detail: String },
     /// The worker's WebAssembly could not be started (sent by `public/worker-boot.js`).
@@ -364,10 +362,7 @@ impl Runner {
                         });
                         None
                     }
-                    Err(p) => Some(FromWorker::Failed {
-                        id,
-                        problem: p.to_string(),
-                    }),
+                    Err(p) => Some(FromWorker::Failed { id, problem: p }),
                 }
             }
         }
@@ -423,12 +418,7 @@ impl Runner {
                             intervals: None,
                         });
                     }
-                    Err(p) => {
-                        return Some(FromWorker::Failed {
-                            id,
-                            problem: p.to_string(),
-                        })
-                    }
+                    Err(p) => return Some(FromWorker::Failed { id, problem: p }),
                 }
             },
         };
@@ -802,7 +792,7 @@ mod tests {
             match runner.receive(&encode(&ToWorker::Start { id, job })) {
                 Some(FromWorker::Failed { id: i, problem }) => {
                     assert_eq!(i, id);
-                    assert!(!problem.is_empty());
+                    assert!(!problem.message.en.is_empty() && !problem.message.vi.is_empty());
                 }
                 other => panic!("unexpected {other:?}"),
             }

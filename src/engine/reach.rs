@@ -47,7 +47,7 @@
 
 use super::dataset::Dataset;
 use super::score::{self, Matrix};
-use super::validate::Problem;
+use super::validate::{self, Problem};
 use microlp::{ComparisonOp, OptimizationDirection};
 
 /// The most units analysed: each unit needs a few linear programmes with up to one constraint per
@@ -117,10 +117,7 @@ pub struct Reach {
 /// Analyses a group of a dataset.
 pub fn analyse(ds: &Dataset, group: &str) -> Result<Reach, Problem> {
     if ds.group(group).is_none() {
-        return Err(Problem::new(
-            "group",
-            format!("\"{group}\" is not a group of this dataset"),
-        ));
+        return Err(validate::unknown_group(ds, group));
     }
     analyse_matrix(&score::matrix(ds, group))
 }
@@ -152,20 +149,17 @@ impl Analysis {
     pub fn new(m: Matrix) -> Result<Analysis, Problem> {
         let k = m.n_cat;
         if k == 0 {
-            return Err(Problem::new("categories", "there are no categories"));
-        }
-        if m.values.len() != m.units.len().saturating_mul(k) {
             return Err(Problem::new(
-                "matrix",
-                format!(
-                    "holds {} values, expected {} units × {k} categories",
-                    m.values.len(),
-                    m.units.len()
-                ),
+                "categories",
+                "không có chỉ số thành phần nào",
+                "there are no categories",
             ));
         }
+        if m.values.len() != m.units.len().saturating_mul(k) {
+            return Err(validate::matrix_size(m.values.len(), m.units.len(), k));
+        }
         if m.units.is_empty() {
-            return Err(Problem::new("group", "has no units"));
+            return Err(Problem::new("group", "không có đơn vị nào", "has no units"));
         }
         let mut rows: Vec<usize> = Vec::new();
         let mut incomplete = Vec::new();
@@ -180,6 +174,7 @@ impl Analysis {
         if n > MAX_UNITS {
             return Err(Problem::new(
                 "group",
+                format!("có {n} đơn vị đủ dữ liệu; phân tích này chỉ làm được tối đa {MAX_UNITS}"),
                 format!("has {n} complete units; this analysis is limited to {MAX_UNITS}"),
             ));
         }
@@ -304,6 +299,7 @@ impl Analysis {
                 max_margin(x(u), active.iter().map(|&v| x(v)), k, t_bound).map_err(|e| {
                     Problem::new(
                         format!("units[{}]", m.units[rows[u]]),
+                        format!("bài toán quy hoạch tuyến tính không giải được: {e}"),
                         format!("the linear programme failed: {e}"),
                     )
                 })?;

@@ -23,17 +23,33 @@ use std::collections::BTreeMap;
 
 type Obj = Map<String, Value>;
 
-fn wrong(path: &str, expected: &str, found: &Value) -> Problem {
-    let found = match found {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// "expected X, found Y"; `expected` in Vietnamese and English.
+fn wrong(path: &str, (vi, en): (&str, &str), found: &Value) -> Problem {
+    let (found_vi, found_en) = match found {
+        Value::Null => ("null", "null"),
+        Value::Bool(_) => ("một giá trị true/false", "a boolean"),
+        Value::Number(_) => ("một số", "a number"),
+        Value::String(_) => ("một chuỗi văn bản", "a string"),
+        Value::Array(_) => ("một mảng", "an array"),
+        Value::Object(_) => ("một đối tượng", "an object"),
     };
-    Problem::new(path, format!("expected {expected}, found {found}"))
+    Problem::new(
+        path,
+        format!("cần {vi}, nhưng gặp {found_vi}"),
+        format!("expected {en}, found {found_en}"),
+    )
 }
+
+fn missing(path: &str, key: &str) -> Problem {
+    Problem::new(
+        path,
+        format!("thiếu trường `{key}`"),
+        format!("missing field `{key}`"),
+    )
+}
+
+const OBJECT: (&str, &str) = ("một đối tượng", "an object");
+const YEAR: (&str, &str) = ("một năm", "a year");
 
 fn at(path: &str, key: &str) -> String {
     if path.is_empty() {
@@ -53,7 +69,7 @@ impl<'a> Fields<'a> {
     pub fn of(v: &'a Value, path: &'a str) -> Result<Fields<'a>, Problem> {
         match v {
             Value::Object(obj) => Ok(Fields { obj, path }),
-            other => Err(wrong(path, "an object", other)),
+            other => Err(wrong(path, OBJECT, other)),
         }
     }
 
@@ -63,9 +79,7 @@ impl<'a> Fields<'a> {
     }
 
     fn req(&self, key: &str) -> Result<&'a Value, Problem> {
-        self.obj
-            .get(key)
-            .ok_or_else(|| Problem::new(self.path, format!("missing field `{key}`")))
+        self.obj.get(key).ok_or_else(|| missing(self.path, key))
     }
 
     /// A required field, read by `read` with its path.
@@ -102,7 +116,7 @@ impl<'a> Fields<'a> {
             _ => self.req(key)?,
         };
         let Value::Array(items) = v else {
-            return Err(wrong(&path, "an array", v));
+            return Err(wrong(&path, ("một mảng", "an array"), v));
         };
         items
             .iter()
@@ -120,23 +134,20 @@ impl<'a> Fields<'a> {
     ) -> Result<BTreeMap<String, T>, Problem> {
         let path = at(self.path, key);
         match self.obj.get(key) {
-            None if required => Err(Problem::new(self.path, format!("missing field `{key}`"))),
+            None if required => Err(missing(self.path, key)),
             None => Ok(BTreeMap::new()),
             Some(Value::Object(m)) => m
                 .iter()
                 .map(|(k, v)| Ok((k.clone(), read(v, &at(&path, k))?)))
                 .collect(),
-            Some(other) => Err(wrong(&path, "an object", other)),
+            Some(other) => Err(wrong(&path, OBJECT, other)),
         }
     }
 
     /// Refuses fields other than `known`, as the shape check does for the rest of the format.
     fn only(&self, known: &[&str]) -> Result<(), Problem> {
         match self.obj.keys().find(|k| !known.contains(&k.as_str())) {
-            Some(k) => Err(Problem::new(
-                at(self.path, k),
-                format!("unknown field (expected one of: {})", known.join(", ")),
-            )),
+            Some(k) => Err(super::validate::unknown_field(at(self.path, k), known)),
             None => Ok(()),
         }
     }
@@ -145,7 +156,7 @@ impl<'a> Fields<'a> {
 pub fn string(v: &Value, path: &str) -> Result<String, Problem> {
     v.as_str()
         .map(str::to_string)
-        .ok_or_else(|| wrong(path, "a string", v))
+        .ok_or_else(|| wrong(path, ("một chuỗi văn bản", "a string"), v))
 }
 
 pub fn text(v: &Value, path: &str) -> Result<Text, Problem> {
@@ -157,18 +168,20 @@ pub fn text(v: &Value, path: &str) -> Result<Text, Problem> {
 }
 
 pub fn boolean(v: &Value, path: &str) -> Result<bool, Problem> {
-    v.as_bool().ok_or_else(|| wrong(path, "true or false", v))
+    v.as_bool()
+        .ok_or_else(|| wrong(path, ("true hoặc false", "true or false"), v))
 }
 
 /// A whole number that fits an `i32` (years).
 pub fn year(v: &Value, path: &str) -> Result<i32, Problem> {
     v.as_i64()
         .and_then(|n| i32::try_from(n).ok())
-        .ok_or_else(|| wrong(path, "a year", v))
+        .ok_or_else(|| wrong(path, YEAR, v))
 }
 
 fn number(v: &Value, path: &str) -> Result<f64, Problem> {
-    v.as_f64().ok_or_else(|| wrong(path, "a number", v))
+    v.as_f64()
+        .ok_or_else(|| wrong(path, ("một số", "a number"), v))
 }
 
 fn opt_number(v: &Value, path: &str) -> Result<Option<f64>, Problem> {
@@ -183,7 +196,16 @@ fn opt_number(v: &Value, path: &str) -> Result<Option<f64>, Problem> {
 fn count(v: &Value, path: &str) -> Result<u32, Problem> {
     v.as_u64()
         .and_then(|n| u32::try_from(n).ok())
-        .ok_or_else(|| wrong(path, "a whole number from 0 to 4294967295", v))
+        .ok_or_else(|| {
+            wrong(
+                path,
+                (
+                    "một số nguyên từ 0 đến 4294967295",
+                    "a whole number from 0 to 4294967295",
+                ),
+                v,
+            )
+        })
 }
 
 fn opt_count(v: &Value, path: &str) -> Result<Option<u32>, Problem> {
@@ -277,7 +299,14 @@ fn weight_basis(v: &Value, path: &str) -> Result<WeightBasis, Problem> {
         Some("official") => Ok(WeightBasis::Official),
         Some("inferred") => Ok(WeightBasis::Inferred),
         Some("unknown") => Ok(WeightBasis::Unknown),
-        _ => Err(wrong(path, "\"official\", \"inferred\" or \"unknown\"", v)),
+        _ => Err(wrong(
+            path,
+            (
+                "\"official\", \"inferred\" hoặc \"unknown\"",
+                "\"official\", \"inferred\" or \"unknown\"",
+            ),
+            v,
+        )),
     }
 }
 
@@ -290,7 +319,7 @@ pub fn dataset(v: &Value) -> Result<Dataset, Problem> {
     let edition = edition
         .as_i64()
         .and_then(|n| i32::try_from(n).ok())
-        .ok_or_else(|| wrong("edition", "a year", edition))?;
+        .ok_or_else(|| wrong("edition", YEAR, edition))?;
     Ok(Dataset {
         format: f.get("format", string)?,
         id: f.get("id", string)?,
@@ -397,7 +426,7 @@ mod tests {
         v["coverage"][0]["typo"] = json!(1);
         let e = dataset(&v).unwrap_err();
         assert_eq!(e.path, "coverage[0].typo");
-        assert!(e.message.starts_with("unknown field"), "{}", e.message);
+        assert!(e.message.en.starts_with("unknown field"), "{e}");
         let mut v = sample();
         v["coverage"][0]
             .as_object_mut()
@@ -405,7 +434,7 @@ mod tests {
             .remove("per_category");
         let e = dataset(&v).unwrap_err();
         assert_eq!(
-            (e.path.as_str(), e.message.as_str()),
+            (e.path.as_str(), e.message.en.as_str()),
             ("coverage[0]", "missing field `per_category`")
         );
         let mut v = sample();
@@ -413,7 +442,9 @@ mod tests {
         assert_eq!(dataset(&v).unwrap_err().path, "units[0].official");
         let mut v = sample();
         v.as_object_mut().unwrap().remove("units");
-        assert_eq!(dataset(&v).unwrap_err().message, "missing field `units`");
+        let e = dataset(&v).unwrap_err();
+        assert_eq!(e.message.en, "missing field `units`");
+        assert_eq!(e.message.vi, "thiếu trường `units`");
         assert!(dataset(&json!([1])).is_err());
     }
 

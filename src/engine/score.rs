@@ -6,7 +6,7 @@
 
 use super::collate;
 use super::dataset::Dataset;
-use super::validate::Problem;
+use super::validate::{self, Problem};
 
 /// How category indices are combined into one score.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -94,19 +94,20 @@ pub fn matrix(ds: &Dataset, group: &str) -> Matrix {
 /// Scales weights to sum 1. Refuses negative, non-finite or all-zero weights.
 pub fn normalize_weights(w: &[f64]) -> Result<Vec<f64>, Problem> {
     if w.is_empty() {
-        return Err(Problem::new("weights", "no weights were given"));
+        return Err(Problem::new(
+            "weights",
+            "không có trọng số nào",
+            "no weights were given",
+        ));
     }
     for (i, x) in w.iter().enumerate() {
         if !x.is_finite() || *x < 0.0 {
-            return Err(Problem::new(
-                format!("weights[{i}]"),
-                format!("{x} is not a weight (expected a number ≥ 0)"),
-            ));
+            return Err(validate::not_a_weight(format!("weights[{i}]"), *x));
         }
     }
     let sum: f64 = w.iter().sum();
     if sum <= 0.0 || !sum.is_finite() {
-        return Err(Problem::new("weights", "the weights are all zero"));
+        return Err(validate::all_zero("weights"));
     }
     Ok(w.iter().map(|x| x / sum).collect())
 }
@@ -273,14 +274,7 @@ fn check_group(ds: &Dataset, group: &str) -> Result<(), Problem> {
     if ds.group(group).is_some() {
         return Ok(());
     }
-    let ids: Vec<&str> = ds.groups.iter().map(|g| g.id.as_str()).collect();
-    Err(Problem::new(
-        "group",
-        format!(
-            "\"{group}\" is not a group of this dataset (groups: {})",
-            ids.join(", ")
-        ),
-    ))
+    Err(validate::unknown_group(ds, group))
 }
 
 /// A group prepared for ranking many times (while a slider is dragged): its matrix and the
@@ -328,14 +322,7 @@ impl Prepared {
     pub fn rank(&self, weights: &[f64], opts: Options) -> Result<Ranking, Problem> {
         let m = &self.matrix;
         if weights.len() != m.n_cat {
-            return Err(Problem::new(
-                "weights",
-                format!(
-                    "expected {} weights, one per category, found {}",
-                    m.n_cat,
-                    weights.len()
-                ),
-            ));
+            return Err(validate::weight_count(m.n_cat, weights.len()));
         }
         let w = normalize_weights(weights)?;
         let mut scores = Vec::with_capacity(m.rows());
@@ -407,16 +394,7 @@ pub fn rank_group(
 ) -> Result<Ranking, Problem> {
     check_group(ds, group)?;
     if weights.len() != ds.categories.len() {
-        let ids: Vec<&str> = ds.categories.iter().map(|c| c.id.as_str()).collect();
-        return Err(Problem::new(
-            "weights",
-            format!(
-                "expected {} weights, one per category ({}), found {}",
-                ds.categories.len(),
-                ids.join(", "),
-                weights.len()
-            ),
-        ));
+        return Err(validate::weight_count(ds.categories.len(), weights.len()));
     }
     Prepared::new(ds, group)?.rank(weights, opts)
 }
@@ -610,7 +588,7 @@ mod tests {
         let ds = dataset(&[("A", &[Some(0.8), Some(0.1)])]);
         let o = Options::default();
         assert_eq!(
-            rank_group(&ds, "g", &[0.0, 0.0], o).unwrap_err().message,
+            rank_group(&ds, "g", &[0.0, 0.0], o).unwrap_err().message.en,
             "the weights are all zero"
         );
         assert_eq!(
@@ -621,10 +599,12 @@ mod tests {
         assert!(rank_group(&ds, "g", &[1.0], o)
             .unwrap_err()
             .message
+            .en
             .starts_with("expected 2 weights"));
         assert!(rank_group(&ds, "nope", &[1.0, 1.0], o)
             .unwrap_err()
             .message
+            .en
             .contains("is not a group"));
         let empty = dataset(&[]);
         assert!(rank_group(&empty, "g", &[], o).is_err());

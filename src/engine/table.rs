@@ -91,8 +91,8 @@ pub enum Issue {
     DuplicateName { name: String, first_line: usize },
     /// The edition is not a year.
     BadEdition,
-    /// Any other rule of the dataset format (from [`validate::validate`]), in English.
-    Rule { message: String },
+    /// Any other rule of the dataset format (from [`validate::validate`]).
+    Rule { message: Text },
 }
 
 impl Issue {
@@ -173,7 +173,7 @@ impl Issue {
                 "năm phải từ 1900 đến 2200",
                 "the edition must be a year from 1900 to 2200",
             ),
-            Issue::Rule { message } => Text::new(message.clone(), message.clone()),
+            Issue::Rule { message } => message.clone(),
         }
     }
 }
@@ -1304,7 +1304,7 @@ fn locate(
     roles: &[Role],
 ) -> CellProblem {
     let rule = Issue::Rule {
-        message: p.to_string(),
+        message: p.located(),
     };
     let Some((index, field)) = p
         .path

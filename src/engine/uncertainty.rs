@@ -31,7 +31,7 @@
 
 use super::dataset::Dataset;
 use super::score::{self, Matrix, Options};
-use super::validate::Problem;
+use super::validate::{self, Problem};
 use rand::Rng;
 use rand_core::SeedableRng;
 use rand_distr::{Distribution, Gamma};
@@ -137,37 +137,29 @@ impl MonteCarlo {
     ) -> Result<MonteCarlo, Problem> {
         let n = matrix.units.len();
         if n == 0 {
-            return Err(Problem::new("group", "has no units to rank"));
+            return Err(Problem::new(
+                "group",
+                "không có đơn vị nào để xếp hạng",
+                "has no units to rank",
+            ));
         }
         if n > MAX_UNITS {
             return Err(Problem::new(
                 "group",
+                format!("có {n} đơn vị; mô phỏng Monte Carlo chỉ làm được tối đa {MAX_UNITS}"),
                 format!("has {n} units; Monte Carlo is limited to {MAX_UNITS}"),
             ));
         }
         if matrix.values.len() != n.saturating_mul(matrix.n_cat) {
-            return Err(Problem::new(
-                "matrix",
-                format!(
-                    "holds {} values, expected {n} units × {} categories",
-                    matrix.values.len(),
-                    matrix.n_cat
-                ),
-            ));
+            return Err(validate::matrix_size(matrix.values.len(), n, matrix.n_cat));
         }
         if weights.len() != matrix.n_cat {
-            return Err(Problem::new(
-                "weights",
-                format!(
-                    "{} weights given for {} categories",
-                    weights.len(),
-                    matrix.n_cat
-                ),
-            ));
+            return Err(validate::weight_count(matrix.n_cat, weights.len()));
         }
         if settings.samples == 0 || settings.samples > MAX_SAMPLES {
             return Err(Problem::new(
                 "samples",
+                format!("{} nằm ngoài khoảng 1..{MAX_SAMPLES}", settings.samples),
                 format!("{} is outside 1..{MAX_SAMPLES}", settings.samples),
             ));
         }
@@ -177,6 +169,7 @@ impl MonteCarlo {
                 if !(0.0..=100.0).contains(&percent) {
                     return Err(Problem::new(
                         "noise",
+                        format!("{percent} nằm ngoài khoảng 0..100 (phần trăm của mỗi trọng số)"),
                         format!("{percent} is outside 0..100 (percent of each weight)"),
                     ));
                 }
@@ -188,6 +181,7 @@ impl MonteCarlo {
                 if !(concentration.is_finite() && concentration > 0.0) {
                     return Err(Problem::new(
                         "concentration",
+                        format!("{concentration} không phải là một số dương hữu hạn"),
                         format!("{concentration} is not a finite positive number"),
                     ));
                 }
@@ -197,6 +191,7 @@ impl MonteCarlo {
                         let g = Gamma::new(concentration * w, 1.0).map_err(|e| {
                             Problem::new(
                                 format!("weights[{i}]"),
+                                format!("không rút được trọng số Dirichlet quanh {w}: {e}"),
                                 format!("cannot draw a Dirichlet weight around {w}: {e}"),
                             )
                         })?;
@@ -235,10 +230,7 @@ impl MonteCarlo {
         settings: Settings,
     ) -> Result<MonteCarlo, Problem> {
         if ds.group(group).is_none() {
-            return Err(Problem::new(
-                "group",
-                format!("{group:?} is not a group of the dataset"),
-            ));
+            return Err(validate::unknown_group(ds, group));
         }
         MonteCarlo::new(score::matrix(ds, group), weights, ds.precision, settings)
     }

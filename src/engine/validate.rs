@@ -10,34 +10,55 @@
 //!    this layer directly, so both paths share one set of rules.
 
 use super::dataset::{Dataset, Text, FORMAT, MAX_BYTES};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::fmt;
 
 /// One thing wrong with an input, at a JSON path such as `units[12].scores.portal`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The message is in both languages of the app, because the people who fix a file are the
+/// app's readers: a provincial official with the full tables reads the checker in Vietnamese.
+/// `Display` writes the English one (the command-line tool, logs and tests).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// Where the problem is: a JSON path, or empty for the file as a whole.
     pub path: String,
     /// What is wrong and what was expected.
-    pub message: String,
+    pub message: Text,
 }
 
 impl Problem {
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
+    pub fn new(path: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) -> Problem {
         Problem {
             path: path.into(),
-            message: message.into(),
+            message: Text::new(vi, en),
         }
+    }
+
+    /// Whether this is [`syntax_problem`]'s: the file is not JSON at all.
+    pub fn is_syntax(&self) -> bool {
+        self.path.is_empty() && self.message.en.starts_with(NOT_JSON)
+    }
+
+    /// The path and the message in both languages: `units[3].name: must not be empty`.
+    pub fn located(&self) -> Text {
+        if self.path.is_empty() {
+            return self.message.clone();
+        }
+        Text::new(
+            format!("{}: {}", self.path, self.message.vi),
+            format!("{}: {}", self.path, self.message.en),
+        )
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            f.write_str(&self.message)
+            f.write_str(&self.message.en)
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {}", self.path, self.message.en)
         }
     }
 }
@@ -51,19 +72,16 @@ pub const MAX_PROBLEMS: usize = 200;
 /// Parses and validates a dataset file. Returns the dataset or every problem found.
 pub fn parse_dataset(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
     if bytes.len() > MAX_BYTES {
+        let mib = MAX_BYTES / (1024 * 1024);
+        let n = bytes.len();
         return Err(vec![Problem::new(
             "",
-            format!(
-                "the file is {} bytes; the limit is {} bytes ({} MiB)",
-                bytes.len(),
-                MAX_BYTES,
-                MAX_BYTES / (1024 * 1024)
-            ),
+            format!("tệp có {n} byte; giới hạn là {MAX_BYTES} byte ({mib} MiB)"),
+            format!("the file is {n} bytes; the limit is {MAX_BYTES} bytes ({mib} MiB)"),
         )]);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| vec![Problem::new("", syntax_detail(&e))])?;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| vec![syntax_problem(&e)])?;
     let mut problems = Vec::new();
     check_shape(&value, &mut problems);
     if !problems.is_empty() {
@@ -78,35 +96,60 @@ pub fn parse_dataset(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
     }
 }
 
-/// A JSON syntax error as "not valid JSON at line L, column C: reason", the form the app puts
-/// in Vietnamese (`app::load::syntax_error`); any other error as serde_json says it.
-pub fn syntax_detail(e: &serde_json::Error) -> String {
-    if e.is_syntax() || e.is_eof() {
-        format!(
-            "not valid JSON at line {}, column {}: {}",
-            e.line(),
-            e.column(),
-            json_error_text(e)
-        )
-    } else {
-        e.to_string()
-    }
-}
+/// The lead of [`syntax_problem`]'s English message, by which a JSON syntax error is told
+/// apart from a dataset's other problems ([`Problem::is_syntax`]).
+pub const NOT_JSON: &str = "The file is not valid JSON";
 
-fn json_error_text(e: &serde_json::Error) -> String {
-    // serde_json appends " at line L column C" to its messages; we print those ourselves.
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
+/// A JSON syntax error as "The file is not valid JSON (line L, column C: reason)". serde_json
+/// gives its reason in English; the reasons a hand-edited file usually has are put in
+/// Vietnamese, the others quoted as serde_json says them.
+pub fn syntax_problem(e: &serde_json::Error) -> Problem {
+    if !(e.is_syntax() || e.is_eof()) {
+        return Problem::new(
+            "",
+            format!("Không đọc được tệp ({e})"),
+            format!("The file cannot be read ({e})"),
+        );
     }
+    // serde_json appends " at line L column C" to its messages; we print those ourselves.
+    let full = e.to_string();
+    let reason = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |i| &full[..i]);
+    let vi = [
+        ("EOF while parsing", "tệp dừng giữa chừng, thiếu phần cuối"),
+        ("expected value", "không có giá trị JSON hợp lệ ở đây"),
+        ("trailing comma", "dấu phẩy thừa"),
+        ("expected `,` or", "thiếu dấu phẩy hoặc dấu đóng ngoặc"),
+        (
+            "key must be a string",
+            "tên trường phải nằm trong dấu nháy kép",
+        ),
+        ("invalid number", "số không hợp lệ"),
+        ("control character", "có ký tự điều khiển trong một chuỗi"),
+        ("invalid escape", "ký tự sau dấu \\ không hợp lệ"),
+        ("trailing characters", "còn ký tự thừa sau giá trị JSON"),
+    ]
+    .iter()
+    .find(|(en, _)| reason.starts_with(en))
+    .map_or(reason, |(_, vi)| vi);
+    let (line, column) = (e.line(), e.column());
+    Problem::new(
+        "",
+        format!("Tệp không phải JSON hợp lệ (dòng {line}, cột {column}: {vi})"),
+        format!("{NOT_JSON} (line {line}, column {column}: {reason})"),
+    )
 }
 
 fn cap(mut problems: Vec<Problem>) -> Vec<Problem> {
     if problems.len() > MAX_PROBLEMS {
         let more = problems.len() - MAX_PROBLEMS;
         problems.truncate(MAX_PROBLEMS);
-        problems.push(Problem::new("", format!("… and {more} more problems")));
+        problems.push(Problem::new(
+            "",
+            format!("… và {more} lỗi khác"),
+            format!("… and {more} more problems"),
+        ));
     }
     problems
 }
@@ -126,15 +169,19 @@ enum Kind {
 }
 
 impl Kind {
-    fn describe(self) -> &'static str {
+    /// What the field holds, in Vietnamese and English.
+    fn describe(self) -> (&'static str, &'static str) {
         match self {
-            Kind::Str => "a string",
-            Kind::Int => "a whole number",
-            Kind::NumOrNull => "a number or null",
-            Kind::IntOrNull => "a whole number or null",
-            Kind::Text => "an object {\"vi\": …, \"en\": …}",
-            Kind::Obj => "an object",
-            Kind::Arr => "an array",
+            Kind::Str => ("một chuỗi văn bản", "a string"),
+            Kind::Int => ("một số nguyên", "a whole number"),
+            Kind::NumOrNull => ("một số hoặc null", "a number or null"),
+            Kind::IntOrNull => ("một số nguyên hoặc null", "a whole number or null"),
+            Kind::Text => (
+                "một đối tượng {\"vi\": …, \"en\": …}",
+                "an object {\"vi\": …, \"en\": …}",
+            ),
+            Kind::Obj => ("một đối tượng", "an object"),
+            Kind::Arr => ("một mảng", "an array"),
         }
     }
 
@@ -150,9 +197,11 @@ impl Kind {
     }
 }
 
-fn describe_value(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
+/// A value as a message quotes it: literals as written in JSON (cut at 40 characters), lists
+/// and objects by their kind, in Vietnamese and English.
+fn describe_value(v: &Value) -> Text {
+    let literal = match v {
+        Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => {
@@ -163,9 +212,20 @@ fn describe_value(v: &Value) -> String {
                 format!("\"{s}\"")
             }
         }
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
-    }
+        Value::Array(_) => return Text::new("một mảng", "an array"),
+        Value::Object(_) => return Text::new("một đối tượng", "an object"),
+    };
+    Text::new(literal.clone(), literal)
+}
+
+/// "expected X, found Y" for a value of the wrong kind.
+fn expected(path: impl Into<String>, (vi, en): (&str, &str), found: &Value) -> Problem {
+    let found = describe_value(found);
+    Problem::new(
+        path,
+        format!("cần {vi}, nhưng gặp {}", found.vi),
+        format!("expected {en}, found {}", found.en),
+    )
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -184,18 +244,17 @@ fn fields<'a>(
     problems: &mut Vec<Problem>,
 ) -> Option<&'a Map<String, Value>> {
     let Some(obj) = v.as_object() else {
-        problems.push(Problem::new(
-            path,
-            format!("expected an object, found {}", describe_value(v)),
-        ));
+        problems.push(expected(path, Kind::Obj.describe(), v));
         return None;
     };
     for (name, kind, required) in spec {
         match obj.get(*name) {
             None if *required => {
+                let (vi, en) = kind.describe();
                 problems.push(Problem::new(
                     path,
-                    format!("missing field `{name}` ({})", kind.describe()),
+                    format!("thiếu trường `{name}` ({vi})"),
+                    format!("missing field `{name}` ({en})"),
                 ));
             }
             None => {}
@@ -205,14 +264,7 @@ fn fields<'a>(
             Some(value) => {
                 let p = join(path, name);
                 if !kind.accepts(value) {
-                    problems.push(Problem::new(
-                        &p,
-                        format!(
-                            "expected {}, found {}",
-                            kind.describe(),
-                            describe_value(value)
-                        ),
-                    ));
+                    problems.push(expected(&p, kind.describe(), value));
                 } else if let Kind::Text = kind {
                     fields(
                         value,
@@ -226,14 +278,21 @@ fn fields<'a>(
     }
     for key in obj.keys() {
         if !spec.iter().any(|(name, _, _)| name == key) {
-            let expected: Vec<&str> = spec.iter().map(|(n, _, _)| *n).collect();
-            problems.push(Problem::new(
-                join(path, key),
-                format!("unknown field (expected one of: {})", expected.join(", ")),
-            ));
+            let known: Vec<&str> = spec.iter().map(|(n, _, _)| *n).collect();
+            problems.push(unknown_field(join(path, key), &known));
         }
     }
     Some(obj)
+}
+
+/// A field the format does not have (a typo like `wieght`, say), with the ones it has.
+pub(super) fn unknown_field(path: String, known: &[&str]) -> Problem {
+    let known = known.join(", ");
+    Problem::new(
+        path,
+        format!("trường này không có trong định dạng (các trường có: {known})"),
+        format!("unknown field (expected one of: {known})"),
+    )
 }
 
 fn each<'a>(
@@ -284,6 +343,7 @@ pub fn check_shape(v: &Value, problems: &mut Vec<Problem>) {
         if !matches!(b, "official" | "inferred" | "unknown") {
             problems.push(Problem::new(
                 "weight_basis",
+                format!("\"{b}\" không phải là một trong \"official\", \"inferred\", \"unknown\""),
                 format!("\"{b}\" is not one of \"official\", \"inferred\", \"unknown\""),
             ));
         }
@@ -342,12 +402,13 @@ pub fn check_shape(v: &Value, problems: &mut Vec<Problem>) {
         if let Some(scores) = unit.get("scores").and_then(Value::as_object) {
             for (k, v) in scores {
                 if !NumOrNull.accepts(v) {
-                    problems.push(Problem::new(
+                    problems.push(expected(
                         format!("{p}.scores.{k}"),
-                        format!(
-                            "expected a number in 0..1 or null, found {}",
-                            describe_value(v)
+                        (
+                            "một số trong khoảng 0..1 hoặc null",
+                            "a number in 0..1 or null",
                         ),
+                        v,
                     ));
                 }
             }
@@ -355,12 +416,10 @@ pub fn check_shape(v: &Value, problems: &mut Vec<Problem>) {
         if let Some(ranks) = unit.get("category_ranks").and_then(Value::as_object) {
             for (k, v) in ranks {
                 if !IntOrNull.accepts(v) {
-                    problems.push(Problem::new(
+                    problems.push(expected(
                         format!("{p}.category_ranks.{k}"),
-                        format!(
-                            "expected a whole number or null, found {}",
-                            describe_value(v)
-                        ),
+                        IntOrNull.describe(),
+                        v,
                     ));
                 }
             }
@@ -375,28 +434,31 @@ pub fn check_shape(v: &Value, problems: &mut Vec<Problem>) {
         }
         for (sp, s) in each(unit, "sources", &p) {
             if !s.is_string() {
-                problems.push(Problem::new(
+                problems.push(expected(
                     sp,
-                    format!(
-                        "expected a source id (a string), found {}",
-                        describe_value(s)
+                    (
+                        "mã của một nguồn (một chuỗi văn bản)",
+                        "a source id (a string)",
                     ),
+                    s,
                 ));
             }
         }
     }
     for (p, c) in each(top, "coverage", "") {
         if !c.is_object() {
-            problems.push(Problem::new(p, "expected an object"));
+            problems.push(expected(p, Obj.describe(), c));
         }
     }
     // Numbers that must fit their Rust types: whole numbers that are negative or too large.
     for (field, max) in [("edition", 9999), ("precision", 12)] {
         if let Some(n) = top.get(field).filter(|v| Int.accepts(v)) {
             if n.as_u64().is_none_or(|x| x > max) {
+                let n = describe_value(n).en;
                 problems.push(Problem::new(
                     field,
-                    format!("{} is outside 0..{max}", describe_value(n)),
+                    format!("{n} nằm ngoài khoảng 0..{max}"),
+                    format!("{n} is outside 0..{max}"),
                 ));
             }
         }
@@ -404,9 +466,11 @@ pub fn check_shape(v: &Value, problems: &mut Vec<Problem>) {
     for (p, g) in each(top, "groups", "") {
         if let Some(n) = g.get("units_evaluated").filter(|v| v.is_number()) {
             if n.as_u64().is_none_or(|x| x > u32::MAX as u64) {
+                let n = describe_value(n).en;
                 problems.push(Problem::new(
                     join(&p, "units_evaluated"),
-                    format!("{} is not a count", describe_value(n)),
+                    format!("{n} không phải là một số đếm (số nguyên từ 0)"),
+                    format!("{n} is not a count"),
                 ));
             }
         }
@@ -424,10 +488,7 @@ pub fn check_shape(v: &Value, problems: &mut Vec<Problem>) {
             .map(|v| (format!("{p}.official.rank"), v));
         for (rp, v) in ranks.chain(official) {
             if v.is_number() && v.as_u64().is_none_or(|x| x == 0 || x > u32::MAX as u64) {
-                problems.push(Problem::new(
-                    rp,
-                    format!("{} is not a rank (expected 1 or more)", describe_value(v)),
-                ));
+                problems.push(not_a_rank(rp, &describe_value(v).en));
             }
         }
     }
@@ -457,69 +518,162 @@ fn is_iso_date(s: &str) -> bool {
     }
 }
 
+fn empty(path: String) -> Problem {
+    Problem::new(path, "không được để trống", "must not be empty")
+}
+
+fn not_a_rank(path: String, value: &str) -> Problem {
+    Problem::new(
+        path,
+        format!("{value} không phải là thứ hạng (cần một số nguyên từ 1)"),
+        format!("{value} is not a rank (expected 1 or more)"),
+    )
+}
+
+fn not_a_slug(path: String, id: &str) -> Problem {
+    Problem::new(
+        path,
+        format!("\"{id}\" không phải là mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số, - _ .)"),
+        format!("\"{id}\" is not a slug (lowercase letters, digits, - _ .)"),
+    )
+}
+
+/// An id already given to an earlier item of the same list (`what`: that item, in both
+/// languages).
+fn used_before(path: String, id: &str, (vi, en): (&str, &str)) -> Problem {
+    Problem::new(
+        path,
+        format!("\"{id}\" đã được dùng cho {vi} trước đó"),
+        format!("\"{id}\" is used by an earlier {en}"),
+    )
+}
+
+fn not_declared(path: String, id: &str, (vi, en): (&str, &str)) -> Problem {
+    Problem::new(
+        path,
+        format!("\"{id}\" không phải là {vi} đã khai báo"),
+        format!("\"{id}\" is not a declared {en}"),
+    )
+}
+
+fn outside_unit(path: String, x: f64) -> Problem {
+    let (vi, en) = fmt_num(x);
+    Problem::new(
+        path,
+        format!("{vi} nằm ngoài khoảng 0..1"),
+        format!("{en} is outside 0..1"),
+    )
+}
+
+/// A group id the dataset does not have, with the ones it has.
+pub(super) fn unknown_group(ds: &Dataset, group: &str) -> Problem {
+    let ids: Vec<&str> = ds.groups.iter().map(|g| g.id.as_str()).collect();
+    let ids = ids.join(", ");
+    Problem::new(
+        "group",
+        format!("\"{group}\" không phải là một nhóm của bộ dữ liệu này (các nhóm: {ids})"),
+        format!("\"{group}\" is not a group of this dataset (groups: {ids})"),
+    )
+}
+
+/// Weights given in a number other than one per category.
+pub(super) fn weight_count(categories: usize, given: usize) -> Problem {
+    Problem::new(
+        "weights",
+        format!("cần {categories} trọng số, mỗi chỉ số thành phần một trọng số, nhưng có {given}"),
+        format!("expected {categories} weights, one per category, found {given}"),
+    )
+}
+
+/// A matrix whose values do not fill its rows (a caller's mistake, not an input's).
+pub(super) fn matrix_size(values: usize, units: usize, categories: usize) -> Problem {
+    Problem::new(
+        "matrix",
+        format!("có {values} giá trị, cần {units} đơn vị × {categories} chỉ số thành phần"),
+        format!("holds {values} values, expected {units} units × {categories} categories"),
+    )
+}
+
+/// "The weights are all zero", for a dataset's weights and for the ones a caller gives.
+pub(super) fn all_zero(path: &str) -> Problem {
+    Problem::new(path, "mọi trọng số đều bằng 0", "the weights are all zero")
+}
+
+/// A weight that is negative, not finite or not a number.
+pub(super) fn not_a_weight(path: String, w: f64) -> Problem {
+    let (vi, en) = fmt_num(w);
+    Problem::new(
+        path,
+        format!("{vi} không phải là trọng số (cần một số ≥ 0)"),
+        format!("{en} is not a weight (expected a number ≥ 0)"),
+    )
+}
+
 fn check_text(t: &Text, path: &str, problems: &mut Vec<Problem>) {
     if t.vi.trim().is_empty() {
-        problems.push(Problem::new(join(path, "vi"), "must not be empty"));
+        problems.push(empty(join(path, "vi")));
     }
     if t.en.trim().is_empty() {
-        problems.push(Problem::new(join(path, "en"), "must not be empty"));
+        problems.push(empty(join(path, "en")));
     }
 }
 
-fn fmt_num(x: f64) -> String {
+/// A number as a message quotes it, in Vietnamese and English.
+fn fmt_num(x: f64) -> (String, String) {
     if x.is_finite() {
-        format!("{x}")
+        (format!("{x}"), format!("{x}"))
     } else {
-        "a non-finite number".to_string()
+        ("một số không hữu hạn".into(), "a non-finite number".into())
     }
 }
+
+/// "category" in both languages, for the messages that name one.
+const CATEGORY: (&str, &str) = ("chỉ số thành phần", "category");
 
 /// Layer 2: every rule on a typed dataset. Empty when the dataset is valid.
 pub fn validate(ds: &Dataset) -> Vec<Problem> {
     let mut p = Vec::new();
     if ds.format != FORMAT {
+        let f = &ds.format;
         p.push(Problem::new(
             "format",
-            format!(
-                "\"{}\" is not a format this app reads (expected \"{FORMAT}\")",
-                ds.format
-            ),
+            format!("\"{f}\" không phải là định dạng ứng dụng này đọc được (cần \"{FORMAT}\")"),
+            format!("\"{f}\" is not a format this app reads (expected \"{FORMAT}\")"),
         ));
     }
     if !is_slug(&ds.id) {
-        p.push(Problem::new(
-            "id",
-            format!(
-                "\"{}\" is not a slug (lowercase letters, digits, - _ .)",
-                ds.id
-            ),
-        ));
+        p.push(not_a_slug("id".into(), &ds.id));
     }
     check_text(&ds.title, "title", &mut p);
     check_text(&ds.publisher, "publisher", &mut p);
     if !(1900..=2200).contains(&ds.edition) {
+        let y = ds.edition;
         p.push(Problem::new(
             "edition",
-            format!("{} is not a plausible year (1900..2200)", ds.edition),
+            format!("{y} không phải là một năm hợp lý (1900..2200)"),
+            format!("{y} is not a plausible year (1900..2200)"),
         ));
     }
     if let Some(s) = &ds.series {
         if !is_slug(s) {
-            p.push(Problem::new("series", format!("\"{s}\" is not a slug")));
+            p.push(not_a_slug("series".into(), s));
         }
     }
     if let Some(d) = &ds.published {
         if !is_iso_date(d) {
             p.push(Problem::new(
                 "published",
+                format!("\"{d}\" không phải là một ngày dạng YYYY-MM-DD"),
                 format!("\"{d}\" is not a date YYYY-MM-DD"),
             ));
         }
     }
     if ds.precision > 12 {
+        let n = ds.precision;
         p.push(Problem::new(
             "precision",
-            format!("{} decimals is more than 12", ds.precision),
+            format!("{n} chữ số thập phân là quá 12"),
+            format!("{n} decimals is more than 12"),
         ));
     }
 
@@ -527,17 +681,20 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
     for (i, s) in ds.sources.iter().enumerate() {
         let path = format!("sources[{i}]");
         if s.id.trim().is_empty() {
-            p.push(Problem::new(join(&path, "id"), "must not be empty"));
+            p.push(empty(join(&path, "id")));
         } else if !source_ids.insert(s.id.as_str()) {
-            p.push(Problem::new(
+            p.push(used_before(
                 join(&path, "id"),
-                format!("\"{}\" is used by an earlier source", s.id),
+                &s.id,
+                ("một nguồn", "source"),
             ));
         }
         if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
+            let u = &s.url;
             p.push(Problem::new(
                 join(&path, "url"),
-                format!("\"{}\" is not an http(s) address", s.url),
+                format!("\"{u}\" không phải là địa chỉ http(s)"),
+                format!("\"{u}\" is not an http(s) address"),
             ));
         }
     }
@@ -545,6 +702,7 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
     if ds.categories.is_empty() {
         p.push(Problem::new(
             "categories",
+            "cần ít nhất một chỉ số thành phần",
             "at least one category is needed",
         ));
     }
@@ -552,54 +710,51 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
     for (i, c) in ds.categories.iter().enumerate() {
         let path = format!("categories[{i}]");
         if !is_slug(&c.id) {
-            p.push(Problem::new(
-                join(&path, "id"),
-                format!("\"{}\" is not a slug", c.id),
-            ));
+            p.push(not_a_slug(join(&path, "id"), &c.id));
         } else if !category_ids.insert(c.id.as_str()) {
-            p.push(Problem::new(
+            p.push(used_before(
                 join(&path, "id"),
-                format!("\"{}\" is used by an earlier category", c.id),
+                &c.id,
+                ("một chỉ số thành phần", "category"),
             ));
         }
         check_text(&c.name, &join(&path, "name"), &mut p);
         if let Some(w) = c.weight {
             if !w.is_finite() || w < 0.0 {
-                p.push(Problem::new(
-                    join(&path, "weight"),
-                    format!("{} is not a weight (expected a number ≥ 0)", fmt_num(w)),
-                ));
+                p.push(not_a_weight(join(&path, "weight"), w));
             }
         }
         if let Some(m) = c.max_points {
             if !m.is_finite() || m <= 0.0 {
+                let (vi, en) = fmt_num(m);
                 p.push(Problem::new(
                     join(&path, "max_points"),
-                    format!("{} is not a maximum (expected a number > 0)", fmt_num(m)),
+                    format!("{vi} không phải là điểm tối đa (cần một số > 0)"),
+                    format!("{en} is not a maximum (expected a number > 0)"),
                 ));
             }
         }
     }
     let known_weights: Vec<f64> = ds.categories.iter().filter_map(|c| c.weight).collect();
     if !known_weights.is_empty() && known_weights.iter().all(|w| *w == 0.0) {
-        p.push(Problem::new("categories", "the weights are all zero"));
+        p.push(all_zero("categories"));
     }
     let all_weighted = ds.categories.iter().all(|c| c.weight.is_some());
     match ds.weight_basis {
         super::dataset::WeightBasis::Official | super::dataset::WeightBasis::Inferred
             if !all_weighted =>
         {
+            let b = ds.weight_basis.as_str();
             p.push(Problem::new(
                 "weight_basis",
-                format!(
-                    "\"{}\" needs a weight on every category",
-                    ds.weight_basis.as_str()
-                ),
+                format!("\"{b}\" cần một trọng số cho mọi chỉ số thành phần"),
+                format!("\"{b}\" needs a weight on every category"),
             ));
         }
         super::dataset::WeightBasis::Inferred if ds.weight_note.is_none() => {
             p.push(Problem::new(
                 "weight_note",
+                "trọng số suy ra (\"inferred\") cần một ghi chú nói chúng được suy ra thế nào",
                 "inferred weights need a note saying how they were derived",
             ));
         }
@@ -610,27 +765,29 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
     }
 
     if ds.groups.is_empty() {
-        p.push(Problem::new("groups", "at least one group is needed"));
+        p.push(Problem::new(
+            "groups",
+            "cần ít nhất một nhóm",
+            "at least one group is needed",
+        ));
     }
     let mut group_ids = HashSet::new();
     for (i, g) in ds.groups.iter().enumerate() {
         let path = format!("groups[{i}]");
         if !is_slug(&g.id) {
-            p.push(Problem::new(
-                join(&path, "id"),
-                format!("\"{}\" is not a slug", g.id),
-            ));
+            p.push(not_a_slug(join(&path, "id"), &g.id));
         } else if !group_ids.insert(g.id.as_str()) {
-            p.push(Problem::new(
-                join(&path, "id"),
-                format!("\"{}\" is used by an earlier group", g.id),
-            ));
+            p.push(used_before(join(&path, "id"), &g.id, ("một nhóm", "group")));
         }
         check_text(&g.name, &join(&path, "name"), &mut p);
     }
 
     if ds.units.is_empty() {
-        p.push(Problem::new("units", "the dataset has no units"));
+        p.push(Problem::new(
+            "units",
+            "bộ dữ liệu không có đơn vị nào",
+            "the dataset has no units",
+        ));
     }
     let mut unit_ids = HashSet::new();
     for (i, u) in ds.units.iter().enumerate() {
@@ -638,76 +795,64 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
         if u.id.trim().is_empty() || u.id.len() > 200 {
             p.push(Problem::new(
                 join(&path, "id"),
+                "phải dài từ 1 đến 200 ký tự",
                 "must be 1 to 200 characters",
             ));
         } else if !unit_ids.insert(u.id.as_str()) {
-            p.push(Problem::new(
+            p.push(used_before(
                 join(&path, "id"),
-                format!("\"{}\" is used by an earlier unit", u.id),
+                &u.id,
+                ("một đơn vị", "unit"),
             ));
         }
         if u.name.trim().is_empty() {
-            p.push(Problem::new(join(&path, "name"), "must not be empty"));
+            p.push(empty(join(&path, "name")));
         }
         if !group_ids.contains(u.group.as_str()) {
             let declared: Vec<&str> = ds.groups.iter().map(|g| g.id.as_str()).collect();
+            let (g, declared) = (&u.group, declared.join(", "));
             p.push(Problem::new(
                 join(&path, "group"),
                 format!(
-                    "\"{}\" is not a declared group (declared: {})",
-                    u.group,
-                    declared.join(", ")
+                    "\"{g}\" không phải là nhóm đã khai báo (các nhóm đã khai báo: {declared})"
                 ),
+                format!("\"{g}\" is not a declared group (declared: {declared})"),
             ));
         }
         for (k, v) in &u.scores {
             let sp = format!("{path}.scores.{k}");
             if !category_ids.contains(k.as_str()) {
-                p.push(Problem::new(
-                    &sp,
-                    format!("\"{k}\" is not a declared category"),
-                ));
+                p.push(not_declared(sp.clone(), k, CATEGORY));
             }
             if let Some(x) = v {
                 if !x.is_finite() || !(0.0..=1.0).contains(x) {
-                    p.push(Problem::new(
-                        &sp,
-                        format!("{} is outside 0..1", fmt_num(*x)),
-                    ));
+                    p.push(outside_unit(sp, *x));
                 }
             }
         }
         for (k, v) in &u.category_ranks {
             let sp = format!("{path}.category_ranks.{k}");
             if !category_ids.contains(k.as_str()) {
-                p.push(Problem::new(
-                    &sp,
-                    format!("\"{k}\" is not a declared category"),
-                ));
+                p.push(not_declared(sp.clone(), k, CATEGORY));
             }
             if *v == Some(0) {
-                p.push(Problem::new(&sp, "0 is not a rank (expected 1 or more)"));
+                p.push(not_a_rank(sp, "0"));
             }
         }
         if let Some(x) = u.official.index {
             if !x.is_finite() || !(0.0..=1.0).contains(&x) {
-                p.push(Problem::new(
-                    format!("{path}.official.index"),
-                    format!("{} is outside 0..1", fmt_num(x)),
-                ));
+                p.push(outside_unit(format!("{path}.official.index"), x));
             }
         }
         if u.official.rank == Some(0) {
-            p.push(Problem::new(
-                format!("{path}.official.rank"),
-                "0 is not a rank (expected 1 or more)",
-            ));
+            p.push(not_a_rank(format!("{path}.official.rank"), "0"));
         }
         for (j, s) in u.sources.iter().enumerate() {
             if !source_ids.contains(s.as_str()) {
-                p.push(Problem::new(
+                p.push(not_declared(
                     format!("{path}.sources[{j}]"),
-                    format!("\"{s}\" is not a declared source id"),
+                    s,
+                    ("mã nguồn", "source id"),
                 ));
             }
         }
@@ -716,6 +861,7 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
     if !ds.coverage.is_empty() && p.is_empty() && ds.coverage != ds.compute_coverage() {
         p.push(Problem::new(
             "coverage",
+            "không khớp với các đơn vị (hãy tạo lại trường này, hoặc bỏ nó đi)",
             "does not match the units (regenerate it, or leave the field out)",
         ));
     }
@@ -847,29 +993,36 @@ mod tests {
     #[test]
     fn malformed_json_and_oversized_files() {
         let ps = parse_dataset(b"{\"format\": ").unwrap_err();
-        assert!(
-            ps[0]
-                .message
-                .starts_with("not valid JSON at line 1, column"),
-            "{:?}",
-            ps
+        assert_eq!(
+            ps[0].message,
+            Text::new(
+                "Tệp không phải JSON hợp lệ (dòng 1, cột 11: tệp dừng giữa chừng, thiếu phần cuối)",
+                "The file is not valid JSON (line 1, column 11: EOF while parsing a value)"
+            )
         );
+        assert!(ps[0].is_syntax());
         let big = vec![b' '; MAX_BYTES + 1];
-        assert!(parse_dataset(&big).unwrap_err()[0]
-            .message
-            .contains("the limit is"));
+        let too_big = &parse_dataset(&big).unwrap_err()[0];
+        assert!(too_big.message.en.contains("the limit is"));
+        assert!(!too_big.is_syntax());
         // Numbers JSON cannot hold are a parse error, not a panic.
         assert!(parse_dataset(b"{\"edition\": 1e999}").is_err());
         // Other files (the list of datasets) put a syntax error the same way; a data error
         // stays as serde_json says it.
         let e = crate::engine::json::from_slice::<Vec<u32>>(b"[1, 2,").unwrap_err();
+        let p = syntax_problem(&e);
         assert!(
-            syntax_detail(&e).starts_with("not valid JSON at line 1, column 6: EOF while parsing"),
-            "{}",
-            syntax_detail(&e)
+            p.message
+                .en
+                .starts_with("The file is not valid JSON (line 1, column 6: EOF while parsing"),
+            "{p}"
+        );
+        assert!(
+            p.message.vi.contains("dòng 1, cột 6: tệp dừng giữa chừng"),
+            "{p:?}"
         );
         let e = crate::engine::json::from_slice::<Vec<u32>>(b"[\"x\"]").unwrap_err();
-        assert!(!syntax_detail(&e).starts_with("not valid JSON"));
+        assert!(!syntax_problem(&e).is_syntax());
     }
 
     #[test]

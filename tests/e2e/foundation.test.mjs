@@ -47,7 +47,7 @@ test('a malformed dataset shows its error and the page stays usable', async () =
   } finally { await srv.close(); }
 });
 
-test('a dataset that is JSON but invalid lists each problem with its path', async () => {
+test('a dataset that is JSON but invalid lists each problem with its path, in the reader\'s language', async () => {
   const manifest = readJson('data/index.json');
   const file = manifest.datasets.find((d) => d.default).file;
   const ds = readJson('data/' + file);
@@ -59,9 +59,17 @@ test('a dataset that is JSON but invalid lists each problem with its path', asyn
     const page = await newPage(browser);
     await page.goto(srv.url + '/');
     await ready(page);
-    const items = await page.locator('section.error .problems li').allInnerTexts();
+    // Vietnamese first (the default), then English; the JSON paths stay as the file writes them.
+    let items = await page.locator('section.error .problems li').allInnerTexts();
+    assert.ok(items.includes('units[0].scores.portal: 1.5 nằm ngoài khoảng 0..1'), items.join('\n'));
+    assert.ok(items.some((t) => t.startsWith('units[1].group: "nowhere" không phải là nhóm đã khai báo')), items.join('\n'));
+    assert.equal(await page.locator('section.error .problems[lang]').count(), 0, 'the list is in the page\'s language');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('section.error h1', { hasText: 'The data could not be opened' }).waitFor();
+    items = await page.locator('section.error .problems li').allInnerTexts();
     assert.ok(items.includes('units[0].scores.portal: 1.5 is outside 0..1'), items.join('\n'));
     assert.ok(items.some((t) => t.startsWith('units[1].group: "nowhere" is not a declared group')), items.join('\n'));
+    assert.deepEqual(page.errors, []);
   } finally { await srv.close(); }
 });
 

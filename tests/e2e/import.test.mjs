@@ -210,7 +210,7 @@ test('a ?data= dataset from another origin loads with its mark; unreachable, too
 
     page = await open(`${other.url}/invalid.json`);
     const items = await page.locator('section.error .problems li').allInnerTexts();
-    assert.ok(items.includes('units[0].scores.portal: 1.5 is outside 0..1'), items.join('\n'));
+    assert.ok(items.includes('units[0].scores.portal: 1.5 nằm ngoài khoảng 0..1'), items.join('\n'));
   } finally { await app.close(); await other.close(); }
 });
 
@@ -228,6 +228,23 @@ test('a .tsv chosen with the file input fills the preview; a .json dataset file 
   await p2.locator('table.rank-table tbody tr[data-unit]').first().waitFor();
   assert.equal(await p2.locator('table.rank-table tbody tr[data-unit]').count(), 34);
   assert.match(await p2.locator('.unverified').innerText(), /người dùng/);
+
+  // A dataset file with problems lists them in the reader's language, with their paths.
+  const bad = JSON.parse(fs.readFileSync(path.join(root, 'dist/data/dti-2024-34.json'), 'utf8'));
+  bad.units[0].name = ' ';
+  bad.units[1].scores = { nowhere: 0.5 };
+  delete bad.coverage;
+  const p3 = await openImport();
+  await p3.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await p3.locator('.import-error li', { hasText: 'units[0].name: không được để trống' }).waitFor();
+  assert.match(await p3.locator('.import-error').innerText(), /units\[1\]\.scores\.nowhere: "nowhere" không phải là chỉ số thành phần đã khai báo/);
+  await p3.getByRole('button', { name: 'English' }).click();
+  await p3.locator('.import-error li', { hasText: 'units[0].name: must not be empty' }).waitFor();
+  // Not JSON at all: the place, and the reason in Vietnamese.
+  const p4 = await openImport();
+  await p4.locator('#import-file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "xephang-dataset/1", ') });
+  await p4.locator('.import-error', { hasText: 'Tệp không phải JSON hợp lệ (dòng 1, cột' }).waitFor();
+  assert.match(await p4.locator('.import-error').innerText(), /tệp dừng giữa chừng, thiếu phần cuối/);
 });
 
 test('a file dropped on the paste area is read like a chosen one', async () => {
