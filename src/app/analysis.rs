@@ -39,6 +39,8 @@ pub(crate) enum AnalysisError {
     Unreadable(String),
     /// The engine refused the job (its problem, with the path).
     Engine(Problem),
+    /// Every weight is zero: nothing to sample around (told before any job is started).
+    ZeroWeights,
 }
 
 impl AnalysisError {
@@ -65,9 +67,19 @@ impl AnalysisError {
                 ),
                 d,
             ),
+            // The message without its path: "weights", "group" are the engine's names for
+            // the job's inputs, not words a reader can act on.
             AnalysisError::Engine(p) => {
                 let lead = l.t("Không tính được", "Cannot compute");
-                return format!("{lead}: {}", l.pick(&p.located()));
+                return format!("{lead}: {}", l.pick(&p.message));
+            }
+            AnalysisError::ZeroWeights => {
+                return l
+                    .t(
+                        "Mọi trọng số đều bằng 0, nên không tính được. Hãy đặt ít nhất một trọng số lớn hơn 0, hoặc chọn một mẫu trọng số.",
+                        "Every weight is 0, so nothing can be computed. Set at least one weight above 0, or pick a preset.",
+                    )
+                    .to_string();
             }
         };
         if detail.is_empty() {

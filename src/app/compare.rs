@@ -101,6 +101,15 @@ pub fn CompareView() -> impl IntoView {
         let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
             return ().into_any();
         };
+        if ds.units_in(&group).next().is_none() {
+            return view! {
+                <p class="notice">{l.t(
+                    "Tệp này không có đơn vị nào của nhóm này, nên không có gì để so sánh.",
+                    "This file has no unit in this group, so there is nothing to compare.",
+                )}</p>
+            }
+            .into_any();
+        }
         let ch = chosen.get();
         if ch.len() < 2 {
             return view! {

@@ -229,7 +229,7 @@ pub fn ImportView() -> impl IntoView {
     let registry = Memo::new(move |_| app.registry.with(|r| r.clone()));
     let parsed = Memo::new(move |_| {
         let t = text.get();
-        if t.is_empty() {
+        if t.is_empty() || looks_like_json(&t) {
             None
         } else {
             Some(table::parse(&t).map(|mut table| {
@@ -540,7 +540,12 @@ pub fn ImportView() -> impl IntoView {
                     }/>
             </div>
             {move || file_error.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
-            {move || json_result.get().map(|r| match r {
+            // A dataset chosen as a file, or pasted as JSON text (read as a dataset, not as a
+            // table whose first "column" would be `{"format": …`).
+            {move || json_result.get().or_else(|| {
+                let t = text.get();
+                looks_like_json(&t).then(|| load::parse(t.as_bytes(), lang().t("văn bản đã dán", "pasted text")))
+            }).map(|r| match r {
                 Ok(ds) => {
                     let l = lang();
                     let summary = format!("{} — {} {}", l.pick(&ds.title), ds.units.len(), l.t("đơn vị", "units"));
@@ -609,6 +614,11 @@ pub fn ImportView() -> impl IntoView {
             </section>
         </section>
     }
+}
+
+/// Whether a paste is JSON (a dataset file's text) rather than a table: it opens an object.
+fn looks_like_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
 }
 
 /// Why a chosen `.json` file cannot be used: `load::parse`'s syntax error, or every problem of
@@ -700,7 +710,12 @@ fn Preview(
             ),
         ];
         for k in KNOWN.iter() {
-            let series = if k.series == "dti" { "DTI" } else { "ICT" };
+            // The series as the rest of the page names it: "Vietnam ICT Index" is another index.
+            let series = if k.series == "dti" {
+                "DTI"
+            } else {
+                l.t("Ứng dụng CNTT", "IT use")
+            };
             opts.push((
                 format!("c:{}", k.id),
                 format!("{series}: {}", l.t(k.vi, k.en)),
@@ -744,7 +759,14 @@ fn Preview(
             let rows = table_for_rows.rows.len();
             let bad = row_problem_lines().len();
             let shown = rows.min(PREVIEW_ROWS);
-            let mut s = format!("{rows} {}", l.t("dòng dữ liệu", "data rows"));
+            let mut s = format!(
+                "{rows} {}",
+                if rows == 1 {
+                    l.t("dòng dữ liệu", "data row")
+                } else {
+                    l.t("dòng dữ liệu", "data rows")
+                }
+            );
             if bad > 0 {
                 s.push_str(&format!(", {bad} {}", l.t("dòng có lỗi", "with problems")));
             }

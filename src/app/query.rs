@@ -411,6 +411,9 @@ pub enum Dropped {
     /// Weights in a link that could not be read (`ViewState::unread_weights`): the dataset's
     /// default weights are used.
     UnreadWeights(String),
+    /// Units to compare (`sel=`) that the dataset does not have (an id of another edition, say:
+    /// Đà Nẵng is `da-nang-2025` from 2025): the others stay chosen.
+    Units(Vec<String>),
 }
 
 /// What of `v` does not fit `ds`.
@@ -431,6 +434,15 @@ pub fn misfits(ds: &Dataset, v: &ViewState) -> Vec<Dropped> {
             given: w.len(),
             wanted: ds.categories.len(),
         });
+    }
+    let unknown: Vec<String> = v
+        .selected
+        .iter()
+        .filter(|id| ds.units.iter().all(|u| &u.id != *id))
+        .cloned()
+        .collect();
+    if !unknown.is_empty() {
+        out.push(Dropped::Units(unknown));
     }
     out
 }
@@ -546,6 +558,12 @@ mod tests {
             assert_eq!(v.weights, None);
             assert_eq!(misfits(&ds, &v), vec![Dropped::UnreadWeights(bad.into())]);
         }
+        // Units to compare that the dataset does not have are said; the others are not.
+        let v = ViewState::from_query("d=dti-2024-34&view=compare&sel=ha-noi,da-nang,hue");
+        assert_eq!(
+            misfits(&ds, &v),
+            vec![Dropped::Units(vec!["da-nang".into()])]
+        );
         // An empty `w=` is no weights, not bad ones.
         assert_eq!(ViewState::from_query("w=").unread_weights, None);
     }

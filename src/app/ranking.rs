@@ -377,7 +377,7 @@ pub fn RankingView() -> impl IntoView {
             {move || {
                 let ds = app.dataset()?;
                 let group = app.group_id()?;
-                Some(view! { <RankTable ds=ds group=group data=data shown=shown official=official/> })
+                Some(view! { <RankTable ds=ds group=group data=data shown=shown official=official error=error/> })
             }}
             // Below the table, as a footnote: above it, the note came and went as a dragged
             // slider crossed the official weights, and moved the whole table each time (a step
@@ -582,10 +582,14 @@ fn RankTable(
     data: Data,
     shown: Memo<Option<Vec<u32>>>,
     official: Memo<bool>,
+    /// The ranking's problem (every weight at zero, say), told above the table: the table then
+    /// says nothing of its own emptiness.
+    error: Memo<Option<String>>,
 ) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
     let precision = ds.precision as usize;
+    let group_empty = ds.units_in(&group).next().is_none();
     // Category columns only where the group has some value to show.
     let cats: Vec<(usize, String, crate::engine::dataset::Text)> = ds
         .categories
@@ -835,10 +839,10 @@ fn RankTable(
                 </thead>
                 <tbody node_ref=tbody on:click=on_click on:change=on_change></tbody>
             </table>
-            <Show when=move || count() == 0>
+            <Show when=move || count() == 0 && error.with(Option::is_none)>
                 // A group the file lists with no unit at all (the 2016 government agencies: the
                 // public sources name none) is not a filter's doing.
-                <p class="empty">{move || if data.with(|d| d.as_ref().is_some_and(|(r, u)| r.is_empty() && u.is_empty())) {
+                <p class="empty">{move || if group_empty {
                     lang().t(
                         "Tệp này không có đơn vị nào của nhóm này: các nguồn công khai đã đọc không nêu đơn vị nào.",
                         "This file has no unit in this group: the public sources read name none.",

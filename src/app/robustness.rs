@@ -89,6 +89,11 @@ pub(crate) fn monte_carlo(
             set_if_changed(run.error, None);
             return;
         }
+        if weights.iter().all(|w| *w == 0.0) {
+            set_if_changed(run.total, 0);
+            set_if_changed(run.error, Some(AnalysisError::ZeroWeights));
+            return;
+        }
         let spec = match Job::monte_carlo(&ds, &group, &weights, noise, samples, SEED, options) {
             Ok(j) => j,
             Err(p) => {
@@ -261,6 +266,7 @@ pub(crate) fn needs_categories(l: Lang, what: &'static str) -> impl IntoView {
                         v.selected.clear();
                         v.unit = None;
                     });
+                    super::dom::focus_when_shown("h1.title");
                 }>{l.t("Mở DTI 2024 (34 tỉnh, đủ điểm chỉ số chính)", "Open DTI 2024 (34 provinces, full pillar scores)")}</button>
                 " "{l.t("hoặc", "or")}" "
                 <button type="button" class="link-button" on:click=move |_| {
@@ -433,19 +439,23 @@ pub fn RobustnessView() -> impl IntoView {
         }
     };
 
+    // Nothing in progress to show while the run cannot start (every weight at zero, say).
     let progress = move || {
+        if run.error.with(Option::is_some) && run.total.get() == 0 {
+            return None;
+        }
         let l = lang();
         let done = run.done.get();
         let total = run.total.get().max(1);
         let share = f64::from(done) / f64::from(total);
-        view! {
+        Some(view! {
             <div class="mc-progress">
                 <label for="mc-progress">{l.t("Tiến độ mô phỏng", "Simulation progress")}</label>
                 <progress id="mc-progress" max=total.to_string() value=done.to_string()>{l.percent(share)}</progress>
                 <span class="muted">{format!("{} / {} {} ({})", group_digits(done, l), group_digits(total, l),
                     l.t("mẫu", "samples"), l.percent(share))}</span>
             </div>
-        }
+        })
     };
 
     let state_attr = move || {

@@ -210,10 +210,26 @@ fn Footer() -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <footer class="site">
-            <p>{move || lang().t(
-                "Số liệu: Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ), chép lại từ các trang công khai, kèm địa chỉ từng nguồn. Không có số liệu nào được ước tính hay bịa ra.",
-                "Figures: Ministry of Information and Communications (now the Ministry of Science and Technology), transcribed from public pages with the address of every source. No figure is estimated or invented.",
-            )}</p>
+            // What the bundled files are; a table brought in by a reader or a link is not that,
+            // and the footer does not vouch for it.
+            <p>{move || {
+                let bundled = app.current.with(|c| match c {
+                    Loadable::Ready(c) => c.origin == Origin::Bundled,
+                    _ => true,
+                });
+                let l = lang();
+                if bundled {
+                    l.t(
+                        "Số liệu: Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ), chép lại từ các trang công khai, kèm địa chỉ từng nguồn. Không có số liệu nào được ước tính hay bịa ra.",
+                        "Figures: Ministry of Information and Communications (now the Ministry of Science and Technology), transcribed from public pages with the address of every source. No figure is estimated or invented.",
+                    )
+                } else {
+                    l.t(
+                        "Số liệu của bảng này không thuộc các bộ dữ liệu của ứng dụng: chúng do người dùng nhập hoặc lấy từ địa chỉ trong liên kết, và chưa được kiểm chứng.",
+                        "This table's figures are not among the app's datasets: a reader brought them in, or the link fetched them from its address, and they are not verified.",
+                    )
+                }
+            }}</p>
             <button type="button" class="btn" id="embed-open" aria-expanded=move || open.get().to_string()
                 aria-controls="embed-snippets" on:click=move |_| open.update(|o| *o = !*o)>
                 {move || lang().t("Nhúng vào bài viết", "Embed in an article")}
@@ -256,6 +272,14 @@ fn DroppedNote() -> impl IntoView {
                     ),
                     (Dropped::UnreadWeights(t), Lang::En) => format!(
                         "The link's weights (“{t}”) could not be read: they must be numbers from 0 to 1,000,000, at least one above 0; the dataset's default weights are used. "
+                    ),
+                    (Dropped::Units(ids), Lang::Vi) => format!(
+                        "Bộ dữ liệu này không có đơn vị mang mã “{}”, nên đơn vị đó không được chọn để so sánh. ",
+                        ids.join("”, “")
+                    ),
+                    (Dropped::Units(ids), Lang::En) => format!(
+                        "This dataset has no unit with the id “{}”, so it is not chosen for comparison. ",
+                        ids.join("”, “")
                     ),
                 })
                 .collect::<String>()
@@ -387,16 +411,20 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
         ),
         LoadError::Invalid { problems, .. } => (
             format!(
-                "{} ({})",
+                "{} ({} {})",
                 l.t(
                     "Tệp không đúng định dạng xephang-dataset/1",
                     "The file is not a valid xephang-dataset/1 dataset"
                 ),
-                problems.len()
+                l.int(problems.len()),
+                match (l, problems.len()) {
+                    (Lang::En, 1) => "problem",
+                    _ => l.t("lỗi", "problems"),
+                }
             ),
             l.t(
-                "Sửa từng lỗi dưới đây (đường dẫn JSON: lỗi), rồi tải lại.",
-                "Fix each problem below (JSON path: problem), then reload.",
+                "Sửa từng lỗi nêu trên (đường dẫn JSON: lỗi), rồi tải lại.",
+                "Fix each problem listed above (JSON path: problem), then reload.",
             ),
         ),
         LoadError::BrokenLink { message } => (

@@ -192,6 +192,7 @@ fn check_link(app: AppState) {
                         Dropped::Group(_) => v.group = None,
                         Dropped::Weights { .. } => v.weights = None,
                         Dropped::UnreadWeights(_) => v.unread_weights = None,
+                        Dropped::Units(ids) => v.selected.retain(|s| !ids.contains(s)),
                     }
                 }
             });

@@ -529,37 +529,52 @@ impl<'a> Filter<'a> {
         }
     }
 
-    /// The filters in force, in words (English, as the rest of an export's header), or `None`.
-    pub fn describe(&self) -> Option<String> {
+    /// The filters in force, in words of the export's language, or `None`.
+    pub fn describe(&self, l: Lang) -> Option<String> {
         let mut parts = Vec::new();
         if !self.text.trim().is_empty() {
-            parts.push(format!("name matches \"{}\"", self.text.trim()));
+            let t = self.text.trim();
+            parts.push(match l {
+                Lang::Vi => format!("tên khớp \"{t}\""),
+                Lang::En => format!("name matches \"{t}\""),
+            });
         }
         if let Some(r) = self.region {
-            parts.push(format!("region {r}"));
+            parts.push(format!("{} {r}", l.t("vùng", "region")));
         }
         if self.complete_only {
-            parts.push("only units with every category score".to_string());
+            parts.push(
+                l.t(
+                    "chỉ các đơn vị có đủ điểm mọi chỉ số thành phần",
+                    "only units with every category score",
+                )
+                .to_string(),
+            );
         }
         (!parts.is_empty()).then(|| parts.join("; "))
     }
 }
 
 impl Export<'_> {
-    /// The ranking as CSV. Header comment lines (`# …`) say what the table is, which weights
-    /// made it and which filters narrowed it. Numbers use a decimal point whatever the
-    /// language, so spreadsheets read them.
+    /// The ranking as CSV. Header comment lines (`# …`) say, in the page's language, what the
+    /// table is, which weights made it and which filters narrowed it. The table's own numbers use
+    /// a decimal point whatever the language, so spreadsheets read them; the comments are prose
+    /// and write numbers as the language does.
     pub fn csv(&self) -> String {
+        let l = self.lang;
         let mut head = String::new();
-        head.push_str(&format!("# {}\n", self.lang.pick(&self.ds.title)));
+        head.push_str(&format!("# {}\n", l.pick(&self.ds.title)));
         let gname = self
             .ds
             .group(self.group)
-            .map(|g| self.lang.pick(&g.name).to_string())
+            .map(|g| l.pick(&g.name).to_string())
             .unwrap_or_default();
         head.push_str(&format!(
-            "# group: {} ({gname}); edition {}\n",
-            self.group, self.ds.edition
+            "# {}: {} ({gname}); {} {}\n",
+            l.t("nhóm", "group"),
+            self.group,
+            l.t("năm", "edition"),
+            self.ds.edition
         ));
         match self.table {
             Table::Computed { weights, .. } => {
@@ -569,30 +584,55 @@ impl Export<'_> {
                     .categories
                     .iter()
                     .zip(weights)
-                    .map(|(c, w)| format!("{}={} ({:.1}%)", c.id, w, 100.0 * w / sum))
+                    .map(|(c, w)| {
+                        let w_text = l.num(*w, if w.fract() == 0.0 { 0 } else { 2 });
+                        format!("{}={w_text} ({})", c.id, l.percent(w / sum))
+                    })
                     .collect();
-                head.push_str(&format!("# weights: {}\n", parts.join(", ")));
                 head.push_str(&format!(
-                    "# aggregation: {}; units missing a category: {}\n",
+                    "# {}: {}\n",
+                    l.t("trọng số", "weights"),
+                    parts.join(", ")
+                ));
+                head.push_str(&format!(
+                    "# {}: {}; {}: {}\n",
+                    l.t("cách gộp", "aggregation"),
                     match self.options.aggregation {
-                        score::Aggregation::Arithmetic => "weighted arithmetic mean",
-                        score::Aggregation::Geometric => "weighted geometric mean",
+                        score::Aggregation::Arithmetic => {
+                            l.t("trung bình cộng có trọng số", "weighted arithmetic mean")
+                        }
+                        score::Aggregation::Geometric => {
+                            l.t("trung bình nhân có trọng số", "weighted geometric mean")
+                        }
                     },
+                    l.t("đơn vị thiếu một chỉ số", "units missing a category"),
                     match self.options.missing {
-                        score::MissingPolicy::Exclude => "not ranked",
-                        score::MissingPolicy::Renormalize => "weights renormalised",
+                        score::MissingPolicy::Exclude => l.t("không xếp hạng", "not ranked"),
+                        score::MissingPolicy::Renormalize => {
+                            l.t("chia lại trọng số", "weights renormalised")
+                        }
                     }
                 ));
             }
-            _ => head.push_str(
-                "# the official ranking as published (no category scores to re-weight)\n",
-            ),
+            _ => head.push_str(&format!(
+                "# {}\n",
+                l.t(
+                    "xếp hạng chính thức như đã công bố (không có điểm từng chỉ số thành phần để đổi trọng số)",
+                    "the official ranking as published (no category scores to re-weight)",
+                )
+            )),
         }
-        if let Some(f) = self.filter.describe() {
-            head.push_str(&format!(
-                "# filtered: {f}; {} units shown (units not ranked are listed whatever the filter)\n",
-                self.rows.len()
-            ));
+        if let Some(f) = self.filter.describe(l) {
+            let n = self.rows.len();
+            head.push_str(&match l {
+                Lang::Vi => format!(
+                    "# đã lọc: {f}; hiện {n} đơn vị (các đơn vị không được xếp hạng được liệt kê bất kể bộ lọc)\n"
+                ),
+                Lang::En => format!(
+                    "# filtered: {f}; {n} {} shown (units not ranked are listed whatever the filter)\n",
+                    if n == 1 { "unit" } else { "units" }
+                ),
+            });
         }
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut header = vec![
@@ -676,7 +716,7 @@ impl Export<'_> {
                 score::MissingPolicy::Exclude => "exclude",
                 score::MissingPolicy::Renormalize => "renormalize",
             },
-            filter: self.filter.describe().map(|_| JsonFilter {
+            filter: self.filter.describe(Lang::En).map(|_| JsonFilter {
                 name: self.filter.text.trim(),
                 region: self.filter.region,
                 complete_only: self.filter.complete_only,
@@ -951,6 +991,15 @@ mod tests {
             "{}",
             lines[2]
         );
+        // In Vietnamese, the comments are Vietnamese and so are their numbers; the table's
+        // numbers keep the point that spreadsheets read.
+        let (vi, _) = exported(&Filter::default(), Lang::Vi, usize::MAX);
+        assert!(
+            vi.lines()
+                .any(|l| l == "# trọng số: a=3 (75,0 %), b=1 (25,0 %)"),
+            "{vi}"
+        );
+        assert!(vi.contains("1,da-nang,Đà Nẵng,0.7"));
         let header = lines.iter().find(|l| !l.starts_with('#')).unwrap();
         assert!(header.starts_with("rank,id,name,score"));
         assert!(csv.contains("1,da-nang,Đà Nẵng,0.7"));
@@ -994,10 +1043,16 @@ mod tests {
             complete_only: true,
         };
         let (csv, json) = exported(&filter, Lang::Vi, 1);
+        let line = csv.lines().find(|l| l.starts_with("# đã lọc: ")).unwrap();
+        assert_eq!(
+            line,
+            "# đã lọc: tên khớp \"da nang\"; vùng nam-trung-bo; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị (các đơn vị không được xếp hạng được liệt kê bất kể bộ lọc)"
+        );
+        let (csv, _) = exported(&filter, Lang::En, 1);
         let line = csv.lines().find(|l| l.starts_with("# filtered: ")).unwrap();
         assert_eq!(
             line,
-            "# filtered: name matches \"da nang\"; region nam-trung-bo; only units with every category score; 1 units shown (units not ranked are listed whatever the filter)"
+            "# filtered: name matches \"da nang\"; region nam-trung-bo; only units with every category score; 1 unit shown (units not ranked are listed whatever the filter)"
         );
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["filter"]["name"], "da nang");

@@ -50,6 +50,9 @@ pub fn open_rerankable(app: AppState) {
     });
     if let Some(id) = target {
         super::state::open_dataset(app, id);
+        // The button that was used goes with the view it was in: the focus goes to the page's
+        // title, which names the dataset now open.
+        super::dom::focus_when_shown("h1.title");
         // From the ranking (the landing view), straight to the sliders: the reader asked to
         // try other weights. Other views (robustness, compare) stay what they are.
         app.update(|v| {

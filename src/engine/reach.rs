@@ -159,7 +159,11 @@ impl Analysis {
             return Err(validate::matrix_size(m.values.len(), m.units.len(), k));
         }
         if m.units.is_empty() {
-            return Err(Problem::new("group", "không có đơn vị nào", "has no units"));
+            return Err(Problem::new(
+                "group",
+                "nhóm không có đơn vị nào",
+                "the group has no units",
+            ));
         }
         let mut rows: Vec<usize> = Vec::new();
         let mut incomplete = Vec::new();
@@ -174,8 +178,12 @@ impl Analysis {
         if n > MAX_UNITS {
             return Err(Problem::new(
                 "group",
-                format!("có {n} đơn vị đủ dữ liệu; phân tích này chỉ làm được tối đa {MAX_UNITS}"),
-                format!("has {n} complete units; this analysis is limited to {MAX_UNITS}"),
+                format!(
+                    "nhóm có {n} đơn vị đủ dữ liệu; phân tích này chỉ làm được tối đa {MAX_UNITS}"
+                ),
+                format!(
+                    "the group has {n} complete units; this analysis is limited to {MAX_UNITS}"
+                ),
             ));
         }
         let x = |a: usize| m.row(rows[a]);

@@ -64,6 +64,11 @@ impl Table {
 pub enum Issue {
     /// Nothing was pasted.
     Empty,
+    /// A header row and nothing under it.
+    NoDataRows,
+    /// A cell opened with a quote that is never closed: the CSV reader took the rest of the
+    /// table into that one cell.
+    UnclosedQuote,
     /// More bytes than [`MAX_BYTES`].
     TooLarge { bytes: usize },
     /// More rows than [`MAX_ROWS`].
@@ -101,6 +106,14 @@ impl Issue {
             Issue::Empty => Text::new(
                 "Chưa có dữ liệu: hãy dán một bảng (có dòng tiêu đề) hoặc chọn một tệp.",
                 "Nothing to read: paste a table (with a header row) or choose a file.",
+            ),
+            Issue::NoDataRows => Text::new(
+                "Bảng chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào: hãy dán cả các dòng của từng đơn vị.",
+                "The table has its header row and nothing under it: paste the rows of the units too.",
+            ),
+            Issue::UnclosedQuote => Text::new(
+                "một dấu ngoặc kép (\") mở ở dòng này không được đóng, nên mọi dòng sau bị đọc vào một ô: hãy thêm dấu đóng hoặc bỏ dấu mở",
+                "a quote (\") opened on this row is never closed, so every row after it was read into one cell: close it or remove it",
             ),
             Issue::TooLarge { bytes } => Text::new(
                 format!(
@@ -422,6 +435,21 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
     if rows.is_empty() {
         return Err(CellProblem::whole(Issue::Empty));
     }
+    // The csv reader does not fail on a quote left open: the quoted cell runs to the end of the
+    // text. Quotes in a well-formed table come in pairs (an inner one is doubled), so an odd
+    // count with a last cell that spans lines is that mistake.
+    if text.matches('"').count() % 2 == 1 {
+        let last = &rows[rows.len() - 1];
+        if last.cells.iter().any(|c| c.contains('\n')) {
+            // The line only: the header, which would name the column, is not known yet.
+            return Err(CellProblem {
+                line: Some(last.line),
+                column: None,
+                column_title: String::new(),
+                issue: Issue::UnclosedQuote,
+            });
+        }
+    }
     let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     for r in &mut rows {
         r.cells.resize(columns, String::new());
@@ -432,6 +460,9 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
     } else {
         (1..=columns).map(|c| c.to_string()).collect()
     };
+    if rows.is_empty() {
+        return Err(CellProblem::whole(Issue::NoDataRows));
+    }
     if rows.len() > MAX_ROWS {
         return Err(CellProblem::whole(Issue::TooManyRows));
     }
@@ -1466,6 +1497,20 @@ mod tests {
         let b = import("Hạ tầng\tCổng\n0,5\t0,4\n", "", 2019, None).unwrap();
         assert_eq!(b.problems[0].issue, Issue::NoNameColumn);
         assert_eq!(parse("  \n\t\n").unwrap_err().issue, Issue::Empty);
+        // A quote left open: the rows after it are not swallowed into one name.
+        let e = parse("Tỉnh\tHạ tầng\n\"Hà Nội\t0,5\nHuế\t0,4\n").unwrap_err();
+        assert_eq!(
+            (e.issue, e.line, e.column),
+            (Issue::UnclosedQuote, Some(2), None)
+        );
+        // Quotes that are closed, doubled inside, are read as they should be.
+        let t = parse("Tỉnh\tHạ tầng\n\"Hà \"\"Nội\"\"\"\t0,5\nHuế\t0,4\n").unwrap();
+        assert_eq!(t.rows[0].cells[0], "Hà \"Nội\"");
+        // A header row alone: said so, not "the dataset has no units" with a JSON path.
+        assert_eq!(
+            parse("Tỉnh\tHạ tầng\n").unwrap_err().issue,
+            Issue::NoDataRows
+        );
         let big = "a\t0,5\n".repeat(MAX_BYTES / 6 + 10);
         assert!(matches!(
             parse(&big).unwrap_err().issue,

@@ -139,15 +139,15 @@ impl MonteCarlo {
         if n == 0 {
             return Err(Problem::new(
                 "group",
-                "không có đơn vị nào để xếp hạng",
-                "has no units to rank",
+                "nhóm không có đơn vị nào để xếp hạng",
+                "the group has no units to rank",
             ));
         }
         if n > MAX_UNITS {
             return Err(Problem::new(
                 "group",
-                format!("có {n} đơn vị; mô phỏng Monte Carlo chỉ làm được tối đa {MAX_UNITS}"),
-                format!("has {n} units; Monte Carlo is limited to {MAX_UNITS}"),
+                format!("nhóm có {n} đơn vị; mô phỏng Monte Carlo chỉ làm được tối đa {MAX_UNITS}"),
+                format!("the group has {n} units; Monte Carlo is limited to {MAX_UNITS}"),
             ));
         }
         if matrix.values.len() != n.saturating_mul(matrix.n_cat) {

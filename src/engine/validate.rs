@@ -810,14 +810,23 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
         }
         if !group_ids.contains(u.group.as_str()) {
             let declared: Vec<&str> = ds.groups.iter().map(|g| g.id.as_str()).collect();
-            let (g, declared) = (&u.group, declared.join(", "));
-            p.push(Problem::new(
-                join(&path, "group"),
-                format!(
-                    "\"{g}\" không phải là nhóm đã khai báo (các nhóm đã khai báo: {declared})"
-                ),
-                format!("\"{g}\" is not a declared group (declared: {declared})"),
-            ));
+            let g = &u.group;
+            p.push(if declared.is_empty() {
+                Problem::new(
+                    join(&path, "group"),
+                    format!("\"{g}\" không phải là nhóm đã khai báo (tệp chưa khai báo nhóm nào)"),
+                    format!("\"{g}\" is not a declared group (the file declares none)"),
+                )
+            } else {
+                let declared = declared.join(", ");
+                Problem::new(
+                    join(&path, "group"),
+                    format!(
+                        "\"{g}\" không phải là nhóm đã khai báo (các nhóm đã khai báo: {declared})"
+                    ),
+                    format!("\"{g}\" is not a declared group (declared: {declared})"),
+                )
+            });
         }
         for (k, v) in &u.scores {
             let sp = format!("{path}.scores.{k}");

@@ -145,6 +145,16 @@ test('every weight at zero is said in the reader\'s language, with what to do', 
   await error.waitFor();
   assert.match(await error.innerText(), /Mọi trọng số đều bằng 0/);
   assert.doesNotMatch(await page.locator('main').innerText(), /weights are all zero/);
+  // The empty table says nothing of its own: the group is not empty, nor filtered away.
+  assert.equal(await page.locator('section.ranking p.empty').count(), 0);
+  // The Monte Carlo says the same, in words, and shows no progress of a run that cannot start.
+  await page.getByRole('tab', { name: 'Độ vững' }).click();
+  const mc = page.locator('section.robustness p.error', { hasText: 'Mọi trọng số đều bằng 0' });
+  await mc.waitFor({ timeout: 20000 });
+  assert.doesNotMatch(await mc.innerText(), /weights:/);
+  assert.equal(await page.locator('.mc-progress').count(), 0);
+  await page.getByRole('tab', { name: 'Trọng số' }).click();
+  await page.locator('.weights input[type=number]').first().waitFor();
   // A weight of a half is read out as a half, not rounded to 1.
   await first.fill('0.5');
   await first.press('Enter');
@@ -540,6 +550,11 @@ test('a link asking for a group or weights the dataset does not have: said, and 
   await note.waitFor();
   assert.match(await note.innerText(), /Không đọc được trọng số trong liên kết \(“a,b,c”\)/);
   await page.waitForFunction(() => location.search === '?d=dti-2024-34');
+  // Units to compare that this edition does not have (Đà Nẵng is da-nang-2025 from 2025).
+  await page.goto(srv.url + '/?d=dti-2024-34&view=compare&sel=ha-noi,da-nang');
+  await note.waitFor({ timeout: 20000 });
+  assert.match(await note.innerText(), /không có đơn vị mang mã “da-nang”/);
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('sel') === 'ha-noi');
   // A link that fits says nothing.
   await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&w=1,1,1,1,1,1,1,1');
   await ready(page);
@@ -634,5 +649,22 @@ test('a province formed in 2025: the editions before it show the ranks of the pr
   await page.waitForFunction(() => /trước 2025/.test(document.querySelector('table.editions tr[data-edition="dti-2024"]')?.textContent || ''), null, { timeout: 20000 });
   // Before, every earlier edition said "not listed in this edition", with no way to its past.
   assert.match(await row.innerText(), /trước 2025, hạng của: Đà Nẵng 2\/63; Quảng Nam 57\/63/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('compare on a group with no unit says so; a button that opens another dataset leaves the focus on the title', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=mic-ict-2016&g=agencies&view=compare');
+  await page.locator('section.compare .notice', { hasText: 'Tệp này không có đơn vị nào của nhóm này' }).waitFor({ timeout: 20000 });
+  assert.doesNotMatch(await page.locator('main').innerText(), /Chọn ít nhất hai đơn vị/);
+  // "Open DTI 2024" from a dataset without category scores: the button goes with the view it
+  // was in, and the focus goes to the title (it was left on the page's body).
+  await page.goto(srv.url + '/?d=mic-ict-2019&view=robustness');
+  const open = page.getByRole('button', { name: /^Mở DTI 2024/ });
+  await open.waitFor({ timeout: 20000 });
+  await open.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.matches('h1.title'));
+  await page.locator('h1.title', { hasText: '2024' }).waitFor();
   assert.deepEqual(page.errors, []);
 });

@@ -87,6 +87,10 @@ test('decimal commas and "rank (index)" cells are read', async () => {
   await page.locator('#import-use').click();
   await page.locator('table.rank-table').waitFor();
   assert.equal((await page.locator('table.rank-table tbody tr th.unit').first().innerText()).trim(), 'Hà Nội');
+  // The footer does not vouch for a reader's own figures as it does for the bundled files.
+  const footer = await page.locator('footer.site').innerText();
+  assert.match(footer, /không thuộc các bộ dữ liệu của ứng dụng/);
+  assert.doesNotMatch(footer, /Không có số liệu nào được ước tính/);
   assert.deepEqual(page.errors, []);
 });
 
@@ -96,6 +100,11 @@ const BAD = [
     'dòng 3, cột “Hạ tầng”: "abc" không phải là số'],
   ['duplicate names', 'Tỉnh\tHạ tầng\nHà Nội\t0,5\nTP. Hà Nội\t0,4\n', 'trùng với dòng 2'],
   ['an empty paste', '   \n\t\n', 'Chưa có dữ liệu'],
+  ['a header row alone', 'Tỉnh\tHạ tầng\n', 'Bảng chỉ có dòng tiêu đề'],
+  // The CSV reader took every row after an open quote into one name ("Hà Nội 0,5 0,6 Huế…").
+  ['a quote left open', 'Tỉnh\tHạ tầng\tNhân lực\n"Hà Nội\t0,5\t0,6\nHuế\t0,4\t0,7\n', 'dòng 2: một dấu ngoặc kép (") mở ở dòng này không được đóng'],
+  // A dataset's JSON pasted and cut short: read as JSON, not as a table of one odd column.
+  ['a dataset\'s JSON cut short', '{"format": "xephang-dataset/1", "units": [', 'Tệp không phải JSON hợp lệ (dòng 1, cột'],
   ['a 5 MB paste', 'Hà Nội\t0,5\n'.repeat(400000), 'Bảng quá lớn'],
 ];
 
