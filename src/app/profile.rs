@@ -440,7 +440,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
             })
             .collect_view();
         view! {
-            <figure class="profile-chart" tabindex="0">
+            <figure class="profile-chart" tabindex="0" data-scroll-hint=l.t("Kéo ngang để xem hết biểu đồ →", "Scroll sideways for the whole chart →")>
                 <svg class="chart" viewBox=format!("0 0 {CHART_W} {h}") role="img" aria-label=label>
                     {bars}
                 </svg>

@@ -863,7 +863,7 @@ fn RobustChart(
             })
         };
         view! {
-            <figure class="robust-chart" tabindex="0">
+            <figure class="robust-chart" tabindex="0" data-scroll-hint=move || lang().t("Kéo ngang để xem hết biểu đồ →", "Scroll sideways for the whole chart →")>
                 <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
                     <text x=LEFT + PLOT_W / 2.0 y="12" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
                     {axis}

@@ -465,6 +465,11 @@ test('usable at 320 px wide: no page scrolls sideways, the category bars stay, c
     }));
     assert.ok(r.overflow <= 0, `${q}: page scrolls sideways by ${r.overflow}px`);
     if (sel.includes('svg')) assert.ok(r.text >= 9, `${q}: chart text ${r.text.toFixed(1)} px high`);
+    // A chart cut at its frame's edge says that it goes on sideways.
+    if (sel.includes('svg')) {
+      const hint = await page.locator('figure[data-scroll-hint]').evaluate((f) => getComputedStyle(f, '::before').content);
+      assert.match(hint, q.includes('lang=en') ? /Scroll sideways/ : /Kéo ngang/);
+    }
     if (q === '') assert.equal(r.cats, 8, 'every pillar column is there, in the table\'s own sideways scroll');
     const v = await axe(page);
     assert.deepEqual(v, [], `${q} at 320 px: ${v.join('\n')}`);

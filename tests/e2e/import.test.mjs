@@ -436,3 +436,15 @@ test('typing in a large table waits for a pause before the preview is rebuilt; a
   assert.match(await typeInBox(page, 'Huế\t0,4\n'), /^2 dòng dữ liệu/);
   assert.deepEqual(page.errors, []);
 });
+
+test('at 320 px wide, the fields under a paste fit the page', async () => {
+  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
+  await page.goto(srv.url + '/?view=import');
+  await page.locator('#import-paste').waitFor({ timeout: 20000 });
+  await paste(page, 'Tỉnh\tHạ tầng\nHà Nội\t0,5\nHuế\t0,4\n');
+  await page.locator('#import-group').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  // The group picker ran to 389 px (its longest option), and the page scrolled sideways.
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  assert.deepEqual(page.errors, []);
+});
