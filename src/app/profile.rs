@@ -233,11 +233,13 @@ pub fn ProfileView() -> impl IntoView {
     });
     let current_rank = move || {
         let i = chosen.get()?;
-        match table.get()? {
+        table.with(|t| match t.as_ref()? {
             Table::Computed { ranking, .. } => Some(ranking.rank_of(i)),
             _ => None,
-        }
+        })
     };
+    // The ranking could not be computed (every weight at zero): not "official ranking only".
+    let failed = move || table.with(|t| matches!(t, Some(Table::Error(_))));
 
     let select = move || {
         let l = lang();
@@ -284,7 +286,7 @@ pub fn ProfileView() -> impl IntoView {
                 };
                 view! {
                     <UnitDetails ds=ds.clone() group=group.clone() unit=i lang=l/>
-                    <EditionsTable rows=editions current_rank=Signal::derive(current_rank) lang=l/>
+                    <EditionsTable rows=editions current_rank=Signal::derive(current_rank) failed=Signal::derive(failed) lang=l/>
                     <Sources ds=ds unit=i lang=l/>
                 }.into_any()
             }}
@@ -480,9 +482,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         .collect_view();
 
     let note = u.note.clone();
-    let bundled = app.current.with_untracked(
-        |c| matches!(c, super::state::Loadable::Ready(c) if c.origin == super::state::Origin::Bundled),
-    );
+    let bundled = untrack(|| app.bundled());
     view! {
         <h3 class="unit-name" tabindex="-1">{u.name.clone()}</h3>
         <p class="official">{official}</p>
@@ -519,6 +519,8 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
 fn EditionsTable(
     rows: Memo<Vec<EditionRow>>,
     current_rank: Signal<Option<Option<u32>>>,
+    /// The current ranking failed (every weight at zero).
+    failed: Signal<bool>,
     lang: Lang,
 ) -> impl IntoView {
     let l = lang;
@@ -554,6 +556,7 @@ fn EditionsTable(
                         match current_rank.get() {
                             Some(Some(x)) => x.to_string(),
                             Some(None) => l.t("không xếp hạng (thiếu số liệu)", "not ranked (missing data)").to_string(),
+                            None if failed.get() => l.t("— (mọi trọng số đều bằng 0)", "— (every weight is 0)").to_string(),
                             None => l.t("— (chỉ có xếp hạng chính thức)", "— (official ranking only)").to_string(),
                         }
                     } else {

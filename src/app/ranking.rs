@@ -348,7 +348,12 @@ pub fn RankingView() -> impl IntoView {
             <Show when=move || official.get() && app.view.with(|v| !v.embed && v.view != View::Weights)>
                 <NoCategoryScores/>
             </Show>
-            <p class="basis">{move || if official.get() {
+            <p class="basis">{move || if official.get() && !app.bundled() {
+                lang().t(
+                    "Xếp hạng như dữ liệu này ghi (không có điểm từng chỉ số thành phần để tính lại).",
+                    "The ranking as these data give it (there are no category scores to re-rank with).",
+                )
+            } else if official.get() {
                 lang().t(
                     "Xếp hạng chính thức, như cơ quan công bố đã in.",
                     "The official ranking, as printed by the publisher.",

@@ -213,12 +213,8 @@ fn Footer() -> impl IntoView {
             // What the bundled files are; a table brought in by a reader or a link is not that,
             // and the footer does not vouch for it.
             <p>{move || {
-                let bundled = app.current.with(|c| match c {
-                    Loadable::Ready(c) => c.origin == Origin::Bundled,
-                    _ => true,
-                });
                 let l = lang();
-                if bundled {
+                if app.bundled() {
                     l.t(
                         "Số liệu: Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ), chép lại từ các trang công khai, kèm địa chỉ từng nguồn. Không có số liệu nào được ước tính hay bịa ra.",
                         "Figures: Ministry of Information and Communications (now the Ministry of Science and Technology), transcribed from public pages with the address of every source. No figure is estimated or invented.",

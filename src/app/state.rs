@@ -142,6 +142,15 @@ impl AppState {
         self.view.update(f);
     }
 
+    /// Whether the data shown is one of the app's own files (also while loading): wording about
+    /// official publications holds for those, not for a reader's table or a linked file.
+    pub fn bundled(&self) -> bool {
+        self.current.with(|c| match c {
+            Loadable::Ready(c) => c.origin == Origin::Bundled,
+            _ => true,
+        })
+    }
+
     pub fn dataset(&self) -> Option<Arc<Dataset>> {
         self.current.with(|c| match c {
             Loadable::Ready(c) => Some(c.dataset.clone()),

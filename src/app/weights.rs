@@ -97,10 +97,17 @@ pub fn NoCategoryScores() -> impl IntoView {
     view! {
         <div class="notice no-scores" role="note">
             <p>
-                <strong>{move || lang().t(
-                    "Không thể đổi trọng số cho nhóm này: điểm từng chỉ số thành phần chưa được công bố.",
-                    "Weights cannot be changed for this group: its category scores were not published.",
-                )}</strong>
+                <strong>{move || if app.bundled() {
+                    lang().t(
+                        "Không thể đổi trọng số cho nhóm này: điểm từng chỉ số thành phần chưa được công bố.",
+                        "Weights cannot be changed for this group: its category scores were not published.",
+                    )
+                } else {
+                    lang().t(
+                        "Không thể đổi trọng số cho nhóm này: bảng không có đủ điểm từng chỉ số thành phần.",
+                        "Weights cannot be changed for this group: the table lacks the category scores.",
+                    )
+                }}</strong>
                 " "
                 {move || counts().map(|(c, n)| match lang() {
                     Lang::Vi => format!("Có đủ điểm các chỉ số cho {c} trên {n} đơn vị trong tệp."),

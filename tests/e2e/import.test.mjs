@@ -210,6 +210,9 @@ test('a ?data= dataset from another origin loads with its mark; unreachable, too
     await page.locator('.unverified', { hasText: `127.0.0.1:${other.port}` }).waitFor();
     assert.match(await page.locator('.unverified').innerText(), /chưa được kiểm chứng/);
     assert.ok(await page.locator('table.rank-table tbody tr').count() > 0);
+    // Wording about official publications is not applied to a file from elsewhere.
+    assert.match(await page.locator('p.basis').innerText(), /^Xếp hạng như dữ liệu này ghi/);
+    assert.match(await page.locator('footer.site').innerText(), /không thuộc các bộ dữ liệu của ứng dụng/);
 
     page = await open('http://127.0.0.1:9/nothing.json');
     assert.match(await page.locator('section.error').innerText(), /Không tải được tệp/);
