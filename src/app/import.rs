@@ -202,6 +202,8 @@ pub fn ImportView() -> impl IntoView {
         }
     });
     let file_error = RwSignal::new(None::<String>);
+    // The name of the file last chosen or dropped, shown beside the app's own file button.
+    let file_name = RwSignal::new(None::<String>);
     let json_result = RwSignal::new(None::<Result<Dataset, LoadError>>);
     let share_link = RwSignal::new(None::<Result<String, String>>);
     let notice = RwSignal::new(String::new());
@@ -307,6 +309,7 @@ pub fn ImportView() -> impl IntoView {
 
     let read_file = move |file: web_sys::File| {
         let name = file.name();
+        file_name.set(Some(name.clone()));
         let lower = name.to_lowercase();
         let is_json = lower.ends_with(".json");
         let limit = if is_json {
@@ -530,14 +533,23 @@ pub fn ImportView() -> impl IntoView {
                             }
                         }
                     }></textarea>
-                <label for="import-file">{move || lang().t("Hoặc chọn tệp, hoặc thả tệp vào khung này", "Or choose a file, or drop one on this box")}</label>
-                <input type="file" id="import-file" accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json"
-                    on:change=move |ev| {
-                        let input: web_sys::HtmlInputElement = event_target(&ev);
-                        if let Some(f) = input.files().and_then(|f| f.get(0)) {
-                            read_file(f);
-                        }
-                    }/>
+                // The browser's own file control writes "Choose File / No file chosen" in the
+                // browser's language, whatever the page's: it is kept (focusable, for the keyboard
+                // and for screen readers) but drawn as this button and the file's name.
+                <p class="file-pick">
+                    <span>{move || lang().t("Hoặc chọn tệp, hoặc thả tệp vào khung này:", "Or choose a file, or drop one on this box:")}</span>
+                    " "
+                    <input type="file" id="import-file" class="file-input" accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json"
+                        on:change=move |ev| {
+                            let input: web_sys::HtmlInputElement = event_target(&ev);
+                            if let Some(f) = input.files().and_then(|f| f.get(0)) {
+                                read_file(f);
+                            }
+                        }/>
+                    <label for="import-file" class="btn">{move || lang().t("Chọn tệp…", "Choose a file…")}</label>
+                    " "
+                    <span class="file-name muted">{move || file_name.get().unwrap_or_else(|| lang().t("Chưa chọn tệp", "No file chosen").to_string())}</span>
+                </p>
             </div>
             {move || file_error.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
             // A dataset chosen as a file, or pasted as JSON text (read as a dataset, not as a

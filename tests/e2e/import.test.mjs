@@ -228,7 +228,13 @@ test('a ?data= dataset from another origin loads with its mark; unreachable, too
 
 test('a .tsv chosen with the file input fills the preview; a .json dataset file can be used as it is', async () => {
   const page = await openImport();
+  // The app's own button and the file's name, in the page's language (the browser's control
+  // says "Choose File" in the browser's); the control itself stays, for the keyboard.
+  assert.equal((await page.locator('label[for=import-file]').innerText()).trim(), 'Chọn tệp…');
+  assert.equal(await page.locator('.file-name').innerText(), 'Chưa chọn tệp');
+  assert.equal(await page.getByLabel('Chọn tệp…').count(), 1);
   await page.locator('#import-file').setInputFiles(path.join(root, 'tests/e2e/fixtures/fictional-63-provinces.tsv'));
+  await page.locator('.file-name', { hasText: 'fictional-63-provinces.tsv' }).waitFor();
   await page.locator('#import-use:not([disabled])').waitFor();
   await page.locator('#import-use').click();
   await page.locator('table.rank-table').waitFor();
