@@ -67,11 +67,17 @@ impl AnalysisError {
                 ),
                 d,
             ),
-            // The message without its path: "weights", "group" are the engine's names for
-            // the job's inputs, not words a reader can act on.
+            // The message without its path where the path is the engine's name for one of the
+            // job's inputs ("weights", "group"), not words a reader can act on; a unit's
+            // (`units[ha-noi]`) is kept.
             AnalysisError::Engine(p) => {
                 let lead = l.t("Không tính được", "Cannot compute");
-                return format!("{lead}: {}", l.pick(&p.message));
+                let text = if p.path.starts_with("units[") {
+                    p.located()
+                } else {
+                    p.message.clone()
+                };
+                return format!("{lead}: {}", l.pick(&text));
             }
             AnalysisError::ZeroWeights => {
                 return l

@@ -244,7 +244,7 @@ pub fn CompareView() -> impl IntoView {
 
         view! {
             {has_scores.then(|| view! {
-                <figure class="cmp-chart" tabindex="0" data-scroll-hint=l.t("Kéo ngang để xem hết biểu đồ →", "Scroll sideways for the whole chart →")>
+                <figure class="cmp-chart" tabindex="0" data-scroll-hint=l.scroll_hint()>
                     <svg class="chart" viewBox=format!("0 0 {} {h}", LEFT + PLOT_W + 70.0) role="img" aria-label=aria>
                         {bars}
                     </svg>

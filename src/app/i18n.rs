@@ -124,6 +124,14 @@ impl Lang {
         }
     }
 
+    /// What a chart cut at a phone's width says above it (style/main.css shows it there only).
+    pub fn scroll_hint(self) -> &'static str {
+        self.t(
+            "Kéo ngang để xem hết biểu đồ →",
+            "Scroll sideways for the whole chart →",
+        )
+    }
+
     /// A percentage of a share in 0..1 with one decimal: "12,5 %" / "12.5%".
     pub fn percent(self, share: f64) -> String {
         let n = self.num(share * 100.0, 1);

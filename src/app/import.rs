@@ -229,6 +229,11 @@ pub fn ImportView() -> impl IntoView {
     });
 
     let registry = Memo::new(move |_| app.registry.with(|r| r.clone()));
+    // A dataset's JSON pasted in the box, read as a dataset once per change of the text (not
+    // on every redraw of what shows it).
+    let pasted_json = Memo::new(move |_| {
+        text.with(|t| looks_like_json(t).then(|| load::parse(t.as_bytes(), "")))
+    });
     let parsed = Memo::new(move |_| {
         let t = text.get();
         if t.is_empty() || looks_like_json(&t) {
@@ -554,10 +559,7 @@ pub fn ImportView() -> impl IntoView {
             {move || file_error.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
             // A dataset chosen as a file, or pasted as JSON text (read as a dataset, not as a
             // table whose first "column" would be `{"format": …`).
-            {move || json_result.get().or_else(|| {
-                let t = text.get();
-                looks_like_json(&t).then(|| load::parse(t.as_bytes(), lang().t("văn bản đã dán", "pasted text")))
-            }).map(|r| match r {
+            {move || json_result.get().or_else(|| pasted_json.get()).map(|r| match r {
                 Ok(ds) => {
                     let l = lang();
                     let summary = format!("{} — {} {}", l.pick(&ds.title), ds.units.len(), l.t("đơn vị", "units"));
@@ -629,8 +631,9 @@ pub fn ImportView() -> impl IntoView {
 }
 
 /// Whether a paste is JSON (a dataset file's text) rather than a table: it opens an object.
+/// Not past the paste's size limit, which is said as for a table (the box is emptied then).
 fn looks_like_json(text: &str) -> bool {
-    text.trim_start().starts_with('{')
+    text.len() <= table::MAX_BYTES && text.trim_start().starts_with('{')
 }
 
 /// Why a chosen `.json` file cannot be used: `load::parse`'s syntax error, or every problem of
@@ -663,7 +666,12 @@ fn JsonError(error: LoadError) -> impl IntoView {
         };
         view! {
             <div class="import-error" role="alert">
-                <p><code>{file.clone()}</code>": "{what}</p>
+                // A file by its name; a paste (no name) as what it is.
+                <p>{if file.is_empty() {
+                    view! { {l.t("Văn bản đã dán", "The pasted text")}": " }.into_any()
+                } else {
+                    view! { <code>{file.clone()}</code>": " }.into_any()
+                }}{what}</p>
                 <ul>{problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}</ul>
             </div>
         }

@@ -238,8 +238,9 @@ pub fn ProfileView() -> impl IntoView {
             _ => None,
         })
     };
-    // The ranking could not be computed (every weight at zero): not "official ranking only".
-    let failed = move || table.with(|t| matches!(t, Some(Table::Error(_))));
+    // The ranking could not be computed for every weight at zero: not "official ranking only".
+    let failed =
+        move || table.with(|t| matches!(t, Some(Table::Error(_)))) && app.weights_all_zero();
 
     let select = move || {
         let l = lang();
@@ -442,7 +443,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
             })
             .collect_view();
         view! {
-            <figure class="profile-chart" tabindex="0" data-scroll-hint=l.t("Kéo ngang để xem hết biểu đồ →", "Scroll sideways for the whole chart →")>
+            <figure class="profile-chart" tabindex="0" data-scroll-hint=l.scroll_hint()>
                 <svg class="chart" viewBox=format!("0 0 {CHART_W} {h}") role="img" aria-label=label>
                     {bars}
                 </svg>

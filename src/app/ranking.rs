@@ -238,10 +238,7 @@ pub fn RankingView() -> impl IntoView {
     let error = Memo::new(move |_| {
         table.with(|t| match t {
             Some(Table::Error(p)) => {
-                let all_zero = app
-                    .weights()
-                    .is_some_and(|w| !w.is_empty() && w.iter().all(|x| *x == 0.0));
-                Some(if all_zero {
+                Some(if app.weights_all_zero() {
                     app.lang()
                         .t(
                             "Mọi trọng số đều bằng 0, nên không xếp hạng được. Hãy đặt ít nhất một trọng số lớn hơn 0, hoặc chọn một mẫu trọng số.",
@@ -350,7 +347,7 @@ pub fn RankingView() -> impl IntoView {
             </Show>
             <p class="basis">{move || if official.get() && !app.bundled() {
                 lang().t(
-                    "Xếp hạng như dữ liệu này ghi (không có điểm từng chỉ số thành phần để tính lại).",
+                    "Xếp hạng theo đúng dữ liệu này (không có điểm từng chỉ số thành phần để tính lại).",
                     "The ranking as these data give it (there are no category scores to re-rank with).",
                 )
             } else if official.get() {

@@ -89,7 +89,7 @@ pub(crate) fn monte_carlo(
             set_if_changed(run.error, None);
             return;
         }
-        if weights.iter().all(|w| *w == 0.0) {
+        if app.weights_all_zero() {
             set_if_changed(run.total, 0);
             set_if_changed(run.error, Some(AnalysisError::ZeroWeights));
             return;
@@ -265,6 +265,9 @@ pub(crate) fn needs_categories(l: Lang, what: &'static str) -> impl IntoView {
                         v.weights = None;
                         v.selected.clear();
                         v.unit = None;
+                        // As `state::open_dataset`, and the group too: this dataset's is
+                        // "provinces", whatever the group was.
+                        v.region = None;
                     });
                     super::dom::focus_when_shown("h1.title");
                 }>{l.t("Mở DTI 2024 (34 tỉnh, đủ điểm chỉ số chính)", "Open DTI 2024 (34 provinces, full pillar scores)")}</button>
@@ -863,7 +866,7 @@ fn RobustChart(
             })
         };
         view! {
-            <figure class="robust-chart" tabindex="0" data-scroll-hint=move || lang().t("Kéo ngang để xem hết biểu đồ →", "Scroll sideways for the whole chart →")>
+            <figure class="robust-chart" tabindex="0" data-scroll-hint=move || lang().scroll_hint()>
                 <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
                     <text x=LEFT + PLOT_W / 2.0 y="12" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
                     {axis}

@@ -270,11 +270,16 @@ fn DroppedNote() -> impl IntoView {
                         "The link's weights (“{t}”) could not be read: they must be numbers from 0 to 1,000,000, at least one above 0; the dataset's default weights are used. "
                     ),
                     (Dropped::Units(ids), Lang::Vi) => format!(
-                        "Bộ dữ liệu này không có đơn vị mang mã “{}”, nên đơn vị đó không được chọn để so sánh. ",
-                        ids.join("”, “")
+                        "Bộ dữ liệu này không có đơn vị mang mã “{}”, nên {} không được chọn để so sánh. ",
+                        ids.join("”, “"),
+                        if ids.len() == 1 { "đơn vị đó" } else { "các đơn vị đó" }
+                    ),
+                    (Dropped::Units(ids), Lang::En) if ids.len() == 1 => format!(
+                        "This dataset has no unit with the id “{}”, so it is not chosen for comparison. ",
+                        ids[0]
                     ),
                     (Dropped::Units(ids), Lang::En) => format!(
-                        "This dataset has no unit with the id “{}”, so it is not chosen for comparison. ",
+                        "This dataset has no units with the ids “{}”, so they are not chosen for comparison. ",
                         ids.join("”, “")
                     ),
                 })
@@ -400,22 +405,34 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
         ),
         LoadError::Malformed { detail, .. } => (
             l.pick(detail).to_string(),
-            l.t(
-                "Sửa lỗi cú pháp ở vị trí được nêu, hoặc xuất lại tệp.",
-                "Fix the syntax at the position given, or export the file again.",
-            ),
+            if detail.en.starts_with(crate::engine::validate::NOT_JSON) {
+                l.t(
+                    "Sửa lỗi cú pháp ở vị trí được nêu, hoặc xuất lại tệp.",
+                    "Fix the syntax at the position given, or export the file again.",
+                )
+            } else {
+                l.t(
+                    "Sửa chỗ được nêu, hoặc tạo lại tệp theo đúng định dạng.",
+                    "Fix what is named, or make the file again in the expected format.",
+                )
+            },
         ),
         LoadError::Invalid { problems, .. } => (
             format!(
-                "{} ({} {})",
+                "{} ({})",
                 l.t(
                     "Tệp không đúng định dạng xephang-dataset/1",
                     "The file is not a valid xephang-dataset/1 dataset"
                 ),
-                l.int(problems.len()),
+                // The checker lists MAX_PROBLEMS and sums up the rest in one more line.
                 match (l, problems.len()) {
-                    (Lang::En, 1) => "problem",
-                    _ => l.t("lỗi", "problems"),
+                    (_, n) if n > crate::engine::validate::MAX_PROBLEMS => format!(
+                        "{} {}",
+                        l.t("hơn", "more than"),
+                        l.int(crate::engine::validate::MAX_PROBLEMS)
+                    ) + l.t(" lỗi", " problems"),
+                    (Lang::En, 1) => "1 problem".to_string(),
+                    (_, n) => format!("{} {}", l.int(n), l.t("lỗi", "problems")),
                 }
             ),
             l.t(

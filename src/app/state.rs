@@ -142,12 +142,17 @@ impl AppState {
         self.view.update(f);
     }
 
-    /// Whether the data shown is one of the app's own files (also while loading): wording about
-    /// official publications holds for those, not for a reader's table or a linked file.
+    /// Whether the data shown is one of the app's own files: wording about official
+    /// publications holds for those, not for a reader's table or a linked file. While loading or
+    /// after a failure, whether the link names one of the app's files (no `?data=`, no shared
+    /// table in the fragment).
     pub fn bundled(&self) -> bool {
         self.current.with(|c| match c {
             Loadable::Ready(c) => c.origin == Origin::Bundled,
-            _ => true,
+            _ => {
+                self.view.with(|v| v.data_url.is_none())
+                    && self.user_fragment.with_value(Option::is_none)
+            }
         })
     }
 
@@ -166,6 +171,13 @@ impl AppState {
     /// The weights in use: the link's if they fit the dataset, else the dataset's defaults.
     pub fn weights(&self) -> Option<Vec<f64>> {
         self.weights_memo.get()
+    }
+
+    /// Every weight is zero: nothing can be scored (the ranking, the profile and the Monte
+    /// Carlo say so in these words rather than as the engine's problem).
+    pub fn weights_all_zero(&self) -> bool {
+        self.weights()
+            .is_some_and(|w| !w.is_empty() && w.iter().all(|x| *x == 0.0))
     }
 
     pub fn options(&self) -> Options {

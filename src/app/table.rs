@@ -556,8 +556,8 @@ impl<'a> Filter<'a> {
 }
 
 impl Export<'_> {
-    /// The ranking as CSV. Header comment lines (`# …`) say, in the page's language, what the
-    /// table is, which weights made it and which filters narrowed it. The table's own numbers use
+    /// The ranking as CSV. Header comment lines (`# …`, each one quoted CSV field) say, in the
+    /// page's language, what the table is, which weights made it and which filters narrowed it. The table's own numbers use
     /// a decimal point whatever the language, so spreadsheets read them; the comments are prose
     /// and write numbers as the language does.
     pub fn csv(&self) -> String {
@@ -585,7 +585,11 @@ impl Export<'_> {
                     .iter()
                     .zip(weights)
                     .map(|(c, w)| {
-                        let w_text = l.num(*w, if w.fract() == 0.0 { 0 } else { 2 });
+                        // The weight exactly as used, with the language's decimal mark.
+                        let w_text = match l {
+                            Lang::Vi => w.to_string().replace('.', ","),
+                            Lang::En => w.to_string(),
+                        };
                         format!("{}={w_text} ({})", c.id, l.percent(w / sum))
                     })
                     .collect();
@@ -605,7 +609,10 @@ impl Export<'_> {
                             l.t("trung bình nhân có trọng số", "weighted geometric mean")
                         }
                     },
-                    l.t("đơn vị thiếu một chỉ số", "units missing a category"),
+                    l.t(
+                        "đơn vị thiếu một chỉ số thành phần",
+                        "units missing a category"
+                    ),
                     match self.options.missing {
                         score::MissingPolicy::Exclude => l.t("không xếp hạng", "not ranked"),
                         score::MissingPolicy::Renormalize => {
@@ -626,7 +633,7 @@ impl Export<'_> {
             let n = self.rows.len();
             head.push_str(&match l {
                 Lang::Vi => format!(
-                    "# đã lọc: {f}; hiện {n} đơn vị (các đơn vị không được xếp hạng được liệt kê bất kể bộ lọc)\n"
+                    "# đã lọc: {f}; hiện {n} đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)\n"
                 ),
                 Lang::En => format!(
                     "# filtered: {f}; {n} {} shown (units not ranked are listed whatever the filter)\n",
@@ -681,12 +688,19 @@ impl Export<'_> {
             );
             let _ = w.write_record(&rec);
         }
-        let body = w
-            .into_inner()
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default();
-        head + &body
+        // Each comment line is one field, quoted where it holds a comma or a quote, so that a
+        // spreadsheet shows it in one cell (the Vietnamese decimal comma split it across two).
+        let mut comments = csv::Writer::from_writer(Vec::new());
+        for line in head.lines() {
+            let _ = comments.write_record([line]);
+        }
+        let text = |w: csv::Writer<Vec<u8>>| {
+            w.into_inner()
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default()
+        };
+        text(comments) + &text(w)
     }
 
     /// The ranking as JSON (the same content as the CSV).
@@ -981,26 +995,37 @@ mod tests {
         (export.csv(), export.json())
     }
 
+    /// The comment lines of an exported CSV as a spreadsheet reads them: one cell each.
+    fn comments(csv: &str) -> Vec<String> {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(csv.as_bytes());
+        r.records()
+            .map(|rec| rec.unwrap())
+            .take_while(|rec| rec.get(0).is_some_and(|c| c.starts_with("# ")))
+            .inspect(|rec| assert_eq!(rec.len(), 1, "a comment in one cell: {rec:?}"))
+            .map(|rec| rec[0].to_string())
+            .collect()
+    }
+
     #[test]
     fn csv_says_which_weights_made_it() {
         let (csv, json) = exported(&Filter::default(), Lang::En, usize::MAX);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "# Test");
-        assert!(
-            lines[2].starts_with("# weights: a=3 (75.0%), b=1 (25.0%)"),
-            "{}",
-            lines[2]
+        let notes = comments(&csv);
+        assert_eq!(
+            notes[2],
+            "# weights: a=3 (75%), b=1 (25%)".replace("%)", ".0%)")
         );
-        // In Vietnamese, the comments are Vietnamese and so are their numbers; the table's
-        // numbers keep the point that spreadsheets read.
+        // In Vietnamese, the comments are Vietnamese and so are their numbers (in one cell
+        // each, the decimal comma included); the table's numbers keep the point that
+        // spreadsheets read.
         let (vi, _) = exported(&Filter::default(), Lang::Vi, usize::MAX);
-        assert!(
-            vi.lines()
-                .any(|l| l == "# trọng số: a=3 (75,0 %), b=1 (25,0 %)"),
-            "{vi}"
-        );
+        assert_eq!(comments(&vi)[2], "# trọng số: a=3 (75,0 %), b=1 (25,0 %)");
         assert!(vi.contains("1,da-nang,Đà Nẵng,0.7"));
-        let header = lines.iter().find(|l| !l.starts_with('#')).unwrap();
+        let header = lines[notes.len()];
         assert!(header.starts_with("rank,id,name,score"));
         assert!(csv.contains("1,da-nang,Đà Nẵng,0.7"));
         // The unit without a value in b is listed last with an empty rank.
@@ -1043,13 +1068,18 @@ mod tests {
             complete_only: true,
         };
         let (csv, json) = exported(&filter, Lang::Vi, 1);
-        let line = csv.lines().find(|l| l.starts_with("# đã lọc: ")).unwrap();
+        let notes = comments(&csv);
+        let line = notes.iter().find(|l| l.starts_with("# đã lọc: ")).unwrap();
         assert_eq!(
             line,
-            "# đã lọc: tên khớp \"da nang\"; vùng nam-trung-bo; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị (các đơn vị không được xếp hạng được liệt kê bất kể bộ lọc)"
+            "# đã lọc: tên khớp \"da nang\"; vùng nam-trung-bo; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)"
         );
         let (csv, _) = exported(&filter, Lang::En, 1);
-        let line = csv.lines().find(|l| l.starts_with("# filtered: ")).unwrap();
+        let notes = comments(&csv);
+        let line = notes
+            .iter()
+            .find(|l| l.starts_with("# filtered: "))
+            .unwrap();
         assert_eq!(
             line,
             "# filtered: name matches \"da nang\"; region nam-trung-bo; only units with every category score; 1 unit shown (units not ranked are listed whatever the filter)"

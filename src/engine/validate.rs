@@ -101,13 +101,13 @@ pub fn parse_dataset(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
 pub const NOT_JSON: &str = "The file is not valid JSON";
 
 /// A JSON syntax error as "The file is not valid JSON (line L, column C: reason)". serde_json
-/// gives its reason in English; the reasons a hand-edited file usually has are put in
-/// Vietnamese, the others quoted as serde_json says them.
+/// gives its reason in English, which is kept in the English text and put in Vietnamese in the
+/// Vietnamese one.
 pub fn syntax_problem(e: &serde_json::Error) -> Problem {
     if !(e.is_syntax() || e.is_eof()) {
         return Problem::new(
             "",
-            format!("Không đọc được tệp ({e})"),
+            "Không đọc được tệp",
             format!("The file cannot be read ({e})"),
         );
     }
@@ -116,23 +116,38 @@ pub fn syntax_problem(e: &serde_json::Error) -> Problem {
     let reason = full
         .rfind(" at line ")
         .map_or(full.as_str(), |i| &full[..i]);
+    // serde_json's reasons (its `ErrorCode`s) in Vietnamese; one it may add later is told as
+    // a syntax error, with no English in the Vietnamese text.
     let vi = [
         ("EOF while parsing", "tệp dừng giữa chừng, thiếu phần cuối"),
         ("expected value", "không có giá trị JSON hợp lệ ở đây"),
+        (
+            "expected ident",
+            "không có giá trị JSON hợp lệ ở đây (true, false và null viết thường)",
+        ),
         ("trailing comma", "dấu phẩy thừa"),
         ("expected `,` or", "thiếu dấu phẩy hoặc dấu đóng ngoặc"),
+        ("expected `:`", "thiếu dấu hai chấm sau tên trường"),
         (
             "key must be a string",
-            "tên trường phải nằm trong dấu nháy kép",
+            "tên trường phải nằm trong dấu ngoặc kép",
         ),
         ("invalid number", "số không hợp lệ"),
+        ("number out of range", "số quá lớn"),
         ("control character", "có ký tự điều khiển trong một chuỗi"),
         ("invalid escape", "ký tự sau dấu \\ không hợp lệ"),
+        ("invalid unicode code point", "mã Unicode không hợp lệ"),
+        ("lone leading surrogate", "mã Unicode không hợp lệ"),
+        ("unexpected end of hex escape", "mã \\u… bị cắt ngắn"),
         ("trailing characters", "còn ký tự thừa sau giá trị JSON"),
+        (
+            "recursion limit exceeded",
+            "các mảng, đối tượng lồng nhau quá sâu",
+        ),
     ]
     .iter()
     .find(|(en, _)| reason.starts_with(en))
-    .map_or(reason, |(_, vi)| vi);
+    .map_or("lỗi cú pháp JSON", |(_, vi)| vi);
     let (line, column) = (e.line(), e.column());
     Problem::new(
         "",
@@ -672,7 +687,7 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
         let n = ds.precision;
         p.push(Problem::new(
             "precision",
-            format!("{n} chữ số thập phân là quá 12"),
+            format!("{n} chữ số thập phân là quá nhiều (tối đa 12)"),
             format!("{n} decimals is more than 12"),
         ));
     }

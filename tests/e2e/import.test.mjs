@@ -211,7 +211,7 @@ test('a ?data= dataset from another origin loads with its mark; unreachable, too
     assert.match(await page.locator('.unverified').innerText(), /chưa được kiểm chứng/);
     assert.ok(await page.locator('table.rank-table tbody tr').count() > 0);
     // Wording about official publications is not applied to a file from elsewhere.
-    assert.match(await page.locator('p.basis').innerText(), /^Xếp hạng như dữ liệu này ghi/);
+    assert.match(await page.locator('p.basis').innerText(), /^Xếp hạng theo đúng dữ liệu này/);
     assert.match(await page.locator('footer.site').innerText(), /không thuộc các bộ dữ liệu của ứng dụng/);
 
     page = await open('http://127.0.0.1:9/nothing.json');
