@@ -652,10 +652,7 @@ fn JsonError(error: LoadError) -> impl IntoView {
                     "The file is not a valid xephang-dataset/1 dataset:",
                 )
                 .to_string(),
-                problems
-                    .iter()
-                    .map(|p| l.pick(&p.located()).to_string())
-                    .collect(),
+                load::problem_lines(problems, l),
             ),
             // `load::parse` gives no other error; should one come, it is not shown as code.
             _ => (

@@ -184,6 +184,14 @@ pub async fn external_dataset(url: &str) -> Result<Dataset, LoadError> {
     parse(&bytes, url)
 }
 
+/// An invalid file's problems as the page lists them: each with its JSON path, in `l`.
+pub fn problem_lines(problems: &[Problem], l: super::i18n::Lang) -> Vec<String> {
+    problems
+        .iter()
+        .map(|p| l.pick(&p.located()).to_string())
+        .collect()
+}
+
 /// Validates dataset bytes; a JSON syntax error is "malformed", anything else "invalid".
 pub fn parse(bytes: &[u8], file: &str) -> Result<Dataset, LoadError> {
     parse_dataset(bytes).map_err(|problems| match problems.as_slice() {

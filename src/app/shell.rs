@@ -460,10 +460,7 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
         ),
     };
     let problems = match &error {
-        LoadError::Invalid { problems, .. } => problems
-            .iter()
-            .map(|p| l.pick(&p.located()).to_string())
-            .collect(),
+        LoadError::Invalid { problems, .. } => super::load::problem_lines(problems, l),
         _ => Vec::new(),
     };
     view! {
