@@ -1,5 +1,6 @@
 //! The `xephang` binary on small fixture datasets: exit codes (0 ok, 1 invalid data, 2 bad
-//! arguments) and the formats scripts rely on (`FILE: error: <path>: <message>`, CSV headers).
+//! arguments) and the formats scripts rely on (`FILE: error: <path>: <message>`, CSV headers),
+//! in English and in Vietnamese (`--lang vi`, or a Vietnamese locale).
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -8,8 +9,18 @@ fn fixture(name: &str) -> String {
     format!("tests/fixtures/{name}")
 }
 
+/// The tool in English whatever this machine's locale (the tests below that want Vietnamese
+/// say so).
 fn xephang(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xephang"))
+    xephang_env(args, &[("XEPHANG_LANG", "en")])
+}
+
+fn xephang_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xephang"));
+    for k in ["XEPHANG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(k);
+    }
+    cmd.envs(env.iter().copied())
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -232,4 +243,119 @@ fn import_writes_a_valid_dataset_or_nothing() {
     );
     assert!(!bad_out.exists());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--lang vi` (or a Vietnamese locale) turns every message to Vietnamese, and leaves what
+/// scripts read (CSV headers, exit codes) as it was.
+#[test]
+fn vietnamese_messages_keep_the_same_formats() {
+    let f = fixture("invalid-values.json");
+    let out = xephang(&["check", "--lang", "vi", &fixture("valid.json"), &f]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("valid.json: hợp lệ ("),
+        "{}",
+        text(&out.stdout)
+    );
+    let err = text(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with(&format!("{f}: lỗi: units[1].scores.portal: ")),
+        "{err}"
+    );
+    assert!(
+        !err.contains("outside") && !err.contains("declared group"),
+        "{err}"
+    );
+
+    // The locale alone does it; the flag outranks the locale.
+    let by_locale = xephang_env(&["check", &f], &[("LANG", "vi_VN.UTF-8")]);
+    assert_eq!(text(&by_locale.stderr), err);
+    let flag_wins = xephang_env(&["check", "--lang=en", &f], &[("LANG", "vi_VN.UTF-8")]);
+    assert!(text(&flag_wins.stderr).contains(": error: "));
+
+    let out = xephang(&["check", "--lang", "vi", "tests/fixtures/no-such-file.json"]);
+    assert!(text(&out.stderr).starts_with(
+        "tests/fixtures/no-such-file.json: lỗi: không đọc được tệp: không có tệp này"
+    ));
+
+    // Bad arguments: Vietnamese reason and usage, exit 2.
+    let valid = fixture("valid.json");
+    for (args, want) in [
+        (
+            vec!["rank", &valid, "--format", "xml"],
+            "cần csv, json hoặc table",
+        ),
+        (
+            vec!["rank", &valid, "--group", "nope"],
+            "không phải một nhóm",
+        ),
+        (
+            vec!["rank", &valid, "--weights", "infra=0,portal=0,services=0"],
+            "--weights: ",
+        ),
+        (vec!["rank", &valid, "--bogus"], "không có tuỳ chọn --bogus"),
+        (vec!["uncertainty", &valid, "--noise", "150"], "--noise"),
+        (vec!["frobnicate"], "không có lệnh"),
+        (vec!["check"], "chưa có TỆP nào"),
+    ] {
+        let mut all = vec!["--lang", "vi"];
+        all.extend(args.iter().copied());
+        let out = xephang(&all);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(
+            err.contains("cách dùng") || err.contains("CÁCH DÙNG"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("usage"), "{args:?}: {err}");
+    }
+    let out = xephang(&["check", "--lang", "fr", &valid]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // The table for people: Vietnamese headings and decimal commas; CSV unchanged.
+    let vi = xephang(&[
+        "--lang",
+        "vi",
+        "rank",
+        &valid,
+        "--group",
+        "provinces",
+        "--format",
+        "table",
+    ]);
+    let table = text(&vi.stdout);
+    assert!(table.starts_with("hạng"), "{table}");
+    assert!(table.contains("0,"), "{table}");
+    assert!(!table.contains("0."), "{table}");
+    let csv_vi = xephang(&["--lang", "vi", "rank", &valid, "--group", "provinces"]);
+    let csv_en = xephang(&["rank", &valid, "--group", "provinces"]);
+    assert_eq!(csv_vi.stdout, csv_en.stdout);
+    assert!(text(&csv_vi.stdout).starts_with("rank,id,name,score"));
+
+    // Import problems by row and column, in Vietnamese.
+    let dir = scratch("vi-import");
+    let table = dir.join("t.csv");
+    std::fs::write(&table, "id,name,infra,portal\na,A,0.5,x\n").unwrap();
+    let out_file = dir.join("out.json");
+    let out = xephang(&[
+        "import",
+        "--lang",
+        "vi",
+        table.to_str().unwrap(),
+        "--meta",
+        &fixture("import-meta.json"),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("lỗi: dòng 2, cột 4 (\"portal\"): \"x\" không phải một số"),
+        "{err}"
+    );
+    assert!(err.contains("không ghi gì vào"), "{err}");
+    assert!(!out_file.exists());
 }

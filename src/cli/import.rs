@@ -18,21 +18,28 @@
 //! The result is validated by the engine, exactly as `check` would, and nothing is written when
 //! it is invalid: problems in the table are reported by row and column
 //! (`TABLE.csv: error: row 5, column 3 ("portal"): -0.2 is outside 0..1`), others by JSON path.
+//! In Vietnamese (`--lang vi`): `TABLE.csv: lỗi: dòng 5, cột 3 ("portal"): …`.
 
-use super::rank::string;
+use super::lang::{self, tr};
+use super::rank::{cannot_read, string};
 use crate::engine::collate;
 use crate::engine::validate::{self, Problem};
 use lexopt::prelude::*;
 use serde_json::{json, Map, Value as Json};
 use std::ffi::OsString;
 
-const USAGE: &str = "usage: xephang import TABLE.csv --meta META.json -o OUT.json";
+fn usage() -> &'static str {
+    lang::pick(
+        "cách dùng: xephang import BẢNG.csv --meta META.json -o RA.json",
+        "usage: xephang import TABLE.csv --meta META.json -o OUT.json",
+    )
+}
 
 pub fn run(args: Vec<OsString>) -> i32 {
     match run_inner(args) {
         Ok(code) => code,
         Err(msg) => {
-            eprintln!("xephang import: {msg}\n{USAGE}");
+            eprintln!("xephang import: {msg}\n{}", usage());
             2
         }
     }
@@ -54,27 +61,32 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
     let mut meta = None;
     let mut out = None;
     let mut parser = lexopt::Parser::from_args(args);
-    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+    while let Some(arg) = parser.next().map_err(lang::arg_error)? {
         match arg {
             Long("meta") | Short('m') => meta = Some(string(&mut parser)?),
             Long("output") | Short('o') => out = Some(string(&mut parser)?),
             Long("help") | Short('h') => {
-                println!("{USAGE}");
+                println!("{}", usage());
                 return Ok(0);
             }
             Value(v) if table.is_none() => {
-                table = Some(v.into_string().map_err(|v| format!("{v:?} is not UTF-8"))?)
+                table = Some(v.into_string().map_err(|v| {
+                    let v = v.to_string_lossy();
+                    tr!("{v:?} không phải UTF-8", "{v:?} is not UTF-8")
+                })?)
             }
-            _ => return Err(arg.unexpected().to_string()),
+            _ => return Err(lang::arg_error(arg.unexpected())),
         }
     }
-    let table = table.ok_or("a TABLE.csv is required")?;
-    let meta = meta.ok_or("--meta META.json is required")?;
-    let out = out.ok_or("-o OUT.json is required")?;
+    let table = table.ok_or_else(|| lang::pick("cần một BẢNG.csv", "a TABLE.csv is required"))?;
+    let meta =
+        meta.ok_or_else(|| lang::pick("cần --meta META.json", "--meta META.json is required"))?;
+    let out = out.ok_or_else(|| lang::pick("cần -o RA.json", "-o OUT.json is required"))?;
 
+    let error = lang::error();
     let read = |path: &str| {
         std::fs::read(path).map_err(|e| {
-            eprintln!("{path}: error: cannot read the file: {e}");
+            eprintln!("{path}: {error}: {}", cannot_read(&e));
         })
     };
     let (Ok(table_bytes), Ok(meta_bytes)) = (read(&table), read(&meta)) else {
@@ -83,20 +95,26 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
     match build(&table_bytes, &meta_bytes) {
         Ok(text) => {
             if let Err(e) = std::fs::write(&out, text.as_bytes()) {
-                eprintln!("{out}: error: cannot write the file: {e}");
+                eprintln!(
+                    "{out}: {error}: {}",
+                    tr!("không ghi được tệp: {e}", "cannot write the file: {e}")
+                );
                 return Ok(1);
             }
-            println!("{out}: written");
+            println!("{}", tr!("{out}: đã ghi", "{out}: written"));
             Ok(0)
         }
         Err(errors) => {
             for e in errors {
                 match e {
-                    ImportError::Table(m) => eprintln!("{table}: error: {m}"),
-                    ImportError::Meta(m) => eprintln!("{meta}: error: {m}"),
+                    ImportError::Table(m) => eprintln!("{table}: {error}: {m}"),
+                    ImportError::Meta(m) => eprintln!("{meta}: {error}: {m}"),
                 }
             }
-            eprintln!("nothing was written to {out}");
+            eprintln!(
+                "{}",
+                tr!("không ghi gì vào {out}", "nothing was written to {out}")
+            );
             Ok(1)
         }
     }
@@ -112,14 +130,20 @@ enum ImportError {
 /// Builds the dataset JSON text from the table and META.json, or every problem found.
 fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
     use ImportError::{Meta, Table};
-    let meta: Json =
-        serde_json::from_slice(meta).map_err(|e| vec![Meta(format!("not valid JSON: {e}"))])?;
+    let meta: Json = serde_json::from_slice(meta)
+        .map_err(|e| vec![Meta(lang::problem(&validate::syntax_problem(&e)))])?;
     let Json::Object(mut meta) = meta else {
-        return Err(vec![Meta("expected a JSON object".into())]);
+        return Err(vec![Meta(
+            lang::pick("cần một đối tượng JSON", "expected a JSON object").into(),
+        )]);
     };
     if meta.contains_key("units") {
         return Err(vec![Meta(
-            "units: the units come from the table; remove this field".into(),
+            lang::pick(
+                "units: các đơn vị lấy từ bảng; hãy bỏ trường này",
+                "units: the units come from the table; remove this field",
+            )
+            .into(),
         )]);
     }
     let categories = meta_list(&meta, "categories");
@@ -132,8 +156,13 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         .filter_map(|s| s.get("id").cloned())
         .collect();
 
-    let text =
-        std::str::from_utf8(table).map_err(|e| vec![Table(format!("not UTF-8 text: {e}"))])?;
+    let text = std::str::from_utf8(table).map_err(|e| {
+        let at = e.valid_up_to();
+        vec![Table(tr!(
+            "không phải văn bản UTF-8 (byte {at} sai; hãy lưu bảng dạng CSV UTF-8)",
+            "not UTF-8 text (invalid byte at {at}; save the table as CSV UTF-8)"
+        ))]
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The same detection as the browser's paste import (quotes respected, tab > ; > ,).
     let delimiter = crate::engine::table::detect_delimiter(text);
@@ -143,7 +172,12 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         .from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| vec![Table(format!("cannot read the header: {e}"))])?
+        .map_err(|e| {
+            vec![Table(tr!(
+                "không đọc được dòng tiêu đề: {e}",
+                "cannot read the header: {e}"
+            ))]
+        })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -174,10 +208,13 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
                 .map(Column::Category),
         };
         match col {
-            Some(col) if columns.contains(&col) => problems.push(Table(format!(
-                "column {} ({h:?}): a second column for the same field",
-                c + 1
-            ))),
+            Some(col) if columns.contains(&col) => {
+                let c = c + 1;
+                problems.push(Table(tr!(
+                    "cột {c} ({h:?}): cột thứ hai cho cùng một trường",
+                    "column {c} ({h:?}): a second column for the same field"
+                )))
+            }
             Some(col) => columns.push(col),
             // An unlabelled first column is the unit name.
             None if c == 0 && !header.is_empty() => columns.push(Column::Name),
@@ -186,22 +223,29 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
                     .iter()
                     .filter_map(|c| c.get("id")?.as_str())
                     .collect();
-                problems.push(Table(format!(
-                    "column {} ({h:?}): not a category id or name in META.json (categories: {})",
-                    c + 1,
-                    ids.join(", ")
+                let (c, ids) = (c + 1, ids.join(", "));
+                problems.push(Table(tr!(
+                    "cột {c} ({h:?}): không phải mã hay tên của một hạng mục trong META.json (các hạng mục: {ids})",
+                    "column {c} ({h:?}): not a category id or name in META.json (categories: {ids})"
                 )));
                 columns.push(Column::Name); // placeholder, never used: we stop below
             }
         }
     }
     if !columns.contains(&Column::Name) && !columns.contains(&Column::Id) {
-        problems.push(Table("no column holds the unit name".into()));
+        problems.push(Table(
+            lang::pick(
+                "không cột nào chứa tên đơn vị",
+                "no column holds the unit name",
+            )
+            .into(),
+        ));
     }
     if !columns.contains(&Column::Group) && groups.len() != 1 {
-        problems.push(Table(format!(
-            "no `group` column, and META.json declares {} groups (one is needed to go without)",
-            groups.len()
+        let n = groups.len();
+        problems.push(Table(tr!(
+            "không có cột `group`, mà META.json khai báo {n} nhóm (chỉ bỏ được cột này khi có đúng một nhóm)",
+            "no `group` column, and META.json declares {n} groups (one is needed to go without)"
         )));
     }
     if !problems.is_empty() {
@@ -216,7 +260,7 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(Table(format!("row {row}: {e}")));
+                problems.push(Table(tr!("dòng {row}: {e}", "row {row}: {e}")));
                 continue;
             }
         };
@@ -230,13 +274,14 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         official.insert("rank".into(), Json::Null);
         for (c, cell) in record.iter().enumerate() {
             let cell = cell.trim();
-            let at = || format!("row {row}, column {} ({:?})", c + 1, header[c]);
+            let at = || cell_at(row, c, header.get(c).map(String::as_str));
             let Some(col) = columns.get(c) else {
                 if !cell.is_empty() {
-                    problems.push(Table(format!(
-                        "row {row}, column {}: a value beyond the header",
-                        c + 1
-                    )));
+                    let beyond = lang::pick(
+                        "một giá trị ngoài phạm vi dòng tiêu đề",
+                        "a value beyond the header",
+                    );
+                    problems.push(Table(format!("{}: {beyond}", cell_at(row, c, None))));
                 }
                 continue;
             };
@@ -271,10 +316,13 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
                     Ok(Some(x)) if x.fract() == 0.0 && (1.0..=1e6).contains(&x) => {
                         official.insert("rank".into(), json!(x as u32));
                     }
-                    Ok(Some(_)) | Err(_) => problems.push(Table(format!(
-                        "{}: {cell:?} is not a rank (a whole number from 1)",
-                        at()
-                    ))),
+                    Ok(Some(_)) | Err(_) => {
+                        let at = at();
+                        problems.push(Table(tr!(
+                            "{at}: {cell:?} không phải một thứ hạng (số nguyên từ 1)",
+                            "{at}: {cell:?} is not a rank (a whole number from 1)"
+                        )))
+                    }
                 },
             }
         }
@@ -337,7 +385,19 @@ fn number(cell: &str) -> Result<Option<f64>, String> {
     // The browser's paste import reads numbers the same way (decimal comma or point, "93,4%").
     match crate::engine::table::parse_number(c) {
         Some(x) => Ok(Some(x)),
-        None => Err(format!("{c:?} is not a number")),
+        None => Err(tr!("{c:?} không phải một số", "{c:?} is not a number")),
+    }
+}
+
+/// `row R, column C ("header")` in the language of the run (1-based, as a spreadsheet shows).
+fn cell_at(row: usize, c: usize, header: Option<&str>) -> String {
+    let c = c + 1;
+    match header {
+        Some(h) => tr!(
+            "dòng {row}, cột {c} ({h:?})",
+            "row {row}, column {c} ({h:?})"
+        ),
+        None => tr!("dòng {row}, cột {c}", "row {row}, column {c}"),
     }
 }
 
@@ -351,13 +411,13 @@ fn locate(
     categories: &[Json],
 ) -> ImportError {
     let Some(rest) = p.path.strip_prefix("units[") else {
-        return ImportError::Meta(p.to_string());
+        return ImportError::Meta(lang::problem(p));
     };
     let Some((index, field)) = rest.split_once(']') else {
-        return ImportError::Meta(p.to_string());
+        return ImportError::Meta(lang::problem(p));
     };
     let Some(&row) = index.parse::<usize>().ok().and_then(|i| unit_rows.get(i)) else {
-        return ImportError::Meta(p.to_string());
+        return ImportError::Meta(lang::problem(p));
     };
     let field = field.trim_start_matches('.');
     let column = if let Some(cat) = field.strip_prefix("scores.") {
@@ -376,14 +436,19 @@ fn locate(
         };
         want.and_then(|w| columns.iter().position(|c| *c == w))
     };
+    let message = lang::text(&p.message);
     match column {
         Some(c) => ImportError::Table(format!(
-            "row {row}, column {} ({:?}): {}",
-            c + 1,
-            header[c],
-            p.message.en
+            "{}: {message}",
+            cell_at(row, c, header.get(c).map(String::as_str))
         )),
-        None => ImportError::Table(format!("row {row} ({}): {}", p.path, p.message.en)),
+        None => {
+            let path = &p.path;
+            ImportError::Table(tr!(
+                "dòng {row} ({path}): {message}",
+                "row {row} ({path}): {message}"
+            ))
+        }
     }
 }
 

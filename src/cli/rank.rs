@@ -8,6 +8,7 @@
 //! This module also holds what `rank` and `uncertainty` share: loading a dataset with the
 //! `FILE: error: <path>: <message>` report, and reading `--weights`.
 
+use super::lang::{self, tr};
 use crate::engine::dataset::Dataset;
 use crate::engine::score::{self, Aggregation, MissingPolicy, Options, Ranking};
 use crate::engine::validate;
@@ -15,12 +16,24 @@ use lexopt::prelude::*;
 use std::ffi::OsString;
 use std::io::Write;
 
-const USAGE: &str = "usage: xephang rank FILE [--group G] [--weights id=w,…|equal|official]
+const USAGE_VI: &str =
+    "cách dùng: xephang rank TỆP [--group NHÓM] [--weights id=w,…|equal|official]
+                    [--missing exclude|renormalize] [--aggregation arithmetic|geometric]
+                    [--format csv|json|table]
+  --group có thể bỏ khi bộ dữ liệu chỉ có một nhóm.
+  --weights: hạng mục không ghi giữ trọng số mặc định của bộ dữ liệu (trọng số chính thức nếu
+             mọi hạng mục đều có, nếu không thì 1); `equal` cho mọi hạng mục trọng số 1.";
+
+const USAGE_EN: &str = "usage: xephang rank FILE [--group G] [--weights id=w,…|equal|official]
                     [--missing exclude|renormalize] [--aggregation arithmetic|geometric]
                     [--format csv|json|table]
   --group may be left out when the dataset has one group.
   --weights: categories not listed keep the dataset's default weight (the official weights
              where every category has one, else 1); `equal` gives every category weight 1.";
+
+fn usage() -> &'static str {
+    lang::pick(USAGE_VI, USAGE_EN)
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -33,7 +46,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
     match run_inner(args) {
         Ok(code) => code,
         Err(msg) => {
-            eprintln!("xephang rank: {msg}\n{USAGE}");
+            eprintln!("xephang rank: {msg}\n{}", usage());
             2
         }
     }
@@ -46,7 +59,7 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
     let mut options = Options::default();
     let mut format = Format::Csv;
     let mut parser = lexopt::Parser::from_args(args);
-    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+    while let Some(arg) = parser.next().map_err(lang::arg_error)? {
         match arg {
             Long("group") | Short('g') => group = Some(string(&mut parser)?),
             Long("weights") | Short('w') => weights = Some(string(&mut parser)?),
@@ -58,23 +71,26 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
                     "json" => Format::Json,
                     "table" => Format::Table,
                     other => {
-                        return Err(format!("--format {other:?}: expected csv, json or table"))
+                        return Err(tr!(
+                            "--format {other:?}: cần csv, json hoặc table",
+                            "--format {other:?}: expected csv, json or table"
+                        ))
                     }
                 }
             }
             Long("help") | Short('h') => {
-                println!("{USAGE}");
+                println!("{}", usage());
                 return Ok(0);
             }
             Value(v) if file.is_none() => file = Some(v),
-            _ => return Err(arg.unexpected().to_string()),
+            _ => return Err(lang::arg_error(arg.unexpected())),
         }
     }
     let (ds, group, w) = match open(file, group, weights.as_deref())? {
         Ok(opened) => opened,
         Err(code) => return Ok(code),
     };
-    let ranking = score::rank_group(&ds, &group, &w, options).map_err(|p| p.to_string())?;
+    let ranking = score::rank_group(&ds, &group, &w, options).map_err(|p| lang::problem(&p))?;
     let text = match format {
         Format::Csv => csv_text(&ds, &ranking).map_err(|e| e.to_string())?,
         Format::Json => json_text(&ds, &group, &w, options, &ranking),
@@ -90,16 +106,22 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
 pub(super) fn string(parser: &mut lexopt::Parser) -> Result<String, String> {
     parser
         .value()
-        .map_err(|e| e.to_string())?
+        .map_err(lang::arg_error)?
         .into_string()
-        .map_err(|v| format!("{v:?} is not valid UTF-8"))
+        .map_err(|v| {
+            let v = v.to_string_lossy();
+            tr!("{v:?} không phải UTF-8 hợp lệ", "{v:?} is not valid UTF-8")
+        })
 }
 
 pub(super) fn parse_missing(s: &str) -> Result<MissingPolicy, String> {
     match s {
         "exclude" => Ok(MissingPolicy::Exclude),
         "renormalize" | "renormalise" => Ok(MissingPolicy::Renormalize),
-        _ => Err(format!("--missing {s:?}: expected exclude or renormalize")),
+        _ => Err(tr!(
+            "--missing {s:?}: cần exclude hoặc renormalize",
+            "--missing {s:?}: expected exclude or renormalize"
+        )),
     }
 }
 
@@ -107,14 +129,13 @@ pub(super) fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
     match s {
         "arithmetic" => Ok(Aggregation::Arithmetic),
         "geometric" => Ok(Aggregation::Geometric),
-        _ => Err(format!(
+        _ => Err(tr!(
+            "--aggregation {s:?}: cần arithmetic hoặc geometric",
             "--aggregation {s:?}: expected arithmetic or geometric"
         )),
     }
 }
 
-/// Reads and validates a dataset, printing `FILE: error: <path>: <message>` lines on failure.
-/// Returns the exit code (1) on failure.
 /// A dataset with the group and the weights chosen on the command line.
 pub(super) type Opened = (Dataset, String, Vec<f64>);
 
@@ -125,7 +146,8 @@ pub(super) fn open(
     group: Option<String>,
     weights: Option<&str>,
 ) -> Result<Result<Opened, i32>, String> {
-    let file = file.ok_or("a dataset FILE is required")?;
+    let file =
+        file.ok_or_else(|| lang::pick("cần một TỆP dữ liệu", "a dataset FILE is required"))?;
     let ds = match load(&file) {
         Ok(ds) => ds,
         Err(code) => return Ok(Err(code)),
@@ -135,21 +157,40 @@ pub(super) fn open(
     Ok(Ok((ds, group, w)))
 }
 
+/// Reads and validates a dataset, printing `FILE: error: <path>: <message>` lines on failure
+/// (in the language of the run). Returns the exit code (1) on failure.
 pub(super) fn load(file: &OsString) -> Result<Dataset, i32> {
     let name = file.to_string_lossy();
+    let error = lang::error();
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{name}: error: cannot read the file: {e}");
+            eprintln!("{name}: {error}: {}", cannot_read(&e));
             return Err(1);
         }
     };
     validate::parse_dataset(&bytes).map_err(|problems| {
         for p in problems {
-            eprintln!("{name}: error: {p}");
+            eprintln!("{name}: {error}: {}", lang::problem(&p));
         }
         1
     })
+}
+
+/// Why a file cannot be read, for `FILE: error: …` (the system's own reason follows in
+/// English only for kinds not named here).
+pub(super) fn cannot_read(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if !lang::vi() {
+        return format!("cannot read the file: {e}");
+    }
+    let why = match e.kind() {
+        K::NotFound => "không có tệp này".to_string(),
+        K::PermissionDenied => "không có quyền đọc".to_string(),
+        K::IsADirectory => "đây là một thư mục".to_string(),
+        _ => e.to_string(),
+    };
+    format!("không đọc được tệp: {why}")
 }
 
 /// The group to rank: the one named, or the only one.
@@ -157,12 +198,21 @@ pub(super) fn pick_group(ds: &Dataset, group: Option<String>) -> Result<String, 
     let ids: Vec<&str> = ds.groups.iter().map(|g| g.id.as_str()).collect();
     match group {
         Some(g) if ds.group(&g).is_some() => Ok(g),
-        Some(g) => Err(format!(
-            "--group {g:?} is not a group of the dataset (groups: {})",
-            ids.join(", ")
-        )),
+        Some(g) => {
+            let ids = ids.join(", ");
+            Err(tr!(
+                "--group {g:?} không phải một nhóm của bộ dữ liệu (các nhóm: {ids})",
+                "--group {g:?} is not a group of the dataset (groups: {ids})"
+            ))
+        }
         None if ids.len() == 1 => Ok(ids[0].to_string()),
-        None => Err(format!("--group is required (groups: {})", ids.join(", "))),
+        None => {
+            let ids = ids.join(", ");
+            Err(tr!(
+                "cần --group (các nhóm: {ids})",
+                "--group is required (groups: {ids})"
+            ))
+        }
     }
 }
 
@@ -179,31 +229,42 @@ pub(super) fn parse_weights(ds: &Dataset, spec: Option<&str>) -> Result<Vec<f64>
     let ids: Vec<&str> = ds.categories.iter().map(|c| c.id.as_str()).collect();
     let mut seen = vec![false; ids.len()];
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (id, value) = part
-            .split_once('=')
-            .ok_or_else(|| format!("--weights: {part:?} is not id=weight"))?;
+        let (id, value) = part.split_once('=').ok_or_else(|| {
+            tr!(
+                "--weights: {part:?} không có dạng id=trọng_số",
+                "--weights: {part:?} is not id=weight"
+            )
+        })?;
         let (id, value) = (id.trim(), value.trim());
         let i = ids.iter().position(|c| *c == id).ok_or_else(|| {
-            format!(
-                "--weights: {id:?} is not a category (categories: {})",
-                ids.join(", ")
+            let ids = ids.join(", ");
+            tr!(
+                "--weights: {id:?} không phải một hạng mục (các hạng mục: {ids})",
+                "--weights: {id:?} is not a category (categories: {ids})"
             )
         })?;
         if seen[i] {
-            return Err(format!("--weights: {id:?} is given twice"));
+            return Err(tr!(
+                "--weights: {id:?} được ghi hai lần",
+                "--weights: {id:?} is given twice"
+            ));
         }
         seen[i] = true;
-        let x: f64 = value
-            .parse()
-            .map_err(|_| format!("--weights: {value:?} for {id} is not a number"))?;
+        let x: f64 = value.parse().map_err(|_| {
+            tr!(
+                "--weights: {value:?} của {id} không phải một số",
+                "--weights: {value:?} for {id} is not a number"
+            )
+        })?;
         if !x.is_finite() || x < 0.0 {
-            return Err(format!(
+            return Err(tr!(
+                "--weights: {id}={value} không phải một trọng số (cần một số ≥ 0)",
                 "--weights: {id}={value} is not a weight (expected a number ≥ 0)"
             ));
         }
         w[i] = x;
     }
-    score::normalize_weights(&w).map_err(|p| format!("--weights: {}", p.message.en))?;
+    score::normalize_weights(&w).map_err(|p| format!("--weights: {}", lang::text(&p.message)))?;
     Ok(w)
 }
 
@@ -327,11 +388,25 @@ pub(super) fn pad(s: &str, width: usize, right: bool) -> String {
     }
 }
 
+/// The table for people: headings and decimal separator in the language of the run
+/// (`0,929` in Vietnamese, as the official reports print it).
 fn table_text(ds: &Dataset, r: &Ranking) -> String {
+    let score = |x: f64| {
+        let s = fmt_score(ds, x);
+        if lang::vi() {
+            s.replace('.', ",")
+        } else {
+            s
+        }
+    };
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut header = vec!["rank".to_string(), "name".to_string(), "score".to_string()];
+    let mut header: Vec<String> = if lang::vi() {
+        vec!["hạng".into(), "tên".into(), "điểm".into()]
+    } else {
+        vec!["rank".into(), "name".into(), "score".into()]
+    };
     header.extend(ds.categories.iter().map(|c| c.id.clone()));
-    header.push("official".into());
+    header.push(lang::pick("chính thức", "official").into());
     rows.push(header);
     let values = |unit: usize| -> Vec<String> {
         ds.categories
@@ -339,14 +414,14 @@ fn table_text(ds: &Dataset, r: &Ranking) -> String {
             .map(|c| {
                 ds.units[unit]
                     .score(&c.id)
-                    .map(|x| fmt_score(ds, x))
+                    .map(score)
                     .unwrap_or_else(|| "—".into())
             })
             .collect()
     };
     for x in &r.ranked {
         let u = &ds.units[x.unit];
-        let mut row = vec![x.rank.to_string(), u.name.clone(), fmt_score(ds, x.score)];
+        let mut row = vec![x.rank.to_string(), u.name.clone(), score(x.score)];
         row.extend(values(x.unit));
         row.push(u.official.rank.map(|r| r.to_string()).unwrap_or_default());
         rows.push(row);
@@ -373,7 +448,10 @@ fn table_text(ds: &Dataset, r: &Ranking) -> String {
         out.push('\n');
     }
     if !r.not_ranked.is_empty() {
-        out.push_str("\nnot ranked (missing a weighted category):\n");
+        out.push_str(lang::pick(
+            "\nkhông xếp hạng (thiếu một hạng mục có trọng số):\n",
+            "\nnot ranked (missing a weighted category):\n",
+        ));
         for x in &r.not_ranked {
             out.push_str(&format!(
                 "  {}: {}\n",

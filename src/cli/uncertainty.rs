@@ -7,6 +7,7 @@
 //! `--noise P` is the uniform ±P % perturbation of each weight; `--method dirichlet` draws
 //! Dirichlet weights around the chosen ones with `--concentration C` instead.
 
+use super::lang::{self, tr};
 use super::rank::{open, parse_aggregation, parse_missing, string};
 use crate::engine::score::{self, Options};
 use crate::engine::uncertainty::{self as mc, Noise, Settings};
@@ -14,16 +15,25 @@ use lexopt::prelude::*;
 use std::ffi::OsString;
 use std::io::Write;
 
-const USAGE: &str = "usage: xephang uncertainty FILE [--group G] [--weights id=w,…]
+const USAGE_VI: &str = "cách dùng: xephang uncertainty TỆP [--group NHÓM] [--weights id=w,…]
+                    [--samples N (10000)] [--noise P (25, phần trăm)] [--seed S (1)]
+                    [--method uniform|dirichlet] [--concentration C (50, dirichlet)]
+                    [--missing exclude|renormalize] [--aggregation arithmetic|geometric]";
+
+const USAGE_EN: &str = "usage: xephang uncertainty FILE [--group G] [--weights id=w,…]
                     [--samples N (10000)] [--noise P (25, percent)] [--seed S (1)]
                     [--method uniform|dirichlet] [--concentration C (50, dirichlet)]
                     [--missing exclude|renormalize] [--aggregation arithmetic|geometric]";
+
+fn usage() -> &'static str {
+    lang::pick(USAGE_VI, USAGE_EN)
+}
 
 pub fn run(args: Vec<OsString>) -> i32 {
     match run_inner(args) {
         Ok(code) => code,
         Err(msg) => {
-            eprintln!("xephang uncertainty: {msg}\n{USAGE}");
+            eprintln!("xephang uncertainty: {msg}\n{}", usage());
             2
         }
     }
@@ -31,9 +41,12 @@ pub fn run(args: Vec<OsString>) -> i32 {
 
 fn number<T: std::str::FromStr>(parser: &mut lexopt::Parser, name: &str) -> Result<T, String> {
     let s = string(parser)?;
-    s.trim()
-        .parse()
-        .map_err(|_| format!("--{name} {s:?} is not a valid number"))
+    s.trim().parse().map_err(|_| {
+        tr!(
+            "--{name} {s:?} không phải một số hợp lệ",
+            "--{name} {s:?} is not a valid number"
+        )
+    })
 }
 
 fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
@@ -47,7 +60,7 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
     let mut dirichlet = false;
     let mut concentration: f64 = 50.0;
     let mut parser = lexopt::Parser::from_args(args);
-    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+    while let Some(arg) = parser.next().map_err(lang::arg_error)? {
         match arg {
             Long("group") | Short('g') => group = Some(string(&mut parser)?),
             Long("weights") | Short('w') => weights = Some(string(&mut parser)?),
@@ -60,18 +73,21 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
                     "uniform" => false,
                     "dirichlet" => true,
                     other => {
-                        return Err(format!("--method {other:?}: expected uniform or dirichlet"))
+                        return Err(tr!(
+                            "--method {other:?}: cần uniform hoặc dirichlet",
+                            "--method {other:?}: expected uniform or dirichlet"
+                        ))
                     }
                 }
             }
             Long("missing") => options.missing = parse_missing(&string(&mut parser)?)?,
             Long("aggregation") => options.aggregation = parse_aggregation(&string(&mut parser)?)?,
             Long("help") | Short('h') => {
-                println!("{USAGE}");
+                println!("{}", usage());
                 return Ok(0);
             }
             Value(v) if file.is_none() => file = Some(v),
-            _ => return Err(arg.unexpected().to_string()),
+            _ => return Err(lang::arg_error(arg.unexpected())),
         }
     }
     let (ds, group, w) = match open(file, group, weights.as_deref())? {
@@ -89,8 +105,9 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
         options,
     };
     // Settings out of range (noise, samples, concentration) are bad arguments: exit 2.
-    let result = mc::run(&ds, &group, &w, settings).map_err(|p| format!("--{p}"))?;
-    let ranking = score::rank_group(&ds, &group, &w, options).map_err(|p| p.to_string())?;
+    let result =
+        mc::run(&ds, &group, &w, settings).map_err(|p| format!("--{}", lang::problem(&p)))?;
+    let ranking = score::rank_group(&ds, &group, &w, options).map_err(|p| lang::problem(&p))?;
     let mut order: Vec<usize> = ranking.ranked.iter().map(|r| r.unit).collect();
     order.extend(ranking.not_ranked.iter().map(|r| r.unit));
     let mut out = csv::Writer::from_writer(Vec::new());
