@@ -500,7 +500,7 @@ pub fn ImportView() -> impl IntoView {
                         json_result.set(None);
                         file_error.set(None);
                         let pasted = event_target_value(&ev);
-                        if pasted.len() > table::MAX_BYTES {
+                        if pasted.len() > paste_limit(&pasted) {
                             // Refused anyway (the message says why): empty the box now, before
                             // the browser lays out megabytes of text with the page frozen.
                             if let Some(el) = paste_box.get_untracked() {
@@ -630,10 +630,21 @@ pub fn ImportView() -> impl IntoView {
     }
 }
 
-/// Whether a paste is JSON (a dataset file's text) rather than a table: it opens an object.
-/// Not past the paste's size limit, which is said as for a table (the box is emptied then).
+/// Whether a paste is JSON (a dataset file's text) rather than a table: it opens an object or
+/// an array (not a dataset, which the checker then says), after any byte-order mark. Read as a
+/// dataset file is, within a file's size limit ([`paste_limit`]), whose message is the file's.
 fn looks_like_json(text: &str) -> bool {
-    text.len() <= table::MAX_BYTES && text.trim_start().starts_with('{')
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('{') || t.starts_with('[')
+}
+
+/// The largest paste kept in the box: a dataset's JSON may be as large as a `.json` file.
+fn paste_limit(text: &str) -> usize {
+    if looks_like_json(text) {
+        DATASET_MAX_BYTES
+    } else {
+        table::MAX_BYTES
+    }
 }
 
 /// Why a chosen `.json` file cannot be used: `load::parse`'s syntax error, or every problem of
@@ -738,12 +749,15 @@ fn Preview(
                 format!("{series}: {}", l.t(k.vi, k.en)),
             ));
         }
-        let own = crate::engine::collate::slug(&header);
-        if !own.is_empty() && table::known(&own).is_none() {
-            opts.push((
-                format!("c:{own}"),
-                format!("{}: {header}", l.t("Chỉ số mới", "New category")),
-            ));
+        // The id the guess gives such a column (`table::own_category`), so that a guessed new
+        // category is one of the choices shown.
+        if let Some(own) = table::own_category(&table_for_options, c) {
+            if table::known(&own).is_none() {
+                opts.push((
+                    format!("c:{own}"),
+                    format!("{}: {header}", l.t("Chỉ số mới", "New category")),
+                ));
+            }
         }
         opts
     };

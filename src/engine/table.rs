@@ -16,7 +16,7 @@ use super::collate;
 use super::dataset::{Category, Dataset, Group, Official, Text, Unit, WeightBasis, FORMAT};
 use super::registry::Registry;
 use super::validate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A paste larger than this is refused before it is parsed: 63 provinces with every category
 /// take about 5 KB, so 2 MiB is hundreds of times more than a real table.
@@ -77,6 +77,13 @@ pub enum Issue {
     TooManyColumns { columns: usize },
     /// The CSV reader failed (an unclosed quote, say).
     Unreadable { detail: String },
+    /// A row with values beyond the header's last column; `decimal_comma` when the columns are
+    /// separated by commas, where "0,93" splits into two cells.
+    BeyondHeader {
+        cells: usize,
+        header: usize,
+        decimal_comma: bool,
+    },
     /// No column is mapped to the unit name.
     NoNameColumn,
     /// No column is mapped to a category.
@@ -139,6 +146,27 @@ impl Issue {
                 format!("không đọc được bảng ({detail})"),
                 format!("the table cannot be read ({detail})"),
             ),
+            Issue::BeyondHeader {
+                cells,
+                header,
+                decimal_comma,
+            } => {
+                let (vi, en) = if *decimal_comma {
+                    (
+                        "các số có vẻ viết với dấu phẩy thập phân (0,93) trong một bảng dùng dấu phẩy để ngăn cột, nên mỗi số bị tách làm hai ô. Hãy lưu bảng với dấu chấm phẩy (;) hoặc tab giữa các cột, hoặc đặt các số trong ngoặc kép (\"0,93\")",
+                        "the numbers seem to be written with decimal commas (0,93) in a table whose columns are separated by commas, so each number was split into two cells. Save the table with semicolons (;) or tabs between the columns, or put the numbers in quotes (\"0,93\")",
+                    )
+                } else {
+                    (
+                        "hãy đặt tiêu đề cho cột thêm, hoặc bỏ phần nằm ngoài cột cuối",
+                        "give the extra column a title, or remove what lies beyond the last column",
+                    )
+                };
+                Text::new(
+                    format!("dòng này có {cells} ô, nhiều hơn {header} cột của dòng tiêu đề: {vi}."),
+                    format!("this row has {cells} cells, more than the header's {header} columns: {en}."),
+                )
+            }
             Issue::NoNameColumn => Text::new(
                 "Không có cột tên đơn vị: hãy chọn “Tên đơn vị” cho một cột.",
                 "No column holds the unit names: choose “Unit name” for one column.",
@@ -450,11 +478,41 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
             });
         }
     }
+    // The first line's cells (a header's titles, a blank one included), and how far each line
+    // has values (blank cells at the end are a spreadsheet's trailing delimiters), before the
+    // rows are evened out.
+    let first_width = rows[0].cells.len();
+    let filled: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .rposition(|c| !c.is_empty())
+                .map_or(0, |k| k + 1)
+        })
+        .collect();
     let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     for r in &mut rows {
         r.cells.resize(columns, String::new());
     }
     let has_header = looks_like_header(&rows);
+    // A value beyond the header's last title has no column to go in: most often a decimal comma
+    // in a comma-separated table ("Huế,0,8" is three cells), which read on would put 0 in the
+    // column and 8 beyond it.
+    if has_header {
+        if let Some(i) = (1..rows.len()).find(|&i| filled[i] > first_width) {
+            return Err(CellProblem {
+                line: Some(rows[i].line),
+                column: None,
+                column_title: String::new(),
+                issue: Issue::BeyondHeader {
+                    cells: filled[i],
+                    header: first_width,
+                    decimal_comma: delimiter == b',',
+                },
+            });
+        }
+    }
     let header = if has_header {
         rows.remove(0).cells
     } else {
@@ -850,22 +908,21 @@ pub fn guess(table: &Table) -> Guess {
             roles[c] = Role::Name;
         }
     }
-    // Number columns with an unknown header become categories of their own.
+    // Number columns with an unknown header become categories of their own; a header that
+    // repeats an earlier one does not (its column stays ignored, for the user to choose).
     if table.has_header {
         for c in 0..n {
+            let repeated = !keys[c].is_empty() && keys[..c].contains(&keys[c]);
             if roles[c] == Role::Ignore
                 && numeric[c]
+                && !repeated
                 && field_role(&table.header[c]).is_none()
                 && !is_counter(table, c)
             {
-                let id = collate::slug(&table.header[c]);
-                let id = if id.is_empty() {
-                    format!("c{}", c + 1)
-                } else {
-                    id
-                };
-                if !roles.contains(&Role::Category(id.clone())) {
-                    roles[c] = Role::Category(id);
+                if let Some(id) = own_category(table, c) {
+                    if !roles.contains(&Role::Category(id.clone())) {
+                        roles[c] = Role::Category(id);
+                    }
                 }
             }
         }
@@ -876,6 +933,24 @@ pub fn guess(table: &Table) -> Guess {
         series,
         percent_like,
     }
+}
+
+/// The longest id made from a title: ids may have 120 characters ([`validate::is_slug`]), and
+/// a header or a unit name can be longer.
+const ID_MAX: usize = 60;
+
+/// An id made from a title (a header, a unit name): its slug, cut to [`ID_MAX`] characters.
+fn id_of(title: &str) -> String {
+    let s = collate::slug(title);
+    // A slug is ASCII, so any byte is a character boundary.
+    s[..s.len().min(ID_MAX)].trim_end_matches('-').to_string()
+}
+
+/// The id of the new category a column would be, from its title ("3" for an untitled third
+/// column): the same in the guess and in the choices the import offers for the column.
+pub fn own_category(table: &Table, c: usize) -> Option<String> {
+    let id = id_of(&table.column_title(c));
+    (!id.is_empty()).then_some(id)
 }
 
 /// A column 1, 2, 3, … (a row counter, "STT").
@@ -1130,19 +1205,36 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
         Some(reg) => reg.match_names(&names, mapping.edition),
         None => vec![None; rows.len()],
     };
+    // Two rows are the same unit when they match the same registry unit, or their names are
+    // the same without accents, case or punctuation (or, for a name of punctuation alone, the
+    // same). Ids follow from that, made unique where a made-up one meets another ("***" on row
+    // 2 is `row-2`, as is the name "row 2").
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::new();
     let mut ids: Vec<String> = Vec::with_capacity(rows.len());
     for (i, d) in rows.iter_mut().enumerate() {
-        let id = matched[i].clone().unwrap_or_else(|| {
-            let s = collate::slug(&d.name);
-            if s.is_empty() {
-                format!("row-{}", d.line)
-            } else {
-                s
+        let slug = matched[i].clone().unwrap_or_else(|| id_of(&d.name));
+        let key = if slug.is_empty() {
+            format!(" {}", d.name.to_lowercase())
+        } else {
+            slug.clone()
+        };
+        let mut id = if slug.is_empty() {
+            format!("row-{}", d.line)
+        } else {
+            slug
+        };
+        if used.contains(&id) {
+            let base = id.clone();
+            let mut k = 2;
+            while used.contains(&id) {
+                id = format!("{base}-{k}");
+                k += 1;
             }
-        });
+        }
+        used.insert(id.clone());
         if !d.name.is_empty() {
-            if let Some(&first) = seen.get(&id) {
+            if let Some(&first) = seen.get(&key) {
                 if let Some(c) = name_col {
                     d.problems.push(CellProblem {
                         line: Some(d.line),
@@ -1155,7 +1247,7 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
                     });
                 }
             } else {
-                seen.insert(id.clone(), d.line);
+                seen.insert(key, d.line);
             }
         }
         ids.push(id);
@@ -1591,5 +1683,93 @@ mod tests {
         assert_eq!(ds.id, "user-thu");
         m.leave_out_problem_rows = false;
         assert!(build(&t, &m, None).dataset.is_none());
+    }
+
+    #[test]
+    fn values_beyond_the_header_are_refused_with_the_likely_cause() {
+        // A decimal comma in a comma-separated table: "Huế,0,8" is three cells.
+        let e = parse("Province,Infrastructure\nHà Nội,0,93\nHuế,0,8\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(matches!(
+            e.issue,
+            Issue::BeyondHeader {
+                cells: 3,
+                header: 2,
+                decimal_comma: true
+            }
+        ));
+        assert!(
+            e.describe(true).contains("decimal commas"),
+            "{}",
+            e.describe(true)
+        );
+        assert!(e.describe(false).contains("dấu phẩy thập phân"));
+        // Tab-separated: the generic advice.
+        let e = parse("Tỉnh\tHạ tầng\nHà Nội\t0,5\nHuế\t0,4\tghi chú\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(matches!(
+            e.issue,
+            Issue::BeyondHeader {
+                decimal_comma: false,
+                ..
+            }
+        ));
+        // Trailing delimiters are not values; a header's blank last title is a column.
+        assert!(parse("Tỉnh;Hạ tầng\nHà Nội;0,5;;\nHuế;0,4\n").is_ok());
+        assert!(parse("Tỉnh;Hạ tầng;\nHà Nội;0,5;0,7\n").is_ok());
+        // Quoted decimal commas are one cell.
+        assert!(parse("Province,Infrastructure\nHà Nội,\"0,93\"\n").is_ok());
+    }
+
+    #[test]
+    fn an_untitled_column_is_offered_and_guessed_under_one_id() {
+        let t =
+            parse("Tỉnh\tHạ tầng\t\tCổng\nHà Nội\t0,5\t0,7\t0,6\nHuế\t0,4\t0,5\t0,3\n").unwrap();
+        let g = guess(&t);
+        assert_eq!(own_category(&t, 2).as_deref(), Some("3"));
+        assert_eq!(g.roles[2], Role::Category("3".into()));
+    }
+
+    #[test]
+    fn long_titles_make_valid_ids() {
+        let long = "Chỉ tiêu ".repeat(30);
+        let text = format!("Tỉnh\t{long}\n{long}\t0,5\nHuế\t0,4\n");
+        let built = import(&text, "t", 2019, None).unwrap();
+        assert!(built.problems.is_empty(), "{:?}", built.problems);
+        let ds = built.dataset.unwrap();
+        assert!(ds.categories[0].id.len() <= ID_MAX);
+        assert!(ds.units[0].id.len() <= ID_MAX);
+        assert!(validate::is_slug(&ds.units[0].id) && validate::is_slug(&ds.categories[0].id));
+    }
+
+    #[test]
+    fn a_repeated_header_is_left_for_the_user() {
+        let t = parse("Tỉnh\tHạ tầng\tHạ tầng\nHà Nội\t0,5\t0,6\nHuế\t0,4\t0,3\n").unwrap();
+        let g = guess(&t);
+        assert!(matches!(&g.roles[1], Role::Category(_)));
+        assert_eq!(g.roles[2], Role::Ignore);
+        let t = parse("Tỉnh\tFoo\tfoo\nHà Nội\t0,5\t0,6\n").unwrap();
+        assert_eq!(guess(&t).roles[2], Role::Ignore);
+    }
+
+    #[test]
+    fn made_up_ids_do_not_make_false_duplicates() {
+        // "***" has no slug: its id is row-2, which "row 2" would also be.
+        let built = import("Tỉnh\tHạ tầng\n***\t0,5\nrow 2\t0,4\n", "t", 2019, None).unwrap();
+        assert!(built.problems.is_empty(), "{:?}", built.problems);
+        let ds = built.dataset.unwrap();
+        assert_ne!(ds.units[0].id, ds.units[1].id);
+        // The same punctuation twice is the same name.
+        let built = import("Tỉnh\tHạ tầng\n***\t0,5\n***\t0,4\n", "t", 2019, None).unwrap();
+        assert!(matches!(
+            built.problems[0].issue,
+            Issue::DuplicateName { first_line: 2, .. }
+        ));
+        // Accents and case still make no difference.
+        let built = import("Tỉnh\tHạ tầng\nHà Nội\t0,5\nha noi\t0,4\n", "t", 2019, None).unwrap();
+        assert!(matches!(
+            built.problems[0].issue,
+            Issue::DuplicateName { .. }
+        ));
     }
 }
