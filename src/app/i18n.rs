@@ -6,7 +6,6 @@
 
 use crate::engine::dataset::Text;
 use crate::engine::score;
-use std::fmt::Write;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -53,35 +52,15 @@ impl Lang {
         }
     }
 
-    /// A number with a fixed number of decimals: "0,9291" in Vietnamese, "0.9291" in English.
-    ///
-    /// Rounded as the engine rounds scores before comparing them (`score::tie_key`: half away
-    /// from zero), so two scores print alike exactly when they tie. Written with integer
-    /// arithmetic: a slider step prints a hundred numbers, and Rust's exact float formatting
-    /// took half a millisecond of it in the browser. Numbers too large for that go through it.
+    /// A number with a fixed number of decimals: "0,9291" in Vietnamese, "0.9291" in English
+    /// ([`score::decimal`]: rounded as the engine rounds scores before comparing them, so two
+    /// scores print alike exactly when they tie).
     pub fn num(self, x: f64, decimals: usize) -> String {
         let point = match self {
             Lang::Vi => ',',
             Lang::En => '.',
         };
-        // The integer path is exact while the scaled number stays below 2^53; beyond, and
-        // beyond the engine's 12 decimals, Rust's formatting.
-        if decimals > 12 || !x.is_finite() || x.abs() * 10f64.powi(decimals as i32) >= 9.0e15 {
-            return format!("{:.*}", decimals, x).replace('.', &point.to_string());
-        }
-        let scaled = score::tie_key(x, decimals as u32);
-        let scale = 10i64.pow(decimals as u32);
-        let (int, frac) = (scaled.abs() / scale, scaled.abs() % scale);
-        let mut s = String::with_capacity(decimals + 4);
-        if scaled < 0 {
-            s.push('-');
-        }
-        let _ = write!(s, "{int}");
-        if decimals > 0 {
-            s.push(point);
-            let _ = write!(s, "{frac:0decimals$}");
-        }
-        s
+        score::decimal(x, decimals, point)
     }
 
     /// A whole number with its thousands grouped: "5.242.880" in Vietnamese, "5,242,880" in

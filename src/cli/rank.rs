@@ -268,9 +268,10 @@ pub(super) fn parse_weights(ds: &Dataset, spec: Option<&str>) -> Result<Vec<f64>
     Ok(w)
 }
 
-/// A score as the publisher prints it: rounded to the dataset's precision.
+/// A score as the publisher prints it: rounded to the dataset's precision as the ranking rounds
+/// it ([`score::decimal`]), so tied scores print alike and untied ones do not.
 fn fmt_score(ds: &Dataset, s: f64) -> String {
-    format!("{:.*}", ds.precision.min(12) as usize, s)
+    score::decimal(s, ds.precision.min(12) as usize, '.')
 }
 
 fn fmt_value(v: Option<f64>) -> String {
@@ -391,14 +392,8 @@ pub(super) fn pad(s: &str, width: usize, right: bool) -> String {
 /// The table for people: headings and decimal separator in the language of the run
 /// (`0,929` in Vietnamese, as the official reports print it).
 fn table_text(ds: &Dataset, r: &Ranking) -> String {
-    let score = |x: f64| {
-        let s = fmt_score(ds, x);
-        if lang::vi() {
-            s.replace('.', ",")
-        } else {
-            s
-        }
-    };
+    let point = if lang::vi() { ',' } else { '.' };
+    let score = |x: f64| score::decimal(x, ds.precision.min(12) as usize, point);
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut header: Vec<String> = if lang::vi() {
         vec!["hạng".into(), "tên".into(), "điểm".into()]
