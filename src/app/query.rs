@@ -4,6 +4,7 @@
 
 use super::i18n::Lang;
 use crate::engine::dataset::Dataset;
+use crate::engine::uncertainty as mc;
 
 /// Which screen is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -288,7 +289,11 @@ impl ViewState {
                     }
                 }
                 "conc" => {
-                    if let Some(c) = v.parse::<f64>().ok().filter(|c| *c > 0.0 && *c <= 1e6) {
+                    if let Some(c) = v
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|c| mc::CONCENTRATION.contains(c))
+                    {
                         s.mc.concentration = c;
                     }
                 }
@@ -447,6 +452,23 @@ pub fn misfits(ds: &Dataset, v: &ViewState) -> Vec<Dropped> {
     out
 }
 
+/// The host part of an address, for "published by example.org — not verified": the page's own
+/// (`page_host`) for a relative address (`/data/x.json`, `x.json`), the one named for an
+/// absolute or protocol-relative one (`//example.org/x.json`, fetched from there).
+pub fn host_of(url: &str, page_host: &str) -> String {
+    let url = url.trim();
+    let rest = match url.split_once("://") {
+        Some((scheme, rest)) if !scheme.contains(['/', '?', '#']) => rest,
+        _ => match url.strip_prefix("//") {
+            Some(rest) => rest,
+            None => return page_host.to_string(),
+        },
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    // Credentials before the host ("user:pw@host") are not the publisher.
+    host.rsplit('@').next().unwrap_or(host).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,5 +588,26 @@ mod tests {
         );
         // An empty `w=` is no weights, not bad ones.
         assert_eq!(ViewState::from_query("w=").unread_weights, None);
+    }
+
+    #[test]
+    fn the_publisher_s_host_of_every_kind_of_address() {
+        let page = "xephang.example";
+        assert_eq!(
+            host_of("https://data.example.org/x.json?v=1", page),
+            "data.example.org"
+        );
+        assert_eq!(
+            host_of("//cdn.example.net:8080/x.json", page),
+            "cdn.example.net:8080"
+        );
+        assert_eq!(host_of("/ext/tie.json", page), page);
+        assert_eq!(host_of("data/x.json", page), page);
+        assert_eq!(
+            host_of("https://user:pw@example.org/x", page),
+            "example.org"
+        );
+        // "://" inside a relative address's query is not a scheme.
+        assert_eq!(host_of("x.json?from=https://a.example", page), page);
     }
 }

@@ -13,6 +13,7 @@ use super::state::{can_reweight, table_memo, use_app, AppState, Table};
 use crate::engine::dataset::Dataset;
 use crate::engine::job::{Intervals, Job, Noise, ReachSummary, UnitInterval, UnitReachSummary};
 use crate::engine::score::Aggregation;
+use crate::engine::uncertainty::CONCENTRATION;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -419,7 +420,8 @@ pub fn RobustnessView() -> impl IntoView {
                         on:change=move |ev| {
                             if let Ok(x) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
                                 if x.is_finite() && x > 0.0 {
-                                    set(&|m| m.concentration = x.min(1e6));
+                                    let (lo, hi) = (*CONCENTRATION.start(), *CONCENTRATION.end());
+                                    set(&|m| m.concentration = x.clamp(lo, hi));
                                 }
                             }
                         }/>

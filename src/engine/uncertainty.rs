@@ -99,11 +99,18 @@ enum Sampler {
     Uniform {
         half_width: f64,
     },
-    /// One Gamma(αᵢ, 1) per category; `None` for a category with zero weight.
+    /// One Gamma(αᵢ, 1) per category; `None` for a category with zero weight. When some αᵢ
+    /// is below 1 (`small`), each is drawn as Gamma(αᵢ + 1, 1) and the draws are combined in
+    /// logarithms (see [`MonteCarlo::draw_weights`]).
     Dirichlet {
-        gammas: Vec<Option<Gamma<f64>>>,
+        gammas: Vec<Option<(Gamma<f64>, f64)>>,
+        small: bool,
     },
 }
+
+/// The range of Dirichlet concentrations accepted: beyond 10⁶ the draws are the chosen weights
+/// to many decimals; below 10⁻³ every draw puts all the weight on one category.
+pub const CONCENTRATION: std::ops::RangeInclusive<f64> = 0.001..=1_000_000.0;
 
 /// A Monte Carlo run that can be advanced in chunks. It owns its data (no borrows), so the web
 /// app can keep it between animation frames.
@@ -178,29 +185,44 @@ impl MonteCarlo {
                 }
             }
             Noise::Dirichlet { concentration } => {
-                if !(concentration.is_finite() && concentration > 0.0) {
+                if !CONCENTRATION.contains(&concentration) {
+                    let c = concentration;
                     return Err(Problem::new(
                         "concentration",
-                        format!("{concentration} không phải là một số dương hữu hạn"),
-                        format!("{concentration} is not a finite positive number"),
+                        format!(
+                            "{} nằm ngoài khoảng 0,001..1000000",
+                            c.to_string().replace('.', ",")
+                        ),
+                        format!("{c} is outside 0.001..1000000"),
                     ));
                 }
+                // αᵢ = concentration × wᵢ; one too small to be a normal number (a weight of
+                // 10⁻³⁰⁰ beside weights of 1) is a category that the draws leave at 0.
+                let alphas: Vec<f64> = base.iter().map(|w| concentration * w).collect();
+                let small = alphas.iter().any(|a| a.is_normal() && *a < 1.0);
                 let mut gammas = Vec::with_capacity(base.len());
-                for (i, &w) in base.iter().enumerate() {
-                    if w > 0.0 {
-                        let g = Gamma::new(concentration * w, 1.0).map_err(|e| {
-                            Problem::new(
-                                format!("weights[{i}]"),
-                                format!("không rút được trọng số Dirichlet quanh {w}: {e}"),
-                                format!("cannot draw a Dirichlet weight around {w}: {e}"),
-                            )
-                        })?;
-                        gammas.push(Some(g));
-                    } else {
+                for &a in &alphas {
+                    if !a.is_normal() {
                         gammas.push(None);
+                        continue;
                     }
+                    let g = Gamma::new(if small { a + 1.0 } else { a }, 1.0).map_err(|_| {
+                        let shown = format!("{a:.3e}");
+                        Problem::new(
+                            "concentration",
+                            format!(
+                                "không rút được trọng số Dirichlet với α = {}",
+                                shown.replace('.', ",")
+                            ),
+                            format!("cannot draw Dirichlet weights with α = {shown}"),
+                        )
+                    })?;
+                    gammas.push(Some((g, a)));
                 }
-                Sampler::Dirichlet { gammas }
+                if gammas.iter().all(Option::is_none) {
+                    return Err(validate::all_zero("weights"));
+                }
+                Sampler::Dirichlet { gammas, small }
             }
         };
         let n_cat = matrix.n_cat;
@@ -297,19 +319,39 @@ impl MonteCarlo {
                     *w = b * (1.0 + half_width * (2.0 * u - 1.0));
                 }
             }
-            Sampler::Dirichlet { gammas } => {
-                // A very small α can make every Gamma draw underflow to zero; draw again a few
-                // times, then fall back to the chosen weights rather than divide by zero.
-                for _ in 0..8 {
-                    for (w, g) in self.weights.iter_mut().zip(gammas) {
-                        *w = match g {
-                            Some(g) => g.sample(&mut self.rng),
-                            None => 0.0,
-                        };
-                    }
-                    if self.weights.iter().sum::<f64>() > 0.0 {
-                        break;
-                    }
+            Sampler::Dirichlet {
+                gammas,
+                small: false,
+            } => {
+                for (w, g) in self.weights.iter_mut().zip(gammas) {
+                    *w = match g {
+                        Some((g, _)) => g.sample(&mut self.rng),
+                        None => 0.0,
+                    };
+                }
+            }
+            Sampler::Dirichlet {
+                gammas,
+                small: true,
+            } => {
+                // A Gamma(α, 1) draw with α well below 1 is often below 10⁻³⁰⁸: every category's
+                // could round to zero, and the draw would be lost. In logarithms it is not:
+                // Gamma(α) = Gamma(α + 1) · U^(1/α) (Marsaglia and Tsang), so
+                // ln X = ln Gamma(α + 1) + ln U / α, and the weights are exp(ln Xᵢ − max ln X).
+                let mut top = f64::NEG_INFINITY;
+                for (w, g) in self.weights.iter_mut().zip(gammas) {
+                    *w = match g {
+                        Some((g, a)) => {
+                            // U in (0, 1]: ln U is finite.
+                            let u = 1.0 - self.rng.random::<f64>();
+                            g.sample(&mut self.rng).ln() + u.ln() / a
+                        }
+                        None => f64::NEG_INFINITY,
+                    };
+                    top = top.max(*w);
+                }
+                for w in &mut self.weights {
+                    *w = (*w - top).exp();
                 }
             }
         }
@@ -531,6 +573,28 @@ mod tests {
     }
 
     #[test]
+    fn tiny_concentrations_still_draw() {
+        // α = 0.005: most Gamma draws are below 10⁻³⁰⁸. Drawn in logarithms, each sample puts
+        // nearly all the weight on one category, at random: each unit is first about half the
+        // time (drawn directly, every draw was zero and the chosen weights stood in: a tie).
+        let m = matrix(&[&[0.9, 0.1], &[0.1, 0.9]]);
+        let s = settings(
+            Noise::Dirichlet {
+                concentration: 0.01,
+            },
+            2000,
+            3,
+        );
+        let mut mc = MonteCarlo::new(m, &[1.0, 1.0], 2, s).unwrap();
+        mc.step(2000);
+        let r = mc.result();
+        for u in &r.units {
+            assert_eq!(u.ranked_samples, 2000);
+            assert!((0.4..0.6).contains(&u.share_first), "{}", u.share_first);
+        }
+    }
+
+    #[test]
     fn zero_weights_stay_zero() {
         // Category 1 is switched off: a unit that only shines there never moves up.
         let m = matrix(&[&[0.9, 0.0], &[0.1, 1.0]]);
@@ -601,18 +665,12 @@ mod tests {
         let mut mc = MonteCarlo::new(odd, &[1.0, 1.0], 2, ok).unwrap();
         mc.step(10);
         let _ = mc.result();
-        // Tiny Dirichlet concentrations underflow without dividing by zero.
-        let s = settings(
-            Noise::Dirichlet {
-                concentration: 1e-300,
-            },
-            50,
-            1,
-        );
-        let mut mc =
-            MonteCarlo::new(matrix(&[&[0.5, 0.1], &[0.2, 0.9]]), &[1.0, 1.0], 2, s).unwrap();
-        mc.step(50);
-        assert_eq!(mc.result().units[0].ranked_samples, 50);
+        // Dirichlet concentrations too small to draw are refused, with the concentration named.
+        for concentration in [1e-300, 5e-324, 2e6] {
+            let s = settings(Noise::Dirichlet { concentration }, 50, 1);
+            let m = matrix(&[&[0.5, 0.1], &[0.2, 0.9]]);
+            assert_eq!(err(m, &[1.0, 1.0], s).path, "concentration");
+        }
     }
 
     #[test]
