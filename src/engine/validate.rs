@@ -466,16 +466,19 @@ pub fn check_shape(v: &Value, problems: &mut Vec<Problem>) {
         }
     }
     // Numbers that must fit their Rust types: whole numbers that are negative or too large.
-    for (field, max) in [("edition", 9999), ("precision", 12)] {
-        if let Some(n) = top.get(field).filter(|v| Int.accepts(v)) {
-            if n.as_u64().is_none_or(|x| x > max) {
-                let n = describe_value(n).en;
-                problems.push(Problem::new(
-                    field,
-                    format!("{n} nằm ngoài khoảng 0..{max}"),
-                    format!("{n} is outside 0..{max}"),
-                ));
-            }
+    if let Some(n) = top.get("edition").filter(|v| Int.accepts(v)) {
+        if n.as_i64().is_none_or(|y| !EDITIONS.contains(&y)) {
+            problems.push(not_a_year(&describe_value(n).en));
+        }
+    }
+    if let Some(n) = top.get("precision").filter(|v| Int.accepts(v)) {
+        if n.as_u64().is_none_or(|x| x > 12) {
+            let n = describe_value(n).en;
+            problems.push(Problem::new(
+                "precision",
+                format!("{n} nằm ngoài khoảng 0..12"),
+                format!("{n} is outside 0..12"),
+            ));
         }
     }
     for (p, g) in each(top, "groups", "") {
@@ -502,7 +505,10 @@ pub fn check_shape(v: &Value, problems: &mut Vec<Problem>) {
             .and_then(|o| o.get("rank"))
             .map(|v| (format!("{p}.official.rank"), v));
         for (rp, v) in ranks.chain(official) {
-            if v.is_number() && v.as_u64().is_none_or(|x| x == 0 || x > u32::MAX as u64) {
+            // Whole numbers only: 2.0 has its type's problem already.
+            if (v.is_i64() || v.is_u64())
+                && v.as_u64().is_none_or(|x| x == 0 || x > u32::MAX as u64)
+            {
                 problems.push(not_a_rank(rp, &describe_value(v).en));
             }
         }
@@ -540,16 +546,33 @@ fn empty(path: String) -> Problem {
 fn not_a_rank(path: String, value: &str) -> Problem {
     Problem::new(
         path,
-        format!("{value} không phải là thứ hạng (cần một số nguyên từ 1)"),
-        format!("{value} is not a rank (expected 1 or more)"),
+        format!(
+            "{value} không phải là thứ hạng (cần một số nguyên từ 1 đến {})",
+            u32::MAX
+        ),
+        format!(
+            "{value} is not a rank (expected a whole number from 1 to {})",
+            u32::MAX
+        ),
+    )
+}
+
+/// The years an edition may have.
+const EDITIONS: std::ops::RangeInclusive<i64> = 1900..=2200;
+
+fn not_a_year(y: &str) -> Problem {
+    Problem::new(
+        "edition",
+        format!("{y} không phải là một năm hợp lý (1900..2200)"),
+        format!("{y} is not a plausible year (1900..2200)"),
     )
 }
 
 fn not_a_slug(path: String, id: &str) -> Problem {
     Problem::new(
         path,
-        format!("\"{id}\" không phải là mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số, - _ .)"),
-        format!("\"{id}\" is not a slug (lowercase letters, digits, - _ .)"),
+        format!("\"{id}\" không phải là mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số, - _ .; nhiều nhất 120 ký tự)"),
+        format!("\"{id}\" is not a slug (lowercase letters, digits, - _ .; at most 120 characters)"),
     )
 }
 
@@ -661,13 +684,8 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
     }
     check_text(&ds.title, "title", &mut p);
     check_text(&ds.publisher, "publisher", &mut p);
-    if !(1900..=2200).contains(&ds.edition) {
-        let y = ds.edition;
-        p.push(Problem::new(
-            "edition",
-            format!("{y} không phải là một năm hợp lý (1900..2200)"),
-            format!("{y} is not a plausible year (1900..2200)"),
-        ));
+    if !EDITIONS.contains(&i64::from(ds.edition)) {
+        p.push(not_a_year(&ds.edition.to_string()));
     }
     if let Some(s) = &ds.series {
         if !is_slug(s) {
@@ -1056,9 +1074,21 @@ mod tests {
         v["edition"] = json!(-1);
         let ps = problems(v);
         assert!(
-            ps.contains(&"units[0].official.rank: -3 is not a rank (expected 1 or more)".into())
+            ps.contains(&"units[0].official.rank: -3 is not a rank (expected a whole number from 1 to 4294967295)".into())
         );
-        assert!(ps.contains(&"edition: -1 is outside 0..9999".into()));
+        assert!(ps.contains(&"edition: -1 is not a plausible year (1900..2200)".into()));
+        // A rank of 2.0 is one problem (its type), not two; a rank too large says its limit.
+        let mut v = minimal();
+        v["units"][0]["official"]["rank"] = json!(2.0);
+        let ps = problems(v);
+        assert_eq!(
+            ps.iter().filter(|p| p.contains("official.rank")).count(),
+            1,
+            "{ps:?}"
+        );
+        let mut v = minimal();
+        v["units"][0]["official"]["rank"] = json!(99_999_999_999u64);
+        assert!(problems(v)[0].ends_with("from 1 to 4294967295)"));
     }
 
     #[test]
