@@ -164,6 +164,18 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         ))]
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // What the browser's import says of the whole table, said here too, of the table (not of
+    // META.json, which the dataset's "no units" would blame): a quote never closed, values
+    // beyond the header (a decimal comma in a comma-separated file), a table the reader fails on.
+    if let Err(p) = crate::engine::table::parse(text) {
+        use crate::engine::table::Issue;
+        if matches!(
+            p.issue,
+            Issue::UnclosedQuote | Issue::BeyondHeader { .. } | Issue::Unreadable { .. }
+        ) {
+            return Err(vec![Table(p.describe(!lang::vi()))]);
+        }
+    }
     // The same detection as the browser's paste import (quotes respected, tab > ; > ,).
     let delimiter = crate::engine::table::detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -349,6 +361,11 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         units.push(Json::Object(unit));
         unit_rows.push(row);
     }
+    if units.is_empty() && problems.is_empty() {
+        problems.push(Table(
+            lang::text(&crate::engine::table::Issue::NoDataRows.text()).into(),
+        ));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -502,5 +519,22 @@ mod tests {
         assert!(matches!(&errs[0], ImportError::Meta(m) if m.starts_with("format: ")));
         assert!(build(b"name,infra\nA,0.5\n", b"[1]").is_err());
         assert!(build(b"\xff\xfe", META.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn whole_table_problems_are_the_table_s() {
+        // A header alone, a quote never closed, a decimal comma between comma-separated columns:
+        // each blamed on the table, with its cause.
+        for (table, want) in [
+            ("name,infra\n", "header row and nothing under it"),
+            ("name\tinfra\n\"A\t0.5\nB\t0.4\n", "never closed"),
+            ("name,infra\nA,0,5\n", "decimal commas"),
+        ] {
+            let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+            assert!(
+                matches!(&errs[..], [ImportError::Table(m)] if m.contains(want)),
+                "{table:?}: {errs:?}"
+            );
+        }
     }
 }
