@@ -425,7 +425,10 @@ pub fn start_loading(app: AppState) {
             let result = if external {
                 load::external_dataset(&file).await.map(|d| Current {
                     dataset: Arc::new(d),
-                    origin: Origin::Link(host_of(&file)),
+                    origin: Origin::Link(super::query::host_of(
+                        &file,
+                        &window().location().host().unwrap_or_default(),
+                    )),
                 })
             } else {
                 load::dataset(&file).await.map(|d| Current {
@@ -452,13 +455,4 @@ pub fn start_loading(app: AppState) {
             });
         });
     });
-}
-
-/// The host part of an address, for "published by example.org — not verified".
-pub fn host_of(url: &str) -> String {
-    let rest = url.split("://").nth(1).unwrap_or(url);
-    rest.split(['/', '?', '#'])
-        .next()
-        .unwrap_or(rest)
-        .to_string()
 }
