@@ -106,6 +106,11 @@ const BAD = [
   // A dataset's JSON pasted and cut short: read as JSON, not as a table of one odd column.
   ['a dataset\'s JSON cut short', '{"format": "xephang-dataset/1", "units": [', 'Tệp không phải JSON hợp lệ (dòng 1, cột'],
   ['a 5 MB paste', 'Hà Nội\t0,5\n'.repeat(400000), 'Bảng quá lớn'],
+  // "Huế,0,8" is three cells: read on, 0 went in the column and 8 beyond it.
+  ['decimal commas between comma-separated columns', 'Province,Infrastructure\nHà Nội,0,93\nHuế,0,8\n',
+    'dòng 2: dòng này có 3 ô, nhiều hơn 2 cột của dòng tiêu đề: các số có vẻ viết với dấu phẩy thập phân'],
+  // JSON that is not a dataset: the checker's word, not "a header row and nothing under it".
+  ['a pasted JSON array', '\ufeff[{"name": "Hà Nội", "infrastructure": 0.5}]', 'cần một đối tượng, nhưng gặp một mảng'],
 ];
 
 for (const [what, text, message] of BAD) {
@@ -455,5 +460,28 @@ test('at 320 px wide, the fields under a paste fit the page', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   // The group picker ran to 389 px (its longest option), and the page scrolled sideways.
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an untitled number column is offered as the new category the guess made of it', async () => {
+  const page = await openImport();
+  await paste(page, 'Tỉnh\tHạ tầng\t\tCổng thông tin\nHà Nội\t0,5\t0,7\t0,6\nHuế\t0,4\t0,5\t0,3\n');
+  const select = page.locator('select.col-role').nth(2);
+  await select.waitFor();
+  assert.equal(await select.inputValue(), 'c:3');
+  assert.match(await select.locator('option:checked').innerText(), /Chỉ số mới: 3/);
+  // A repeated header is left for the reader to choose.
+  await paste(page, 'Tỉnh\tHạ tầng\tHạ tầng\nHà Nội\t0,5\t0,6\nHuế\t0,4\t0,3\n');
+  await page.locator('select.col-role').nth(2).waitFor();
+  assert.equal(await page.locator('select.col-role').nth(2).inputValue(), 'ignore');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a relative ?data= address names this site as the publisher', async () => {
+  const file = readJson('data/index.json').datasets.find((d) => d.default).file;
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/?data=${encodeURIComponent('/data/' + file)}`);
+  await ready(page);
+  await page.locator('.unverified', { hasText: `127.0.0.1:${srv.port}` }).waitFor();
   assert.deepEqual(page.errors, []);
 });
