@@ -841,15 +841,24 @@ fn Preview(
                                             }).collect_view()
                                         }}
                                     </select>
-                                    {pl.then(|| view! {
-                                        <label class="divide">
-                                            <input type="checkbox" prop:checked=move || divide.with(|d| d.get(c).copied().unwrap_or(false))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    divide.update(|d| if let Some(x) = d.get_mut(c) { *x = on; });
-                                                }/>
-                                            {move || lang().t("chia cho 100 (thang 0..100)", "divide by 100 (0..100 scale)")}
-                                        </label>
+                                    // Only for a column of scores (a category, the index): a rank is
+                                    // not on a 0..100 scale. The column is named for screen readers,
+                                    // one checkbox differing from the next.
+                                    {pl.then(|| {
+                                        let header3 = header.clone();
+                                        view! {
+                                            <Show when=move || roles.with(|r| matches!(r.get(c), Some(Role::Category(_) | Role::Index)))>
+                                                <label class="divide">
+                                                    <input type="checkbox" prop:checked=move || divide.with(|d| d.get(c).copied().unwrap_or(false))
+                                                        on:change=move |ev| {
+                                                            let on = event_target_checked(&ev);
+                                                            divide.update(|d| if let Some(x) = d.get_mut(c) { *x = on; });
+                                                        }/>
+                                                    {move || lang().t("chia cho 100 (thang 0..100)", "divide by 100 (0..100 scale)")}
+                                                    <span class="sr-only">{format!(" — “{}”", header3.clone())}</span>
+                                                </label>
+                                            </Show>
+                                        }
                                     })}
                                 </th>
                             }

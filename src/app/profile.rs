@@ -32,6 +32,9 @@ pub(crate) fn median(mut values: Vec<f64>) -> Option<f64> {
 struct CatRow {
     name: String,
     value: Option<f64>,
+    /// The group's median and best: only where every unit of the group has a value. Over the
+    /// few published (DTI 2020 has one province's pillar scores of 63; DTI 2022 the first and
+    /// last five), they would be one unit's own figure, or the middle of the top and bottom.
     median: Option<f64>,
     best: Option<f64>,
     official_rank: Option<u32>,
@@ -41,20 +44,22 @@ struct CatRow {
 
 fn category_rows(ds: &Dataset, group: &str, unit: usize, lang: Lang) -> Vec<CatRow> {
     let u = &ds.units[unit];
+    let members = ds.units_in(group).count();
     ds.categories
         .iter()
         .map(|c| {
             let vals: Vec<f64> = ds.units_in(group).filter_map(|x| x.score(&c.id)).collect();
+            let count = vals.len();
+            let whole = count == members;
             let best = vals
                 .iter()
                 .copied()
                 .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-            let count = vals.len();
             CatRow {
                 name: lang.pick(&c.name).to_string(),
                 value: u.score(&c.id),
-                median: median(vals),
-                best,
+                median: if whole { median(vals) } else { None },
+                best: if whole { best } else { None },
                 official_rank: u.category_ranks.get(&c.id).copied().flatten(),
                 count,
             }
@@ -73,43 +78,85 @@ struct EditionRow {
     current: bool,
 }
 
+/// What an edition says of the unit (or of the provinces it was formed from, or merged into),
+/// as the row shows it.
 #[derive(Clone, Debug, PartialEq)]
 struct EditionHit {
-    /// Group name and size, when the unit is listed.
-    listed: Option<(String, usize)>,
-    rank: Option<u32>,
-    index: Option<f64>,
-    /// For a province formed in 2025, in an edition that does not list it: the provinces it
-    /// was formed from that the edition lists, with their official rank and group size.
-    before: Vec<(String, Option<u32>, usize)>,
+    /// The group the figures are in; "not listed" when the edition has none of them.
+    group: String,
+    /// "6/63"; "—" with the official index beside it when only the index was published; for a
+    /// province the edition does not list, its predecessors' or successor's.
+    rank: String,
 }
 
-/// `parts`: the provinces a 2025 province was formed from (ids), empty for any other unit.
-fn hit(ds: &Dataset, unit_id: &str, parts: &[String], lang: Lang) -> EditionHit {
-    match ds.units.iter().find(|u| u.id == unit_id) {
-        None => EditionHit {
-            listed: None,
-            rank: None,
-            index: None,
-            before: parts
-                .iter()
-                .filter_map(|p| ds.units.iter().find(|u| u.id == *p))
-                .map(|u| (u.name.clone(), u.official.rank, ds.group_size(&u.group)))
-                .collect(),
-        },
-        Some(u) => {
-            let size = ds.group_size(&u.group);
-            let gname = ds
-                .group(&u.group)
-                .map(|g| lang.pick(&g.name).to_string())
-                .unwrap_or_else(|| u.group.clone());
-            EditionHit {
-                listed: Some((gname, size)),
-                rank: u.official.rank,
-                index: u.official.index,
-                before: Vec::new(),
-            }
-        }
+/// A unit's official result in an edition: "6/63", or the index alone ("— (0,6929)") where
+/// the rank was not published, or "—".
+fn result_text(ds: &Dataset, u: &crate::engine::dataset::Unit, lang: Lang) -> String {
+    match (u.official.rank, u.official.index) {
+        (Some(r), _) => format!("{r}/{}", ds.group_size(&u.group)),
+        (None, Some(x)) => format!(
+            "— ({} {})",
+            lang.t("chỉ số", "index"),
+            lang.num(x, ds.precision as usize)
+        ),
+        (None, None) => "—".into(),
+    }
+}
+
+/// `parts`: the provinces a 2025 province was formed from (ids), empty for any other unit;
+/// `successor`: the 2025 province an earlier one merged into.
+fn hit(
+    ds: &Dataset,
+    unit_id: &str,
+    parts: &[String],
+    successor: Option<&str>,
+    lang: Lang,
+) -> EditionHit {
+    let find = |id: &str| ds.units.iter().find(|u| u.id == id);
+    let group_name = |u: &crate::engine::dataset::Unit| {
+        ds.group(&u.group)
+            .map(|g| lang.pick(&g.name).to_string())
+            .unwrap_or_else(|| u.group.clone())
+    };
+    if let Some(u) = find(unit_id) {
+        return EditionHit {
+            group: group_name(u),
+            rank: result_text(ds, u, lang),
+        };
+    }
+    // A 2025 province in an edition before 2025: the provinces it was formed from.
+    let before: Vec<_> = parts.iter().filter_map(|p| find(p)).collect();
+    if let Some(first) = before.first() {
+        let ranks: Vec<String> = before
+            .iter()
+            .map(|u| format!("{} {}", u.name, result_text(ds, u, lang)))
+            .collect();
+        return EditionHit {
+            group: group_name(first),
+            rank: format!(
+                "{} {}",
+                lang.t("trước 2025:", "before 2025:"),
+                ranks.join(" · ")
+            ),
+        };
+    }
+    // A province merged in 2025, in an edition after: the province it merged into.
+    if let Some(u) = successor.and_then(find) {
+        return EditionHit {
+            group: group_name(u),
+            rank: format!(
+                "{} {}: {}",
+                lang.t("sau 2025, trong", "after 2025, within"),
+                u.name,
+                result_text(ds, u, lang)
+            ),
+        };
+    }
+    EditionHit {
+        group: lang
+            .t("không có trong kỳ này", "not listed in this edition")
+            .to_string(),
+        rank: "—".into(),
     }
 }
 
@@ -190,21 +237,25 @@ pub fn ProfileView() -> impl IntoView {
         };
         // A province formed in 2025 is in no earlier edition: those show the provinces it was
         // formed from (before, "not listed" in every row, and no way to its past).
-        let parts: Vec<String> = app.registry.with(|r| {
-            r.as_ref().map_or_else(Vec::new, |r| {
-                r.formed_from(&uid).map(|x| x.id.clone()).collect()
+        let (parts, successor): (Vec<String>, Option<String>) = app.registry.with(|r| {
+            r.as_ref().map_or_else(Default::default, |r| {
+                (
+                    r.formed_from(&uid).map(|x| x.id.clone()).collect(),
+                    r.unit(&uid).and_then(|u| u.merged_into.clone()),
+                )
             })
         });
+        let successor = successor.as_deref();
         let mut rows: Vec<EditionRow> = series_entries
             .get()
             .into_iter()
             .map(|e| {
                 let current = e.id == ds.id;
                 let state = if current {
-                    Some(Ok(hit(&ds, &uid, &parts, l)))
+                    Some(Ok(hit(&ds, &uid, &parts, successor, l)))
                 } else {
                     loaded.with(|m| match m.get(&e.id) {
-                        Some(Ok(d)) => Some(Ok(hit(d, &uid, &parts, l))),
+                        Some(Ok(d)) => Some(Ok(hit(d, &uid, &parts, successor, l))),
                         Some(Err(f)) if f.is_empty() => None,
                         Some(Err(f)) => Some(Err(f.clone())),
                         None => None,
@@ -225,7 +276,7 @@ pub fn ProfileView() -> impl IntoView {
                 id: ds.id.clone(),
                 edition: ds.edition,
                 title: l.pick(&ds.title).to_string(),
-                state: Some(Ok(hit(&ds, &uid, &parts, l))),
+                state: Some(Ok(hit(&ds, &uid, &parts, successor, l))),
                 current: true,
             });
         }
@@ -304,6 +355,10 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
     let size = ds.group_size(&group);
     let rows = category_rows(&ds, &group, unit, l);
     let has_values = rows.iter().any(|r| r.value.is_some());
+    let members = ds.units_in(&group).count();
+    // Categories with a value for only part of the group: no median or best is shown for them.
+    let partial = rows.iter().any(|r| r.count < members);
+    let any_reference = rows.iter().any(|r| r.median.is_some());
 
     // Region and 2025 province, from the registry.
     let registry_part = move || {
@@ -329,9 +384,11 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
             .as_deref()
             .and_then(|r| reg.region(r))
             .map(|r| l.pick(&r.name).to_string());
+        // Place names as the datasets write them, with their diacritics, in both languages
+        // (the registry's English names drop them: "Bac Ninh").
         let name_of = |id: &str| {
             reg.unit(id)
-                .map(|x| l.pick(&x.name).to_string())
+                .map(|x| x.name.vi.clone())
                 .unwrap_or_else(|| id.to_string())
         };
         let province = ru.kind == "province";
@@ -346,10 +403,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
                 name_of(m)
             ),
             None if province => {
-                let parts: Vec<String> = reg
-                    .formed_from(&id)
-                    .map(|x| l.pick(&x.name).to_string())
-                    .collect();
+                let parts: Vec<String> = reg.formed_from(&id).map(|x| x.name.vi.clone()).collect();
                 if parts.is_empty() {
                     l.t(
                         "Giữ nguyên sau sắp xếp năm 2025",
@@ -449,8 +503,10 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
                 </svg>
                 <figcaption class="legend">
                     <span class="key key-bar" aria-hidden="true"></span>{u.name.clone()}
-                    <span class="key key-median" aria-hidden="true"></span>{l.t("trung vị nhóm (vạch đứt)", "group median (dashed line)")}
-                    <span class="key key-best" aria-hidden="true"></span>{l.t("cao nhất nhóm (hình thoi)", "group best (diamond)")}
+                    {any_reference.then(|| view! {
+                        <span class="key key-median" aria-hidden="true"></span>{l.t("trung vị nhóm (vạch đứt)", "group median (dashed line)")}
+                        <span class="key key-best" aria-hidden="true"></span>{l.t("cao nhất nhóm (hình thoi)", "group best (diamond)")}
+                    })}
                 </figcaption>
             </figure>
         }
@@ -476,7 +532,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
                     <td class="num">{f(r.median)}</td>
                     <td class="num">{f(r.best)}</td>
                     <td class="num">{r.official_rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into())}</td>
-                    <td class="num">{r.count.to_string()}</td>
+                    <td class="num">{format!("{}/{members}", r.count)}</td>
                 </tr>
             }
         })
@@ -503,6 +559,12 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
             </thead>
             <tbody>{table_rows}</tbody>
         </table>
+        {partial.then(|| view! {
+            <p class="notice partial-note">{l.t(
+                "Trung vị và cao nhất nhóm chỉ được tính cho chỉ số mà mọi đơn vị trong nhóm đều có số liệu công bố: tính trên vài đơn vị, chúng không nói gì về cả nhóm (“—”).",
+                "The group's median and best are given only for categories published for every unit of the group: over a few units they would say nothing of the group (“—”).",
+            )}</p>
+        })}
         // The notes of the bundled files are the transcriber's, in English, quoting the
         // Vietnamese sources as printed: said so, and marked for screen readers.
         // An imported dataset's notes are the importer's, in whatever language.
@@ -541,17 +603,7 @@ fn EditionsTable(
                     let (group, rank) = match &r.state {
                         None => (l.t("đang tải…", "loading…").to_string(), String::new()),
                         Some(Err(f)) => (format!("{} {f}", l.t("không tải được", "could not load")), String::new()),
-                        Some(Ok(h)) => match &h.listed {
-                            None if !h.before.is_empty() => {
-                                let parts: Vec<String> = h.before.iter().map(|(name, rank, n)| match rank {
-                                    Some(x) => format!("{name} {x}/{n}"),
-                                    None => format!("{name} —"),
-                                }).collect();
-                                (format!("{} {}", l.t("trước 2025, hạng của:", "before 2025, the ranks of"), parts.join("; ")), "—".into())
-                            }
-                            None => (l.t("không có trong kỳ này", "not listed in this edition").to_string(), "—".into()),
-                            Some((g, n)) => (g.clone(), h.rank.map(|x| format!("{x}/{n}")).unwrap_or_else(|| "—".into())),
-                        },
+                        Some(Ok(h)) => (h.group.clone(), h.rank.clone()),
                     };
                     let now = if r.current {
                         match current_rank.get() {

@@ -250,7 +250,9 @@ impl ViewState {
                                 .filter(|w| w.is_finite() && (0.0..=1e6).contains(w))
                         })
                         .collect();
-                    s.weights = ws.filter(|w| !w.is_empty() && w.iter().any(|x| *x > 0.0));
+                    // Every weight at 0 is kept: it is a state the number fields reach (the
+                    // page says nothing can be ranked), and a link reproduces what was shown.
+                    s.weights = ws.filter(|w| !w.is_empty());
                     s.unread_weights = (s.weights.is_none() && !v.is_empty())
                         .then(|| v.chars().take(60).collect());
                 }
@@ -419,6 +421,10 @@ pub enum Dropped {
     /// Units to compare (`sel=`) that the dataset does not have (an id of another edition, say:
     /// Đà Nẵng is `da-nang-2025` from 2025): the others stay chosen.
     Units(Vec<String>),
+    /// A sort by a category the table does not show (the dataset has no such category, or no
+    /// unit of the group has a value in it, as after switching from DTI 2024's 34 provinces to
+    /// its 63): the table is sorted by rank. Sorted by nothing, it came out in name order.
+    Sort(String),
 }
 
 /// What of `v` does not fit `ds`.
@@ -448,6 +454,17 @@ pub fn misfits(ds: &Dataset, v: &ViewState) -> Vec<Dropped> {
         .collect();
     if !unknown.is_empty() {
         out.push(Dropped::Units(unknown));
+    }
+    if let SortBy::Category(id) = &v.sort {
+        let group = v
+            .group
+            .as_deref()
+            .filter(|g| ds.group(g).is_some())
+            .or_else(|| ds.groups.first().map(|g| g.id.as_str()))
+            .unwrap_or_default();
+        if !ds.units_in(group).any(|u| u.score(id).is_some()) {
+            out.push(Dropped::Sort(id.clone()));
+        }
     }
     out
 }
@@ -527,7 +544,8 @@ mod tests {
         assert_eq!(s.rows, 0);
         assert_eq!(s.selected, vec!["a", "b", "c", "d"]);
         assert_eq!(ViewState::from_query("w=-1,2").weights, None);
-        assert_eq!(ViewState::from_query("w=0,0").weights, None);
+        // Every weight at 0 is a state the page can be in (and says so): the link keeps it.
+        assert_eq!(ViewState::from_query("w=0,0").weights, Some(vec![0.0, 0.0]));
         assert_eq!(ViewState::from_query("w=1e308,1e308").weights, None);
         assert_eq!(
             ViewState::from_query("w=1e6,1").weights,
@@ -575,7 +593,7 @@ mod tests {
             ]
         );
         // Weights that cannot be read at all are said too, as the link had them.
-        for bad in ["a,b,c", "0,0,0,0,0,0,0,0", "1,1e999", "-1,2"] {
+        for bad in ["a,b,c", "1,1e999", "-1,2"] {
             let v = ViewState::from_query(&format!("d=dti-2024-34&w={bad}"));
             assert_eq!(v.weights, None);
             assert_eq!(misfits(&ds, &v), vec![Dropped::UnreadWeights(bad.into())]);
@@ -586,6 +604,11 @@ mod tests {
             misfits(&ds, &v),
             vec![Dropped::Units(vec!["da-nang".into()])]
         );
+        // A sort by a column the group does not show.
+        let v = ViewState::from_query("sort=c.nope");
+        assert_eq!(misfits(&ds, &v), vec![Dropped::Sort("nope".into())]);
+        let v = ViewState::from_query("sort=c.digital-human-resources&desc=1");
+        assert_eq!(misfits(&ds, &v), vec![]);
         // An empty `w=` is no weights, not bad ones.
         assert_eq!(ViewState::from_query("w=").unread_weights, None);
     }

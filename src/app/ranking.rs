@@ -280,10 +280,12 @@ pub fn RankingView() -> impl IntoView {
                     for r in &ranking.ranked {
                         now[r.unit] = Some(r.rank);
                     }
-                    let first = ranking
-                        .ranked
-                        .first()
-                        .map(|r| ds.units[r.unit].name.clone());
+                    // The first and how many share the first place with it (a tie of 24 under
+                    // "only digital awareness" is not one unit first).
+                    let first = ranking.ranked.first().map(|r| {
+                        let tied = ranking.ranked.iter().take_while(|x| x.rank == 1).count();
+                        (ds.units[r.unit].name.clone(), tied.saturating_sub(1))
+                    });
                     Some((now, first.unwrap_or_default()))
                 }
                 _ => None,
@@ -303,11 +305,22 @@ pub fn RankingView() -> impl IntoView {
             .unwrap_or(0);
         if moved > 0 {
             let l = app.lang();
-            app.announce.set(match l {
-                Lang::Vi => {
+            let (first, others) = first;
+            app.announce.set(match (l, others) {
+                (Lang::Vi, 0) => {
                     format!("Đã xếp hạng lại: {moved} đơn vị đổi hạng; đứng đầu: {first}.")
                 }
-                Lang::En => format!("Re-ranked: {moved} units changed rank; first: {first}."),
+                (Lang::Vi, n) => format!(
+                    "Đã xếp hạng lại: {moved} đơn vị đổi hạng; {} đơn vị đồng hạng nhất, trong đó có {first}.",
+                    n + 1
+                ),
+                (Lang::En, 0) => {
+                    format!("Re-ranked: {moved} units changed rank; first: {first}.")
+                }
+                (Lang::En, n) => format!(
+                    "Re-ranked: {moved} units changed rank; {} units share first place, {first} among them.",
+                    n + 1
+                ),
             });
         }
         previous.try_set_value(Some((group, now)));

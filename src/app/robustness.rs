@@ -403,26 +403,31 @@ pub fn RobustnessView() -> impl IntoView {
                 </fieldset>
                 <div class="field">
                     <label for="mc-percent">{l.t("Biên độ p (%)", "Range p (%)")}</label>
-                    <input id="mc-percent" type="number" min="0" max="100" step="5"
+                    <input id="mc-percent" type="number" min="0" max="100" step="any"
                         prop:value=move || percent.get().to_string()
                         disabled=move || kind.get() != Kind::Uniform
                         on:change=move |ev| {
-                            if let Ok(x) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
-                                set(&|m| m.percent = x.clamp(0.0, 100.0));
+                            match event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
+                                Ok(x) if x.is_finite() => set(&|m| m.percent = x.clamp(0.0, 100.0)),
+                                // Emptied: the value in use is shown again.
+                                _ => event_target::<web_sys::HtmlInputElement>(&ev)
+                                    .set_value(&percent.get_untracked().to_string()),
                             }
                         }/>
                 </div>
                 <div class="field">
                     <label for="mc-conc">{l.t("Độ tập trung Dirichlet (lớn hơn = ít nhiễu hơn)", "Dirichlet concentration (larger = less noise)")}</label>
-                    <input id="mc-conc" type="number" min="1" max="10000" step="1"
+                    <input id="mc-conc" type="number" min="0.001" max="1000000" step="any"
                         prop:value=move || concentration.get().to_string()
                         disabled=move || kind.get() != Kind::Dirichlet
                         on:change=move |ev| {
-                            if let Ok(x) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
-                                if x.is_finite() && x > 0.0 {
+                            match event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
+                                Ok(x) if x.is_finite() && x > 0.0 => {
                                     let (lo, hi) = (*CONCENTRATION.start(), *CONCENTRATION.end());
                                     set(&|m| m.concentration = x.clamp(lo, hi));
                                 }
+                                _ => event_target::<web_sys::HtmlInputElement>(&ev)
+                                    .set_value(&concentration.get_untracked().to_string()),
                             }
                         }/>
                 </div>

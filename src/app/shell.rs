@@ -264,10 +264,10 @@ fn DroppedNote() -> impl IntoView {
                         "The link gives {given} weights but this dataset has {wanted} categories, so the dataset's default weights are used. "
                     ),
                     (Dropped::UnreadWeights(t), Lang::Vi) => format!(
-                        "Không đọc được trọng số trong liên kết (“{t}”): cần các số từ 0 đến 1.000.000, ít nhất một số lớn hơn 0; đang dùng trọng số mặc định của bộ dữ liệu. "
+                        "Không đọc được trọng số trong liên kết (“{t}”): cần các số từ 0 đến 1.000.000; đang dùng trọng số mặc định của bộ dữ liệu. "
                     ),
                     (Dropped::UnreadWeights(t), Lang::En) => format!(
-                        "The link's weights (“{t}”) could not be read: they must be numbers from 0 to 1,000,000, at least one above 0; the dataset's default weights are used. "
+                        "The link's weights (“{t}”) could not be read: they must be numbers from 0 to 1,000,000; the dataset's default weights are used. "
                     ),
                     (Dropped::Units(ids), Lang::Vi) => format!(
                         "Bộ dữ liệu này không có đơn vị mang mã “{}”, nên {} không được chọn để so sánh. ",
@@ -281,6 +281,12 @@ fn DroppedNote() -> impl IntoView {
                     (Dropped::Units(ids), Lang::En) => format!(
                         "This dataset has no units with the ids “{}”, so they are not chosen for comparison. ",
                         ids.join("”, “")
+                    ),
+                    (Dropped::Sort(id), Lang::Vi) => format!(
+                        "Bảng này không có cột “{id}” để sắp xếp, nên đang xếp theo hạng. "
+                    ),
+                    (Dropped::Sort(id), Lang::En) => format!(
+                        "This table has no column “{id}” to sort by, so it is sorted by rank. "
                     ),
                 })
                 .collect::<String>()

@@ -214,6 +214,10 @@ fn check_link(app: AppState) {
                         Dropped::Weights { .. } => v.weights = None,
                         Dropped::UnreadWeights(_) => v.unread_weights = None,
                         Dropped::Units(ids) => v.selected.retain(|s| !ids.contains(s)),
+                        Dropped::Sort(_) => {
+                            v.sort = super::query::SortBy::Rank;
+                            v.descending = false;
+                        }
                     }
                 }
             });

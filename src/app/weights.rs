@@ -271,8 +271,15 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                         }
                         on:change=move |ev| {
                             let text = event_target_value(&ev).replace(',', ".");
-                            if let Ok(x) = text.trim().parse::<f64>() {
-                                set_weight(app, j, x.clamp(0.0, 1e6));
+                            match text.trim().parse::<f64>() {
+                                Ok(x) if x.is_finite() => set_weight(app, j, x.clamp(0.0, 1e6)),
+                                // Emptied or not a number: the field shows the weight in use
+                                // again, rather than a blank beside a weight it does not say.
+                                _ => {
+                                    let v = untrack(value);
+                                    let shown = if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
+                                    event_target::<web_sys::HtmlInputElement>(&ev).set_value(&shown);
+                                }
                             }
                         }/>
                     <span class="share" aria-live="off">{move || lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0)))}</span>

@@ -897,7 +897,9 @@ pub fn guess(table: &Table) -> Guess {
                     None => text += 1,
                 }
             }
-            numbers > 0 && numbers >= text * 4
+            // Mostly numbers: a typo among them ("0.7x") is then a problem on its cell, not a
+            // reason to drop the column unannounced.
+            numbers > text
         })
         .collect();
     if !roles.contains(&Role::Name) {
@@ -1740,6 +1742,17 @@ mod tests {
         assert!(ds.categories[0].id.len() <= ID_MAX);
         assert!(ds.units[0].id.len() <= ID_MAX);
         assert!(validate::is_slug(&ds.units[0].id) && validate::is_slug(&ds.categories[0].id));
+    }
+
+    #[test]
+    fn a_typo_in_a_number_column_is_a_problem_not_a_dropped_column() {
+        let built = import("Name,A,B\nX,0.9,0.5\nY,0.4,0.6\nZ,0.5,0.3\nW,0.7x,0.2\n", "t", 2019, None)
+            .unwrap();
+        assert!(built.dataset.is_none());
+        assert_eq!(built.problems.len(), 1, "{:?}", built.problems);
+        assert_eq!(built.problems[0].line, Some(5));
+        assert_eq!(built.problems[0].column_title, "A");
+        assert!(matches!(built.problems[0].issue, Issue::NotANumber { .. }));
     }
 
     #[test]

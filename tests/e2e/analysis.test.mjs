@@ -61,6 +61,38 @@ test('unit profile: scores against median and best, region, 2025 province, editi
   await page.locator('.profile h3.unit-name', { hasText: 'Hải Phòng' }).waitFor();
   assert.match(await page.locator('.facts dd.successor').innerText(), /Hải Dương/);
   await page.waitForURL(/u=hai-phong-2025/); // URL writes are debounced
+  // Its earlier editions give the ranks of the provinces it was formed from, in the rank column,
+  // and the index where only the index was published (DTI 2023).
+  await page.waitForFunction(() => ![...document.querySelectorAll('table.editions tbody td')]
+    .some((td) => td.textContent.includes('đang tải')), null, { timeout: 20000 });
+  const y2023 = await ed('dti-2023');
+  assert.match(y2023, /^trước 2025: /);
+  assert.match(y2023, /Hải Dương — \(chỉ số 0,6929\)/);
+  assert.match(y2023, /Hải Phòng — \(chỉ số 0,7367\)/);
+  assert.doesNotMatch(await page.locator('table.editions tr[data-edition="dti-2023"] td').first().innerText(), /không có|trước/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('unit profile with few published scores: no group median or best; the 2025 province it merged into', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/?d=dti-2020&g=provinces&view=unit&u=bac-ninh&lang=en`);
+  await page.locator('.profile h3.unit-name', { hasText: 'Bắc Ninh' }).waitFor({ timeout: 20000 });
+  // One province of 63 has pillar scores: its own figure is neither the median nor the best.
+  const rows = await page.locator('table.profile-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  assert.ok(rows.length > 0);
+  for (const r of rows) {
+    assert.equal(r[2], '—', r.join('|'));
+    assert.equal(r[3], '—', r.join('|'));
+    assert.match(r[5], /^1\/63$/);
+  }
+  await page.locator('.partial-note', { hasText: 'published for every unit' }).waitFor();
+  assert.equal(await page.locator('.profile-chart .p-median, .profile-chart .p-best').count(), 0);
+  // Place names keep their diacritics in English; later editions give the merged province's rank.
+  assert.match(await page.locator('.facts dd.successor').innerText(), /Merged into Bắc Ninh/);
+  await page.waitForFunction(() => ![...document.querySelectorAll('table.editions tbody td')]
+    .some((td) => td.textContent.includes('loading')), null, { timeout: 20000 });
+  const r34 = (await page.locator('table.editions tr[data-edition="dti-2024-34"] td.rank').innerText()).trim();
+  assert.match(r34, /^after 2025, within Bắc Ninh: 11\/34$/);
   assert.deepEqual(page.errors, []);
 });
 
