@@ -359,6 +359,40 @@ test('sorting by a column and back', async () => {
   await page.waitForURL(/sort=name/); // URL writes are debounced
 });
 
+test('a sort by a column the next table does not show falls back to the rank, and says so', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  await page.locator('thead th.cat button').last().click();
+  await page.waitForURL(/sort=c\./);
+  // DTI 2024 for the 63 provinces publishes no pillar scores: none of its columns to sort by.
+  await page.selectOption('#dataset-picker', 'dti-2024');
+  await page.locator('h1.title', { hasText: '63' }).waitFor();
+  await ready(page);
+  await page.waitForURL((u) => !/sort=/.test(u.search));
+  const ranks = (await page.locator('tbody tr td.rank').allInnerTexts()).slice(0, 3).map((t) => t.trim());
+  assert.deepEqual(ranks.map((r) => parseInt(r, 10)), [1, 2, 3]);
+  assert.match(await page.locator('.link-note').innerText(), /không có cột .* để sắp xếp, nên đang xếp theo hạng/);
+  // A link's unknown column likewise.
+  await page.goto(srv.url + DTI + '&sort=c.nope');
+  await ready(page);
+  assert.equal(parseInt(await page.locator('tbody tr td.rank').first().innerText(), 10), 1);
+  assert.deepEqual(page.errors, []);
+});
+
+test('ties for first place are announced as ties; all weights at 0 survive a link', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI + '&lang=en&view=weights');
+  await ready(page);
+  await page.getByRole('button', { name: 'Only: Digital awareness' }).click();
+  await page.waitForFunction(() => /units share first place, .+ among them/.test(document.querySelector('[role=status][aria-live=polite]')?.textContent ?? ''));
+  // Every weight at 0: the page says nothing can be ranked, and its link says the same.
+  await page.goto(srv.url + DTI + '&lang=en&w=0,0,0,0,0,0,0,0');
+  await page.locator('.error-inline', { hasText: 'Every weight is 0' }).first().waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('.link-note').isHidden(), true);
+  assert.deepEqual(page.errors, []);
+});
+
 test('language switch changes strings and number format', async () => {
   const page = await newPage(browser);
   await page.goto(srv.url + DTI);
