@@ -592,18 +592,18 @@ impl Export<'_> {
                     .iter()
                     .zip(weights)
                     .map(|(c, w)| {
-                        // The weight exactly as used, with the language's decimal mark.
-                        let w_text = match l {
-                            Lang::Vi => w.to_string().replace('.', ","),
-                            Lang::En => w.to_string(),
-                        };
-                        format!("{}={w_text} ({})", c.id, l.percent(w / sum))
+                        // The weight exactly as used, and its share, with a decimal point in
+                        // either language, as the table's numbers: a comma would be the CSV's
+                        // delimiter.
+                        let share = score::decimal(100.0 * w / sum, 1, '.');
+                        let space = if l == Lang::Vi { " " } else { "" };
+                        format!("{}={w} ({share}{space}%)", c.id)
                     })
                     .collect();
                 head.push_str(&format!(
                     "# {}: {}\n",
                     l.t("trọng số", "weights"),
-                    parts.join(", ")
+                    parts.join("; ")
                 ));
                 head.push_str(&format!(
                     "# {}: {}; {}: {}\n",
@@ -695,19 +695,22 @@ impl Export<'_> {
             );
             let _ = w.write_record(&rec);
         }
-        // Each comment line is one field, quoted where it holds a comma or a quote, so that a
-        // spreadsheet shows it in one cell (the Vietnamese decimal comma split it across two).
-        let mut comments = csv::Writer::from_writer(Vec::new());
+        // Comment lines begin with "#" itself, never a quote: pandas (`comment='#'`) and R
+        // (`comment.char`) skip only those, and read a quoted one as the header. So they are
+        // written as they are, their own numbers with a point and their lists split by ";"
+        // (a name with a comma, such as a group's, spreads over two cells in a spreadsheet),
+        // and a double quote in them (a filter's text) becomes a single one, which no CSV
+        // reader takes for the start of a field.
+        let mut out = String::new();
         for line in head.lines() {
-            let _ = comments.write_record([line]);
+            out.push_str(&line.replace('"', "'"));
+            out.push('\n');
         }
-        let text = |w: csv::Writer<Vec<u8>>| {
-            w.into_inner()
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_default()
-        };
-        text(comments) + &text(w)
+        out + &w
+            .into_inner()
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default()
     }
 
     /// The ranking as JSON (the same content as the CSV).
@@ -1002,17 +1005,13 @@ mod tests {
         (export.csv(), export.json())
     }
 
-    /// The comment lines of an exported CSV as a spreadsheet reads them: one cell each.
+    /// The comment lines of an exported CSV, as pandas and R find them: lines beginning with
+    /// "#" (never with a quote).
     fn comments(csv: &str) -> Vec<String> {
-        let mut r = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(csv.as_bytes());
-        r.records()
-            .map(|rec| rec.unwrap())
-            .take_while(|rec| rec.get(0).is_some_and(|c| c.starts_with("# ")))
-            .inspect(|rec| assert_eq!(rec.len(), 1, "a comment in one cell: {rec:?}"))
-            .map(|rec| rec[0].to_string())
+        csv.lines()
+            .take_while(|l| l.starts_with("# "))
+            .inspect(|l| assert!(!l.contains('"'), "no quote in a comment: {l}"))
+            .map(String::from)
             .collect()
     }
 
@@ -1022,15 +1021,12 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "# Test");
         let notes = comments(&csv);
-        assert_eq!(
-            notes[2],
-            "# weights: a=3 (75%), b=1 (25%)".replace("%)", ".0%)")
-        );
-        // In Vietnamese, the comments are Vietnamese and so are their numbers (in one cell
-        // each, the decimal comma included); the table's numbers keep the point that
-        // spreadsheets read.
+        assert_eq!(notes[2], "# weights: a=3 (75.0%); b=1 (25.0%)");
+        // In Vietnamese, the comments are Vietnamese; numbers have a point throughout, the
+        // comments' as the table's (a decimal comma would split a comment into cells).
         let (vi, _) = exported(&Filter::default(), Lang::Vi, usize::MAX);
-        assert_eq!(comments(&vi)[2], "# trọng số: a=3 (75,0 %), b=1 (25,0 %)");
+        assert_eq!(comments(&vi)[2], "# trọng số: a=3 (75.0 %); b=1 (25.0 %)");
+        assert!(!comments(&vi)[2].contains(','));
         assert!(vi.contains("1,da-nang,Đà Nẵng,0.7"));
         let header = lines[notes.len()];
         assert!(header.starts_with("rank,id,name,score"));
@@ -1079,7 +1075,7 @@ mod tests {
         let line = notes.iter().find(|l| l.starts_with("# đã lọc: ")).unwrap();
         assert_eq!(
             line,
-            "# đã lọc: tên khớp \"da nang\"; vùng nam-trung-bo; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)"
+            "# đã lọc: tên khớp 'da nang'; vùng nam-trung-bo; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)"
         );
         let (csv, _) = exported(&filter, Lang::En, 1);
         let notes = comments(&csv);
@@ -1089,7 +1085,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             line,
-            "# filtered: name matches \"da nang\"; region nam-trung-bo; only units with every category score; 1 unit shown (units not ranked are listed whatever the filter)"
+            "# filtered: name matches 'da nang'; region nam-trung-bo; only units with every category score; 1 unit shown (units not ranked are listed whatever the filter)"
         );
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["filter"]["name"], "da nang");

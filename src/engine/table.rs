@@ -273,6 +273,12 @@ impl CellProblem {
 /// every one of the first non-empty lines; failing that, the most frequent; tab for one column.
 pub fn detect_delimiter(text: &str) -> u8 {
     const CANDIDATES: [u8; 3] = [b'\t', b';', b','];
+    // The comment lines heading the app's own CSV export ("# weights: a=3 (75.0%); b=1 …")
+    // say nothing of the delimiter.
+    let mut text = text.trim_start_matches('\u{feff}');
+    while text.starts_with("# ") {
+        text = text.split_once('\n').map_or("", |(_, rest)| rest);
+    }
     let mut counts: Vec<[usize; 3]> = Vec::new();
     let mut current = [0usize; 3];
     let mut quoted = false;
@@ -1520,6 +1526,11 @@ mod tests {
         assert_eq!(detect_delimiter("a;b\nx;0,5\n"), b';');
         assert_eq!(detect_delimiter("a,b\n\"x;y\",\"0,5\"\n"), b',');
         assert_eq!(detect_delimiter("only\none\n"), b'\t');
+        // The export's comment lines are not counted.
+        assert_eq!(
+            detect_delimiter("# weights: a=3; b=1\n# x\nname,a,b\nX,0.5,0.2\n"),
+            b','
+        );
     }
 
     #[test]
@@ -1746,8 +1757,13 @@ mod tests {
 
     #[test]
     fn a_typo_in_a_number_column_is_a_problem_not_a_dropped_column() {
-        let built = import("Name,A,B\nX,0.9,0.5\nY,0.4,0.6\nZ,0.5,0.3\nW,0.7x,0.2\n", "t", 2019, None)
-            .unwrap();
+        let built = import(
+            "Name,A,B\nX,0.9,0.5\nY,0.4,0.6\nZ,0.5,0.3\nW,0.7x,0.2\n",
+            "t",
+            2019,
+            None,
+        )
+        .unwrap();
         assert!(built.dataset.is_none());
         assert_eq!(built.problems.len(), 1, "{:?}", built.problems);
         assert_eq!(built.problems[0].line, Some(5));

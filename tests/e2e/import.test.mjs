@@ -111,6 +111,8 @@ const BAD = [
     'dòng 2: dòng này có 3 ô, nhiều hơn 2 cột của dòng tiêu đề: các số có vẻ viết với dấu phẩy thập phân'],
   // Three numbers and a typo: the column stays, its bad cell is the problem (it was dropped).
   ['a typo among numbers', 'Name,A,B\nX,0.9,0.5\nY,0.4,0.6\nZ,0.5,0.3\nW,0.7x,0.2\n', 'dòng 5, cột “A”: "0.7x" không phải là số'],
+  // The app's own ranking export: named as such, with what to bring instead.
+  ['the app\'s JSON ranking export', '{"dataset": "dti-2024-34", "group": "provinces", "ranked": [], "not_ranked": []}', 'Đây là một bảng xếp hạng do Xếp Hạng xuất ra (JSON)'],
   // JSON that is not a dataset: the checker's word, not "a header row and nothing under it".
   ['a pasted JSON array', '\ufeff[{"name": "Hà Nội", "infrastructure": 0.5}]', 'cần một đối tượng, nhưng gặp một mảng'],
 ];
