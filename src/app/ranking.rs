@@ -604,6 +604,7 @@ fn RankTable(
     let app = use_app();
     let lang = move || app.lang();
     let precision = ds.precision as usize;
+    let ds_for_bar = ds.clone();
     let group_empty = ds.units_in(&group).next().is_none();
     // Category columns only where the group has some value to show.
     let cats: Vec<(usize, String, crate::engine::dataset::Text)> = ds
@@ -803,12 +804,15 @@ fn RankTable(
             dom::focus_when_shown(".profile h3.unit-name");
         }
     };
+    // A fifth unit ticked: said beside the selection (and to screen readers), not only to them.
+    let over = RwSignal::new(false);
     let on_change = move |ev: leptos::ev::Event| {
         let Some(id) = unit_of(&ev, "input[data-compare]") else {
             return;
         };
         let mut full = false;
         app.update(|v| full = !v.toggle_selected(&id));
+        over.set(full);
         if full {
             if let Some(input) = ev
                 .target()
@@ -867,6 +871,51 @@ fn RankTable(
                 }}</p>
             </Show>
         </div>
+        <CompareBar ds=ds_for_bar over=over/>
+    }
+}
+
+/// The units ticked for comparison, under the table while there are any: their names, what to
+/// do when a fifth is ticked, the way to the comparison and a way to untick them all. Sticky at
+/// the foot of the window, so it is seen from wherever the ticking was done.
+#[component]
+fn CompareBar(ds: Arc<Dataset>, over: RwSignal<bool>) -> impl IntoView {
+    let app = use_app();
+    // Not the whole view state: a slider step changes it, and the bar would be redrawn each time.
+    let selected = Memo::new(move |_| app.view.with(|v| v.selected.clone()));
+    move || {
+        let sel = selected.get();
+        if sel.is_empty() || app.view.with_untracked(|v| v.embed) {
+            return None;
+        }
+        let l = app.lang();
+        let names: Vec<String> = sel
+            .iter()
+            .filter_map(|id| ds.units.iter().find(|u| &u.id == id).map(|u| u.name.clone()))
+            .collect();
+        let n = sel.len();
+        let max = super::query::MAX_SELECTED;
+        Some(view! {
+            <div class="compare-bar" role="group" aria-label=l.t("Đơn vị đã chọn để so sánh", "Units chosen for comparison")>
+                <span class="compare-chosen">{format!("{} ({n}/{max}): {}", l.t("Đã chọn để so sánh", "Chosen to compare"), names.join(", "))}</span>
+                {move || over.get().then(|| view! {
+                    <span class="compare-full">{app.lang().t(
+                        "Chỉ so sánh được tối đa 4 đơn vị: hãy bỏ chọn một đơn vị trước.",
+                        "At most 4 units can be compared: untick one first.",
+                    )}</span>
+                })}
+                <button type="button" class="btn" disabled=n < 2
+                    title=(n < 2).then(|| l.t("Chọn ít nhất 2 đơn vị", "Choose at least 2 units"))
+                    on:click=move |_| {
+                        app.update(|v| v.view = View::Compare);
+                        dom::focus_when_shown("#compare-h");
+                    }>{l.t("So sánh →", "Compare →")}</button>
+                <button type="button" class="btn" on:click=move |_| {
+                    over.set(false);
+                    app.update(|v| v.selected.clear());
+                }>{l.t("Bỏ chọn tất cả", "Untick all")}</button>
+            </div>
+        })
     }
 }
 

@@ -99,7 +99,18 @@ fn sync_url(app: AppState) {
         }
     });
     let handle = window_event_listener(leptos::ev::popstate, move |_| {
-        app.view.set(ViewState::from_query(&location_query()));
+        let next = ViewState::from_query(&location_query());
+        // Back from a unit's profile to the ranking: the focus returns to that unit's row (its
+        // name's button, which opened the profile), scrolled into view, as a link's target
+        // would; it was left on the page's body, at another place.
+        let from_unit = app
+            .view
+            .with_untracked(|v| (v.view == View::Unit).then(|| v.unit.clone()).flatten())
+            .filter(|_| next.view != View::Unit);
+        app.view.set(next);
+        if let Some(u) = from_unit {
+            super::dom::focus_when_shown(format!("tr[data-unit=\"{u}\"] th.unit button"));
+        }
     });
     // The listener lives as long as the page.
     std::mem::forget(handle);

@@ -515,3 +515,41 @@ test('usable at 320 px wide: no page scrolls sideways, the category bars stay, c
     await page.context().close();
   }
 });
+
+test('units ticked for comparison are named under the table, a fifth is refused there, and the bar opens the comparison', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  const boxes = page.locator('table.rank-table tbody input[data-compare]');
+  for (let i = 0; i < 4; i++) await boxes.nth(i).check();
+  const bar = page.locator('.compare-bar');
+  await bar.locator('.compare-chosen', { hasText: '(4/4)' }).waitFor();
+  await boxes.nth(4).click();
+  assert.equal(await boxes.nth(4).isChecked(), false);
+  await bar.locator('.compare-full', { hasText: 'tối đa 4 đơn vị' }).waitFor();
+  assert.ok(await bar.locator('.compare-full').isVisible());
+  await bar.getByRole('button', { name: 'So sánh →' }).click();
+  await page.locator('.cmp-table').waitFor({ timeout: 30000 });
+  assert.equal(await page.locator('.cmp-table td.cmp-rank').count(), 4);
+  // Back, and untick all from the bar.
+  await page.goBack();
+  await ready(page);
+  await page.locator('.compare-bar').getByRole('button', { name: 'Bỏ chọn tất cả' }).click();
+  await page.locator('.compare-bar').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('table.rank-table tbody input[data-compare]:checked').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('back from a unit profile puts the focus on the unit that opened it', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  const button = page.locator('tr[data-unit="cao-bang"] th.unit button');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.profile h3.unit-name', { hasText: 'Cao Bằng' }).waitFor({ timeout: 20000 });
+  await page.waitForURL(/u=cao-bang/);
+  await page.goBack();
+  await page.waitForFunction(() => document.activeElement?.closest('tr')?.dataset.unit === 'cao-bang', null, { timeout: 10000 });
+  assert.deepEqual(page.errors, []);
+});
