@@ -85,7 +85,8 @@ for (const width of [320, 375]) {
 // word, just before it.
 const LEGENDS = [
   ['robustness', '&view=robustness', 'section.robustness[data-state=done] figure.robust-chart .legend'],
-  ['compare', '&view=compare&sel=ha-noi,hue', 'figure.cmp-chart .legend'],
+  // Four units, one with a long name: a legend that wraps at 320 px.
+  ['compare', '&view=compare&sel=ha-noi,ho-chi-minh-2025,hue,thai-nguyen-2025', 'figure.cmp-chart .legend'],
   ['unit profile', '&view=unit&u=ha-noi', 'figure.profile-chart .legend'],
 ];
 for (const [name, q, sel] of LEGENDS) {
