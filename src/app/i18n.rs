@@ -111,6 +111,14 @@ impl Lang {
         )
     }
 
+    /// The line above a table that scrolls sideways on a phone (style/main.css).
+    pub fn table_scroll_hint(self) -> &'static str {
+        self.t(
+            "Kéo ngang để xem thêm cột →",
+            "Scroll sideways for more columns →",
+        )
+    }
+
     /// A percentage of a share in 0..1 with one decimal: "12,5 %" / "12.5%".
     pub fn percent(self, share: f64) -> String {
         let n = self.num(share * 100.0, 1);

@@ -833,6 +833,7 @@ fn RankTable(
     view! {
         <div class="table-wrap" class:virtual=virtual_mode tabindex=move || if virtual_mode() { "0" } else { "-1" }
             aria-label=move || lang().t("Bảng xếp hạng, cuộn được", "Ranking table, scrollable")
+            data-scroll-hint=move || lang().table_scroll_hint()
             on:scroll=move |ev| {
                 if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                     scroll.set(el.scroll_top() as f64);
@@ -891,7 +892,12 @@ fn CompareBar(ds: Arc<Dataset>, over: RwSignal<bool>) -> impl IntoView {
         let l = app.lang();
         let names: Vec<String> = sel
             .iter()
-            .filter_map(|id| ds.units.iter().find(|u| &u.id == id).map(|u| u.name.clone()))
+            .filter_map(|id| {
+                ds.units
+                    .iter()
+                    .find(|u| &u.id == id)
+                    .map(|u| u.name.clone())
+            })
             .collect();
         let n = sel.len();
         let max = super::query::MAX_SELECTED;

@@ -76,13 +76,31 @@ fn sync_url(app: AppState) {
                 || prev.view != v.view
                 || prev.lang != v.lang
                 || prev.unit != v.unit);
-        last.set_value(v);
         if push {
+            // A change still waiting for its debounced write (units ticked for comparison just
+            // before "Compare →") belongs to the entry being left: it is written there first,
+            // or Back would return to the page without it.
+            let flush = pending
+                .try_update_value(Option::take)
+                .flatten()
+                .map(|h| {
+                    h.clear();
+                    prev.clone()
+                })
+                .filter(|before| location_query().trim_start_matches('?') != before.to_query());
+            last.set_value(v);
             // In a task of its own: `history.pushState` took 0.2–5 ms here, in the task of the
             // click that changed the view. Two changes before it runs make one entry.
             push_queued.set_value(true);
-            stage::next_task(move || write(true));
+            stage::next_task(move || {
+                if let (Some(before), Ok(h)) = (flush, window().history()) {
+                    let url = state::url_of(app, &before);
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                }
+                write(true)
+            });
         } else {
+            last.set_value(v);
             // Each change puts the write off again (`URL_DEBOUNCE`).
             if let Some(h) = pending.try_update_value(Option::take).flatten() {
                 h.clear();

@@ -460,7 +460,7 @@ test('CSV export names the weights and lists every unit', async () => {
   const rows = await page.locator('table.rank-table tbody tr[data-unit]').count();
   const [dl3] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
   const filtered = fs.readFileSync(await dl3.path(), 'utf8').slice(1).trim().split('\n');
-  assert.ok(notes(filtered).includes(`# đã lọc: tên khớp "hà"; hiện ${rows} đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)`), filtered.slice(0, 6).join('\n'));
+  assert.ok(notes(filtered).includes(`# đã lọc: tên khớp 'hà'; hiện ${rows} đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)`), filtered.slice(0, 6).join('\n'));
   assert.equal(filtered.filter((l) => !isNote(l)).length, rows + 1);
   const [dl4] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
   const fjson = JSON.parse(fs.readFileSync(await dl4.path(), 'utf8'));
