@@ -648,7 +648,9 @@ test('a province formed in 2025: the editions before it show the ranks of the pr
   const row = page.locator('table.editions tr[data-edition="dti-2024"]');
   await page.waitForFunction(() => /trước 2025/.test(document.querySelector('table.editions tr[data-edition="dti-2024"]')?.textContent || ''), null, { timeout: 20000 });
   // Before, every earlier edition said "not listed in this edition", with no way to its past.
-  assert.match(await row.innerText(), /trước 2025, hạng của: Đà Nẵng 2\/63; Quảng Nam 57\/63/);
+  // In the rank column, with the edition's group beside them.
+  assert.equal((await row.locator('td.rank').innerText()).trim(), 'trước 2025: Đà Nẵng 2/63 · Quảng Nam 57/63');
+  assert.match(await row.locator('td').first().innerText(), /^Tỉnh, thành phố/);
   assert.deepEqual(page.errors, []);
 });
 
