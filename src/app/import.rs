@@ -75,6 +75,16 @@ fn role_code(r: &Role) -> String {
     }
 }
 
+/// Whether a column in this role offers "divide by 100": scores (a category, the index) and
+/// the values of "rank (value)" cells; not ranks alone, which are not on a 0..100 scale.
+fn divisible(role: Option<&Role>, rank_values: bool) -> bool {
+    match role {
+        Some(Role::Category(_) | Role::Index) => true,
+        Some(Role::Rank) => rank_values,
+        _ => false,
+    }
+}
+
 fn role_from_code(s: &str) -> Role {
     match s {
         "name" => Role::Name,
@@ -824,6 +834,7 @@ fn Preview(
                         {(0..ncols).map(|c| {
                             let header = table_title(&table_for_head, c);
                             let pl = percent_like.get(c).copied().unwrap_or(false);
+                            let rank_values = table::has_rank_values(&table_for_head, c);
                             let header2 = header.clone();
                             view! {
                                 <th scope="col">
@@ -831,6 +842,10 @@ fn Preview(
                                     <select class="col-role" aria-label=move || format!("{} “{}”", lang().t("Vai trò của cột", "Role of column"), header2)
                                         on:change=move |ev| {
                                             let r = role_from_code(&event_target_value(&ev));
+                                            // A box no longer shown divides nothing.
+                                            if !divisible(Some(&r), rank_values) {
+                                                divide.update(|d| if let Some(x) = d.get_mut(c) { *x = false; });
+                                            }
                                             roles.update(|rs| if let Some(x) = rs.get_mut(c) { *x = r; });
                                         }>
                                         {move || {
@@ -847,7 +862,7 @@ fn Preview(
                                     {pl.then(|| {
                                         let header3 = header.clone();
                                         view! {
-                                            <Show when=move || roles.with(|r| matches!(r.get(c), Some(Role::Category(_) | Role::Index)))>
+                                            <Show when=move || roles.with(|r| divisible(r.get(c), rank_values))>
                                                 <label class="divide">
                                                     <input type="checkbox" prop:checked=move || divide.with(|d| d.get(c).copied().unwrap_or(false))
                                                         on:change=move |ev| {

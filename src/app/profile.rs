@@ -356,7 +356,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
     let size = ds.group_size(&group);
     let rows = category_rows(&ds, &group, unit, l);
     let has_values = rows.iter().any(|r| r.value.is_some());
-    let members = ds.group_size(&group);
+    let members = size;
     // Categories with a value for only part of the group: no median or best is shown for them.
     let partial = rows.iter().any(|r| r.count < members);
     let any_reference = rows.iter().any(|r| r.median.is_some());

@@ -820,14 +820,11 @@ fn RankTable(
             {
                 input.set_checked(false);
             }
-            app.announce.set(
-                app.lang()
-                    .t(
-                        "Chỉ so sánh được tối đa 4 đơn vị.",
-                        "At most 4 units can be compared.",
-                    )
-                    .into(),
-            );
+            let max = super::query::MAX_SELECTED;
+            app.announce.set(match app.lang() {
+                Lang::Vi => format!("Chỉ so sánh được tối đa {max} đơn vị."),
+                Lang::En => format!("At most {max} units can be compared."),
+            });
         }
     };
     view! {
@@ -905,10 +902,10 @@ fn CompareBar(ds: Arc<Dataset>, over: RwSignal<bool>) -> impl IntoView {
             <div class="compare-bar" role="group" aria-label=l.t("Đơn vị đã chọn để so sánh", "Units chosen for comparison")>
                 <span class="compare-chosen">{format!("{} ({n}/{max}): {}", l.t("Đã chọn để so sánh", "Chosen to compare"), names.join(", "))}</span>
                 {move || over.get().then(|| view! {
-                    <span class="compare-full">{app.lang().t(
-                        "Chỉ so sánh được tối đa 4 đơn vị: hãy bỏ chọn một đơn vị trước.",
-                        "At most 4 units can be compared: untick one first.",
-                    )}</span>
+                    <span class="compare-full">{match app.lang() {
+                        Lang::Vi => format!("Chỉ so sánh được tối đa {max} đơn vị: hãy bỏ chọn một đơn vị trước."),
+                        Lang::En => format!("At most {max} units can be compared: untick one first."),
+                    }}</span>
                 })}
                 <button type="button" class="btn" disabled=n < 2
                     title=(n < 2).then(|| l.t("Chọn ít nhất 2 đơn vị", "Choose at least 2 units"))

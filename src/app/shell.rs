@@ -80,6 +80,8 @@ fn sync_url(app: AppState) {
             // A change still waiting for its debounced write (units ticked for comparison just
             // before "Compare →") belongs to the entry being left: it is written there first,
             // or Back would return to the page without it.
+            // Its address is made now, with the fragment the page has now (the user's table,
+            // or none): in the push's task the dataset may already be another, with another.
             let flush = pending
                 .try_update_value(Option::take)
                 .flatten()
@@ -87,14 +89,18 @@ fn sync_url(app: AppState) {
                     h.clear();
                     prev.clone()
                 })
-                .filter(|before| location_query().trim_start_matches('?') != before.to_query());
+                .filter(|before| location_query().trim_start_matches('?') != before.to_query())
+                .map(|before| {
+                    let hash = window().location().hash().unwrap_or_default();
+                    let fragment = hash.strip_prefix('#').filter(|f| !f.is_empty());
+                    state::address(&before, fragment)
+                });
             last.set_value(v);
             // In a task of its own: `history.pushState` took 0.2–5 ms here, in the task of the
             // click that changed the view. Two changes before it runs make one entry.
             push_queued.set_value(true);
             stage::next_task(move || {
-                if let (Some(before), Ok(h)) = (flush, window().history()) {
-                    let url = state::url_of(app, &before);
+                if let (Some(url), Ok(h)) = (flush, window().history()) {
                     let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
                 }
                 write(true)
@@ -124,7 +130,7 @@ fn sync_url(app: AppState) {
         let from_unit = app
             .view
             .with_untracked(|v| (v.view == View::Unit).then(|| v.unit.clone()).flatten())
-            .filter(|_| next.view != View::Unit);
+            .filter(|_| matches!(next.view, View::Ranking | View::Weights));
         app.view.set(next);
         if let Some(u) = from_unit {
             super::dom::focus_when_shown(format!("tr[data-unit=\"{u}\"] th.unit button"));

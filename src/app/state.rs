@@ -202,8 +202,12 @@ pub use super::table::{can_reweight, Table};
 /// Runs when the dataset changes, not on every change of the view: a link is read when it is
 /// opened, and the app itself writes only what fits.
 fn check_link(app: AppState) {
-    Effect::new(move |_| {
-        let Some(ds) = app.dataset() else { return };
+    // Also when the group changes (a sort by a column the new group does not show); then a
+    // note about the link as it was opened stays, unless there is something new to say.
+    Effect::new(move |last: Option<Option<String>>| {
+        let ds = app.dataset()?;
+        app.group_memo.track();
+        let same_dataset = last.flatten().as_deref() == Some(ds.id.as_str());
         let dropped = app.view.with_untracked(|v| misfits(&ds, v));
         if !dropped.is_empty() {
             app.replace_next.set_value(true);
@@ -222,7 +226,10 @@ fn check_link(app: AppState) {
                 }
             });
         }
-        app.dropped.set(dropped);
+        if !(same_dataset && dropped.is_empty()) {
+            app.dropped.set(dropped);
+        }
+        Some(ds.id.clone())
     });
 }
 

@@ -454,12 +454,12 @@ pub fn visible_positions(
         SortBy::Category(id) => categories.iter().position(|c| c == id),
         _ => None,
     };
-    // A category the table does not show sorts as the rank does (a link's, or one kept from
-    // another group; state::check_link also drops it from the address).
-    let sort = if j.is_none() && matches!(sort, SortBy::Category(_)) {
-        &SortBy::Rank
+    // A category the table does not show sorts as the rank does, best first (a link's, or one
+    // kept from another group; state::check_link also drops it from the address).
+    let (sort, descending) = if j.is_none() && matches!(sort, SortBy::Category(_)) {
+        (&SortBy::Rank, false)
     } else {
-        sort
+        (sort, descending)
     };
     let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
     let mut cmp = |a: u32, b: u32| -> Ordering {
@@ -563,10 +563,10 @@ impl<'a> Filter<'a> {
 }
 
 impl Export<'_> {
-    /// The ranking as CSV. Header comment lines (`# …`, each one quoted CSV field) say, in the
-    /// page's language, what the table is, which weights made it and which filters narrowed it. The table's own numbers use
-    /// a decimal point whatever the language, so spreadsheets read them; the comments are prose
-    /// and write numbers as the language does.
+    /// The ranking as CSV. Header comment lines (`# …`, beginning with `#` itself, never a
+    /// quote) say, in the page's language, what the table is, which weights made it and which
+    /// filters narrowed it. Every number in the file, the comments' too, has a decimal point
+    /// whatever the language, so spreadsheets read them and no comment is split at a comma.
     pub fn csv(&self) -> String {
         let l = self.lang;
         let mut head = String::new();

@@ -176,6 +176,14 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
             return Err(vec![Table(p.describe(!lang::vi()))]);
         }
     }
+    // The app's CSV export heads its table with "# …" lines (what it is, its weights): skipped,
+    // as the browser's import skips them; rows keep their line numbers in the file.
+    let mut text = text;
+    let mut skipped = 0;
+    while text.starts_with("# ") {
+        text = text.split_once('\n').map_or("", |(_, rest)| rest);
+        skipped += 1;
+    }
     // The same detection as the browser's paste import (quotes respected, tab > ; > ,).
     let delimiter = crate::engine::table::detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -268,14 +276,16 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
     let mut units = Vec::new();
     let mut unit_rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
         let record = match record {
             Ok(r) => r,
             Err(e) => {
+                let row = e.position().map_or(i + 2, |p| p.line() as usize) + skipped;
                 problems.push(Table(tr!("dòng {row}: {e}", "row {row}: {e}")));
                 continue;
             }
         };
+        // The line the row begins on (a quoted cell may span lines).
+        let row = record.position().map_or(i + 2, |p| p.line() as usize) + skipped;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -290,7 +300,7 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
             let Some(col) = columns.get(c) else {
                 if !cell.is_empty() {
                     let beyond = lang::pick(
-                        "một giá trị ngoài phạm vi dòng tiêu đề",
+                        "một giá trị nằm ngoài các cột của dòng tiêu đề",
                         "a value beyond the header",
                     );
                     problems.push(Table(format!("{}: {beyond}", cell_at(row, c, None))));
@@ -536,5 +546,19 @@ mod tests {
                 "{table:?}: {errs:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_app_s_export_comments_are_skipped_and_rows_keep_their_lines() {
+        let table = "# Title, with a comma\n# weights: infra=1 (50.0%); portal=1 (50.0%)\nid,name,infra,portal\na,A,0.5,0.4\nb,B,x,0.2\n";
+        let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+        assert_eq!(
+            errs,
+            vec![ImportError::Table(
+                "row 5, column 3 (\"infra\"): \"x\" is not a number".into()
+            )]
+        );
+        let ok = "# Title, with a comma\nid,name,infra,portal\na,A,0.5,0.4\n";
+        assert!(build(ok.as_bytes(), META.as_bytes()).is_ok());
     }
 }

@@ -158,7 +158,7 @@ impl Issue {
                     )
                 } else {
                     (
-                        "hãy đặt tiêu đề cho cột thêm, hoặc bỏ phần nằm ngoài cột cuối",
+                        "hãy đặt tiêu đề cho cột thừa, hoặc bỏ phần nằm ngoài cột cuối",
                         "give the extra column a title, or remove what lies beyond the last column",
                     )
                 };
@@ -959,6 +959,17 @@ fn id_of(title: &str) -> String {
 pub fn own_category(table: &Table, c: usize) -> Option<String> {
     let id = id_of(&table.column_title(c));
     (!id.is_empty()).then_some(id)
+}
+
+/// Whether a column has "rank (value)" cells ("01 (0,727)"): a rank column whose values may be
+/// on a 0..100 scale, unlike a column of ranks alone.
+pub fn has_rank_values(table: &Table, c: usize) -> bool {
+    table.rows.iter().any(|r| {
+        matches!(
+            r.cells.get(c).map(|x| parse_cell(x)),
+            Some(Some(Cell::RankValue(..)))
+        )
+    })
 }
 
 /// A column 1, 2, 3, … (a row counter, "STT").
@@ -1769,6 +1780,14 @@ mod tests {
         assert_eq!(built.problems[0].line, Some(5));
         assert_eq!(built.problems[0].column_title, "A");
         assert!(matches!(built.problems[0].issue, Issue::NotANumber { .. }));
+    }
+
+    #[test]
+    fn rank_value_cells_are_told_from_plain_ranks() {
+        let t = parse("Tỉnh\tXếp hạng\tHạng 2\nHà Nội\t01 (72,7)\t1\nHuế\t02 (60)\t2\n").unwrap();
+        assert!(has_rank_values(&t, 1));
+        assert!(!has_rank_values(&t, 2));
+        assert!(!has_rank_values(&t, 9));
     }
 
     #[test]

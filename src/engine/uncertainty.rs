@@ -52,7 +52,7 @@ pub enum Noise {
     /// renormalised. `percent` is in `0..=100` (above 100 a weight could turn negative).
     Uniform { percent: f64 },
     /// Dirichlet with `αᵢ = concentration × wᵢ` (mean: the chosen weights). `concentration` is
-    /// finite and positive; larger means closer to the chosen weights.
+    /// in [`CONCENTRATION`] (0.001 to 10⁶); larger means closer to the chosen weights.
     Dirichlet { concentration: f64 },
 }
 
@@ -186,13 +186,17 @@ impl MonteCarlo {
             }
             Noise::Dirichlet { concentration } => {
                 if !CONCENTRATION.contains(&concentration) {
-                    let c = concentration;
+                    // 5e-324 written out would be 300 digits.
+                    let c = if concentration.is_finite()
+                        && (1e-3..1e7).contains(&concentration.abs())
+                    {
+                        concentration.to_string()
+                    } else {
+                        format!("{concentration:e}")
+                    };
                     return Err(Problem::new(
                         "concentration",
-                        format!(
-                            "{} nằm ngoài khoảng 0,001..1000000",
-                            c.to_string().replace('.', ",")
-                        ),
+                        format!("{} nằm ngoài khoảng 0,001..1000000", c.replace('.', ",")),
                         format!("{c} is outside 0.001..1000000"),
                     ));
                 }

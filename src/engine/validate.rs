@@ -583,7 +583,7 @@ fn not_a_year(y: &str) -> Problem {
 fn not_a_slug(path: String, id: &str) -> Problem {
     Problem::new(
         path,
-        format!("\"{id}\" không phải là mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số, - _ .; nhiều nhất 120 ký tự)"),
+        format!("\"{id}\" không phải là mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số, - _ .; tối đa 120 ký tự)"),
         format!("\"{id}\" is not a slug (lowercase letters, digits, - _ .; at most 120 characters)"),
     )
 }

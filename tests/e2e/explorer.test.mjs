@@ -553,3 +553,20 @@ test('back from a unit profile puts the focus on the unit that opened it', async
   await page.waitForFunction(() => document.activeElement?.closest('tr')?.dataset.unit === 'cao-bang', null, { timeout: 10000 });
   assert.deepEqual(page.errors, []);
 });
+
+test('units ticked just before "Compare →" are still ticked after Back (the address written before the new entry)', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  const boxes = page.locator('table.rank-table tbody input[data-compare]');
+  // Within the address's debounce: the ticks have not been written when the view changes.
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.locator('.compare-bar').getByRole('button', { name: 'So sánh →' }).click();
+  await page.locator('.cmp-table').waitFor({ timeout: 30000 });
+  await page.goBack();
+  await ready(page);
+  await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody input[data-compare]:checked').length === 2);
+  assert.match(await page.evaluate(() => location.search), /sel=/);
+  assert.deepEqual(page.errors, []);
+});
