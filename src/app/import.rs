@@ -241,9 +241,8 @@ pub fn ImportView() -> impl IntoView {
     let registry = Memo::new(move |_| app.registry.with(|r| r.clone()));
     // A dataset's JSON pasted in the box, read as a dataset once per change of the text (not
     // on every redraw of what shows it).
-    let pasted_json = Memo::new(move |_| {
-        text.with(|t| looks_like_json(t).then(|| load::parse(t.as_bytes(), "")))
-    });
+    let pasted_json =
+        Memo::new(move |_| text.with(|t| looks_like_json(t).then(|| read_json(t, ""))));
     let parsed = Memo::new(move |_| {
         let t = text.get();
         if t.is_empty() || looks_like_json(&t) {
@@ -363,7 +362,7 @@ pub fn ImportView() -> impl IntoView {
                 return;
             }
             if is_json {
-                json_result.set(Some(load::parse(content.as_bytes(), &name)));
+                json_result.set(Some(read_json(&content, &name)));
             } else {
                 text.set(content);
             }
@@ -638,6 +637,25 @@ pub fn ImportView() -> impl IntoView {
             </section>
         </section>
     }
+}
+
+/// A dataset's JSON, pasted or chosen: `load::parse`, but the app's own ranking export (JSON),
+/// which is not a dataset, is named as such with what to bring instead, rather than given a
+/// problem for each of its fields. (Here, not in the checker, which is in the page's first
+/// load: the export is brought to the import, not linked with `?data=`.)
+fn read_json(text: &str, file: &str) -> Result<Dataset, LoadError> {
+    let key = |k: &str| text.contains(&format!("\"{k}\":"));
+    if key("ranked") && key("not_ranked") && !key("units") {
+        return Err(LoadError::Invalid {
+            file: file.to_string(),
+            problems: vec![crate::engine::validate::Problem::new(
+                "",
+                "Đây là một bảng xếp hạng do Xếp Hạng xuất ra (JSON), không phải một bộ dữ liệu: hãy dùng tệp CSV của bảng xếp hạng đó, hoặc một tệp dữ liệu (.json, nút “Xuất tệp dữ liệu”).",
+                "This is a ranking exported by Xếp Hạng (JSON), not a dataset: use that ranking's CSV file instead, or a dataset file (.json, the “Export dataset file” button).",
+            )],
+        });
+    }
+    load::parse(text.as_bytes(), file)
 }
 
 /// Whether a paste is JSON (a dataset file's text) rather than a table: it opens an object or

@@ -117,6 +117,8 @@ struct ExploreViews {
     /// code lives in this chunk.
     warm_compare: fn(),
     warm_robustness: fn(AppState),
+    /// The bar under the ranking that names the units ticked for comparison.
+    compare_bar: ViewFn,
 }
 
 const EXPLORE_VIEWS: ExploreViews = ExploreViews {
@@ -125,6 +127,7 @@ const EXPLORE_VIEWS: ExploreViews = ExploreViews {
     robustness: || untrack(|| shared(RobustnessView()).into_any()),
     warm_compare: super::analysis::warm,
     warm_robustness: super::robustness::warm,
+    compare_bar: || untrack(|| super::ranking::CompareBar().into_any()),
 };
 
 split_value!(explore_views, ExploreViews, EXPLORE_VIEWS);
@@ -324,6 +327,14 @@ pub fn compare() -> AnyView {
     lazy_view(
         || Box::pin(compare_view()),
         EXPLORE.get().map(|v| v.compare),
+    )
+}
+
+/// The bar of the units ticked for comparison (`ranking::CompareBar`).
+pub fn compare_bar() -> AnyView {
+    lazy_view(
+        || Box::pin(async { explore().await.map(|v| v.compare_bar) }),
+        EXPLORE.get().map(|v| v.compare_bar),
     )
 }
 

@@ -604,7 +604,6 @@ fn RankTable(
     let app = use_app();
     let lang = move || app.lang();
     let precision = ds.precision as usize;
-    let ds_for_bar = ds.clone();
     let group_empty = ds.units_in(&group).next().is_none();
     // Category columns only where the group has some value to show.
     let cats: Vec<(usize, String, crate::engine::dataset::Text)> = ds
@@ -806,6 +805,8 @@ fn RankTable(
     };
     // A fifth unit ticked: said beside the selection (and to screen readers), not only to them.
     let over = RwSignal::new(false);
+    provide_context(CompareOver(over));
+    let has_selection = Memo::new(move |_| app.view.with(|v| !v.selected.is_empty() && !v.embed));
     let on_change = move |ev: leptos::ev::Event| {
         let Some(id) = unit_of(&ev, "input[data-compare]") else {
             return;
@@ -869,21 +870,29 @@ fn RankTable(
                 }}</p>
             </Show>
         </div>
-        <CompareBar ds=ds_for_bar over=over/>
+        // In the chunk of the views that compare units (lazy.rs): it is needed only once a unit
+        // is ticked, and its code was 1–2 KB of the page's first load.
+        {move || has_selection.get().then(lazy::compare_bar)}
     }
 }
+
+/// Whether a fifth unit was just refused (set by the ranking's checkboxes, told by the bar).
+#[derive(Clone, Copy)]
+pub struct CompareOver(pub RwSignal<bool>);
 
 /// The units ticked for comparison, under the table while there are any: their names, what to
 /// do when a fifth is ticked, the way to the comparison and a way to untick them all. Sticky at
 /// the foot of the window, so it is seen from wherever the ticking was done.
 #[component]
-fn CompareBar(ds: Arc<Dataset>, over: RwSignal<bool>) -> impl IntoView {
+pub fn CompareBar() -> impl IntoView {
     let app = use_app();
+    let over = expect_context::<CompareOver>().0;
     // Not the whole view state: a slider step changes it, and the bar would be redrawn each time.
     let selected = Memo::new(move |_| app.view.with(|v| v.selected.clone()));
     move || {
         let sel = selected.get();
-        if sel.is_empty() || app.view.with_untracked(|v| v.embed) {
+        let ds = app.dataset()?;
+        if sel.is_empty() {
             return None;
         }
         let l = app.lang();

@@ -82,18 +82,6 @@ pub fn parse_dataset(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: Value = serde_json::from_slice(bytes).map_err(|e| vec![syntax_problem(&e)])?;
-    // The app's own ranking export (JSON) is not a dataset: one sentence that says so and what
-    // to bring instead, rather than a problem for each of its fields.
-    if value.get("ranked").is_some()
-        && value.get("not_ranked").is_some()
-        && value.get("units").is_none()
-    {
-        return Err(vec![Problem::new(
-            "",
-            "Đây là một bảng xếp hạng do Xếp Hạng xuất ra (JSON), không phải một bộ dữ liệu: hãy dùng tệp CSV của bảng xếp hạng đó, hoặc một tệp dữ liệu (.json, nút “Xuất tệp dữ liệu”).",
-            "This is a ranking exported by Xếp Hạng (JSON), not a dataset: use that ranking's CSV file instead, or a dataset file (.json, the “Export dataset file” button).",
-        )]);
-    }
     let mut problems = Vec::new();
     check_shape(&value, &mut problems);
     if !problems.is_empty() {
@@ -1077,18 +1065,6 @@ mod tests {
         );
         let e = crate::engine::json::from_slice::<Vec<u32>>(b"[\"x\"]").unwrap_err();
         assert!(!syntax_problem(&e).is_syntax());
-    }
-
-    #[test]
-    fn the_app_s_ranking_export_is_named_not_checked_field_by_field() {
-        let export =
-            json!({"dataset": "dti-2024-34", "group": "provinces", "ranked": [], "not_ranked": []});
-        let ps = parse_dataset(export.to_string().as_bytes()).unwrap_err();
-        assert_eq!(ps.len(), 1);
-        assert!(ps[0]
-            .message
-            .en
-            .starts_with("This is a ranking exported by Xếp Hạng"));
     }
 
     #[test]
