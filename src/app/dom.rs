@@ -1,6 +1,5 @@
 //! Small browser helpers shared by the views: downloads, the clipboard and the keyboard focus.
 
-use std::borrow::Cow;
 use wasm_bindgen::JsCast;
 
 /// Offers `text` as a file download (Blob + object URL + a temporary `<a download>`); nothing
@@ -45,11 +44,11 @@ pub async fn copy_text(text: &str) -> bool {
 /// page's body, and the next Tab at the page's end. Tried each frame for about five seconds (a
 /// dataset or a view's code may still be on its way); not at all once the reader has put the
 /// focus somewhere else.
-pub fn focus_when_shown(selector: impl Into<Cow<'static, str>>) {
+pub fn focus_when_shown(selector: &'static str) {
     let before = leptos::prelude::document().active_element();
-    attempt(selector.into(), before, 300);
+    attempt(selector, before, 300);
 
-    fn attempt(selector: Cow<'static, str>, before: Option<web_sys::Element>, left: u32) {
+    fn attempt(selector: &'static str, before: Option<web_sys::Element>, left: u32) {
         leptos::prelude::request_animation_frame(move || {
             let doc = leptos::prelude::document();
             let on_body = |a: &web_sys::Element| a.tag_name().eq_ignore_ascii_case("body");
@@ -59,7 +58,7 @@ pub fn focus_when_shown(selector: impl Into<Cow<'static, str>>) {
             if moved {
                 return;
             }
-            match doc.query_selector(&selector).ok().flatten() {
+            match doc.query_selector(selector).ok().flatten() {
                 Some(e) if Some(&e) != before.as_ref() => {
                     if let Ok(e) = e.dyn_into::<web_sys::HtmlElement>() {
                         let _ = e.focus();

@@ -650,8 +650,8 @@ fn read_json(text: &str, file: &str) -> Result<Dataset, LoadError> {
             file: file.to_string(),
             problems: vec![crate::engine::validate::Problem::new(
                 "",
-                "Đây là một bảng xếp hạng do Xếp Hạng xuất ra (JSON), không phải một bộ dữ liệu: hãy dùng tệp CSV của bảng xếp hạng đó, hoặc một tệp dữ liệu (.json, nút “Xuất tệp dữ liệu”).",
-                "This is a ranking exported by Xếp Hạng (JSON), not a dataset: use that ranking's CSV file instead, or a dataset file (.json, the “Export dataset file” button).",
+                "Đây là bảng xếp hạng xuất ra (JSON), không phải bộ dữ liệu: hãy dùng tệp CSV của nó, hoặc một tệp dữ liệu (.json).",
+                "This is an exported ranking (JSON), not a dataset: use its CSV file instead, or a dataset file (.json).",
             )],
         });
     }

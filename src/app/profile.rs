@@ -562,8 +562,8 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         </table>
         {partial.then(|| view! {
             <p class="notice partial-note">{l.t(
-                "Trung vị và cao nhất nhóm chỉ được tính cho chỉ số mà mọi đơn vị trong nhóm đều có số liệu công bố: tính trên vài đơn vị, chúng không nói gì về cả nhóm (“—”).",
-                "The group's median and best are given only for categories published for every unit of the group: over a few units they would say nothing of the group (“—”).",
+                "Trung vị và cao nhất nhóm chỉ có khi mọi đơn vị trong nhóm có số liệu (“—”: tính trên vài đơn vị, chúng không đại diện cho nhóm).",
+                "The group's median and best are given only where every unit of the group has a value (“—”: over a few units they would not represent it).",
             )}</p>
         })}
         // The notes of the bundled files are the transcriber's, in English, quoting the

@@ -218,7 +218,7 @@ fn flag(s: &str) -> bool {
 
 /// Formats a weight compactly: no trailing zeros ("140", "0.5").
 fn weight_text(w: f64) -> String {
-    let s = format!("{:.4}", w);
+    let s = crate::engine::score::decimal(w, 4, '.');
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s.is_empty() || s == "-" {
         "0".into()

@@ -804,8 +804,7 @@ fn RankTable(
         }
     };
     // A fifth unit ticked: said beside the selection (and to screen readers), not only to them.
-    let over = RwSignal::new(false);
-    provide_context(CompareOver(over));
+    let over = app.compare_over;
     let has_selection = Memo::new(move |_| app.view.with(|v| !v.selected.is_empty() && !v.embed));
     let on_change = move |ev: leptos::ev::Event| {
         let Some(id) = unit_of(&ev, "input[data-compare]") else {
@@ -876,17 +875,13 @@ fn RankTable(
     }
 }
 
-/// Whether a fifth unit was just refused (set by the ranking's checkboxes, told by the bar).
-#[derive(Clone, Copy)]
-pub struct CompareOver(pub RwSignal<bool>);
-
 /// The units ticked for comparison, under the table while there are any: their names, what to
 /// do when a fifth is ticked, the way to the comparison and a way to untick them all. Sticky at
 /// the foot of the window, so it is seen from wherever the ticking was done.
 #[component]
 pub fn CompareBar() -> impl IntoView {
     let app = use_app();
-    let over = expect_context::<CompareOver>().0;
+    let over = app.compare_over;
     // Not the whole view state: a slider step changes it, and the bar would be redrawn each time.
     let selected = Memo::new(move |_| app.view.with(|v| v.selected.clone()));
     move || {
@@ -917,7 +912,6 @@ pub fn CompareBar() -> impl IntoView {
                     }}</span>
                 })}
                 <button type="button" class="btn" disabled=n < 2
-                    title=(n < 2).then(|| l.t("Chọn ít nhất 2 đơn vị", "Choose at least 2 units"))
                     on:click=move |_| {
                         app.update(|v| v.view = View::Compare);
                         dom::focus_when_shown("#compare-h");

@@ -133,7 +133,11 @@ fn sync_url(app: AppState) {
             .filter(|_| matches!(next.view, View::Ranking | View::Weights));
         app.view.set(next);
         if let Some(u) = from_unit {
-            super::dom::focus_when_shown(format!("tr[data-unit=\"{u}\"] th.unit button"));
+            // A few bytes kept for the page's life per Back of this kind: the helper keeps
+            // 'static selectors, and its generic form cost the first load more.
+            let selector: &'static str =
+                Box::leak(format!("tr[data-unit=\"{u}\"] th.unit button").into_boxed_str());
+            super::dom::focus_when_shown(selector);
         }
     });
     // The listener lives as long as the page.

@@ -58,6 +58,9 @@ pub struct AppState {
     /// What the view state asked for that the dataset shown does not have, dropped from it
     /// (and so from the address) and said in a note above the ranking (`check_link`).
     pub dropped: RwSignal<Vec<Dropped>>,
+    /// A fifth unit was just refused for comparison (the ranking's checkboxes set it, the
+    /// compare bar says it).
+    pub compare_over: RwSignal<bool>,
     /// The next change of the view state corrects it: the address is replaced, not pushed, so
     /// that the back button does not return to the address corrected.
     pub replace_next: StoredValue<bool>,
@@ -125,6 +128,7 @@ impl AppState {
             user_active: StoredValue::new(false),
             user_fragment: StoredValue::new(None),
             dropped: RwSignal::new(Vec::new()),
+            compare_over: RwSignal::new(false),
             replace_next: StoredValue::new(false),
             lang_memo: Memo::new(move |_| view.with(|v| v.lang)),
             group_memo,

@@ -454,13 +454,8 @@ pub fn visible_positions(
         SortBy::Category(id) => categories.iter().position(|c| c == id),
         _ => None,
     };
-    // A category the table does not show sorts as the rank does, best first (a link's, or one
-    // kept from another group; state::check_link also drops it from the address).
-    let (sort, descending) = if j.is_none() && matches!(sort, SortBy::Category(_)) {
-        (&SortBy::Rank, false)
-    } else {
-        (sort, descending)
-    };
+    // A sort by a category the table does not show (a link's, or one kept from another dataset
+    // or group) does not reach here: state::check_link puts the rank in its place, and says so.
     let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
     let mut cmp = |a: u32, b: u32| -> Ordering {
         let (Some(a), Some(b)) = (rows.get(a as usize), rows.get(b as usize)) else {

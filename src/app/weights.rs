@@ -265,21 +265,16 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                         }/>
                     <input type="number" id=num_id min="0" step="any" class="num"
                         aria-label=move || format!("{} — {}", label(), lang().t("giá trị trọng số", "weight value"))
-                        prop:value=move || {
-                            let v = value();
-                            if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") }
-                        }
+                        // "5", not "5.0": f64's Display writes no fraction for a whole number.
+                        prop:value=move || value().to_string()
                         on:change=move |ev| {
                             let text = event_target_value(&ev).replace(',', ".");
                             match text.trim().parse::<f64>() {
                                 Ok(x) if x.is_finite() => set_weight(app, j, x.clamp(0.0, 1e6)),
                                 // Emptied or not a number: the field shows the weight in use
                                 // again, rather than a blank beside a weight it does not say.
-                                _ => {
-                                    let v = untrack(value);
-                                    let shown = if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
-                                    event_target::<web_sys::HtmlInputElement>(&ev).set_value(&shown);
-                                }
+                                _ => event_target::<web_sys::HtmlInputElement>(&ev)
+                                    .set_value(&untrack(value).to_string()),
                             }
                         }/>
                     <span class="share" aria-live="off">{move || lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0)))}</span>

@@ -538,7 +538,10 @@ mod tests {
         for (table, want) in [
             ("name,infra\n", "header row and nothing under it"),
             ("name\tinfra\n\"A\t0.5\nB\t0.4\n", "never closed"),
-            ("name,infra\nA,0,5\n", "decimal commas"),
+            (
+                "name,infra\nA,0,5\n",
+                "decimal commas (0,93) were probably read",
+            ),
         ] {
             let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
             assert!(

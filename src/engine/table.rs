@@ -153,8 +153,8 @@ impl Issue {
             } => {
                 let (vi, en) = if *decimal_comma {
                     (
-                        "các số có vẻ viết với dấu phẩy thập phân (0,93) trong một bảng dùng dấu phẩy để ngăn cột, nên mỗi số bị tách làm hai ô. Hãy lưu bảng với dấu chấm phẩy (;) hoặc tab giữa các cột, hoặc đặt các số trong ngoặc kép (\"0,93\")",
-                        "the numbers seem to be written with decimal commas (0,93) in a table whose columns are separated by commas, so each number was split into two cells. Save the table with semicolons (;) or tabs between the columns, or put the numbers in quotes (\"0,93\")",
+                        "có lẽ dấu phẩy thập phân (0,93) bị đọc là dấu ngăn cột. Hãy lưu bảng với dấu ; hoặc tab giữa các cột, hoặc đặt số trong ngoặc kép (\"0,93\")",
+                        "decimal commas (0,93) were probably read as column separators. Save the table with ; or tabs between columns, or quote the numbers (\"0,93\")",
                     )
                 } else {
                     (

@@ -85,7 +85,7 @@ test('unit profile with few published scores: no group median or best; the 2025 
     assert.equal(r[3], '—', r.join('|'));
     assert.match(r[5], /^1\/63$/);
   }
-  await page.locator('.partial-note', { hasText: 'published for every unit' }).waitFor();
+  await page.locator('.partial-note', { hasText: 'only where every unit of the group has a value' }).waitFor();
   assert.equal(await page.locator('.profile-chart .p-median, .profile-chart .p-best').count(), 0);
   // Place names keep their diacritics in English; later editions give the merged province's rank.
   assert.match(await page.locator('.facts dd.successor').innerText(), /Merged into Bắc Ninh/);

@@ -538,6 +538,7 @@ test('a link asking for a group or weights the dataset does not have: said, and 
   await fits.context().close();
   // In English too.
   await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('p.link-note', { hasText: 'This dataset has no group' }).waitFor();
   assert.match(await note.innerText(), /This dataset has no group “ministries”, so the group “[^”]+” is shown\. The link gives 3 weights but this dataset has 8 categories/);
   // Dismissed by keyboard: the focus goes to the title, not the page's end.
   await page.getByRole('button', { name: 'Dismiss' }).focus();

@@ -108,11 +108,11 @@ const BAD = [
   ['a 5 MB paste', 'Hà Nội\t0,5\n'.repeat(400000), 'Bảng quá lớn'],
   // "Huế,0,8" is three cells: read on, 0 went in the column and 8 beyond it.
   ['decimal commas between comma-separated columns', 'Province,Infrastructure\nHà Nội,0,93\nHuế,0,8\n',
-    'dòng 2: dòng này có 3 ô, nhiều hơn 2 cột của dòng tiêu đề: các số có vẻ viết với dấu phẩy thập phân'],
+    'dòng 2: dòng này có 3 ô, nhiều hơn 2 cột của dòng tiêu đề: có lẽ dấu phẩy thập phân (0,93) bị đọc là dấu ngăn cột'],
   // Three numbers and a typo: the column stays, its bad cell is the problem (it was dropped).
   ['a typo among numbers', 'Name,A,B\nX,0.9,0.5\nY,0.4,0.6\nZ,0.5,0.3\nW,0.7x,0.2\n', 'dòng 5, cột “A”: "0.7x" không phải là số'],
   // The app's own ranking export: named as such, with what to bring instead.
-  ['the app\'s JSON ranking export', '{"dataset": "dti-2024-34", "group": "provinces", "ranked": [], "not_ranked": []}', 'Đây là một bảng xếp hạng do Xếp Hạng xuất ra (JSON)'],
+  ['the app\'s JSON ranking export', '{"dataset": "dti-2024-34", "group": "provinces", "ranked": [], "not_ranked": []}', 'Đây là bảng xếp hạng xuất ra (JSON), không phải bộ dữ liệu'],
   // JSON that is not a dataset: the checker's word, not "a header row and nothing under it".
   ['a pasted JSON array', '\ufeff[{"name": "Hà Nội", "infrastructure": 0.5}]', 'cần một đối tượng, nhưng gặp một mảng'],
 ];
