@@ -181,13 +181,12 @@ pub fn tie_key(score: f64, precision: u32) -> i64 {
 /// Rounded as [`tie_key`] rounds (half away from zero), so two scores print alike exactly when
 /// they tie: Rust's `{:.2}` rounds 0.125 to "0.12" and would print a tied pair differently. No
 /// "-0.00". Written with integer arithmetic: a slider step prints a hundred numbers, and Rust's
-/// exact float formatting took half a millisecond of it in the browser (and its code, 1 KB of the
-/// page's first load, is no longer there). Numbers too large for that, which no score or
-/// weight is, (or more than 12 decimals) are written in full, unrounded.
+/// exact float formatting took half a millisecond of it in the browser. Numbers too large for
+/// that (or more than 12 decimals) go through it.
 pub fn decimal(x: f64, decimals: usize, point: char) -> String {
     use std::fmt::Write;
     if decimals > 12 || !x.is_finite() || x.abs() * 10f64.powi(decimals as i32) >= 9.0e15 {
-        return x.to_string().replace('.', &point.to_string());
+        return format!("{:.*}", decimals, x).replace('.', &point.to_string());
     }
     let scaled = tie_key(x, decimals as u32);
     let scale = 10i64.pow(decimals as u32);
