@@ -47,7 +47,7 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work" \
   --out-name xephang "$work/xephang.wasm"
 rm "$work/xephang.wasm"
 
-# The worker's optimisation (index.html), and --low-memory-unused: the first kilobyte of memory
+# The worker's optimisation (index.html), --low-memory-unused included: the first kilobyte of memory
 # is never read or written (the stack, which rustc puts first, grows down from 1 MiB towards it,
 # and the heap is above the data), so wasm-opt may fold more added constants into load and store
 # offsets: 1.2 KB off the main module gzipped. $work keeps the un-optimised files, whose function
