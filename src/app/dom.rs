@@ -62,6 +62,12 @@ pub fn focus_when_shown(selector: &'static str) {
                 Some(e) if Some(&e) != before.as_ref() => {
                     if let Ok(e) = e.dyn_into::<web_sys::HtmlElement>() {
                         let _ = e.focus();
+                        // A heading takes the focus only with a tabindex: without one, focus()
+                        // did nothing and the focus stayed on <body> (the compare heading).
+                        let taken = doc.active_element().is_some_and(|a| a == *e);
+                        if !taken && e.set_attribute("tabindex", "-1").is_ok() {
+                            let _ = e.focus();
+                        }
                     }
                 }
                 _ if left > 0 => attempt(selector, before, left - 1),

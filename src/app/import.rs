@@ -790,8 +790,35 @@ fn Preview(
         opts
     };
     let table_for_head = table.clone();
-    let table_for_rows = table.clone();
     let options = StoredValue::new(options);
+
+    // How many rows were read, and with how many problems: shown above the preview, and said
+    // to screen readers when a table is read (the preview appears silently otherwise).
+    let table_for_summary = table.clone();
+    let summary = move || {
+        let l = lang();
+        let rows = table_for_summary.rows.len();
+        let bad = row_problem_lines().len();
+        let shown = rows.min(PREVIEW_ROWS);
+        let mut s = format!(
+            "{rows} {}",
+            if rows == 1 {
+                l.t("dòng dữ liệu", "data row")
+            } else {
+                l.t("dòng dữ liệu", "data rows")
+            }
+        );
+        if bad > 0 {
+            s.push_str(&format!(", {bad} {}", l.t("dòng có lỗi", "with problems")));
+        }
+        if shown < rows {
+            s.push_str(&format!(" ({} {shown})", l.t("xem trước", "preview of")));
+        }
+        s
+    };
+    let said = summary.clone();
+    // Reads nothing tracked: runs once, when the preview is built for a table.
+    Effect::new(move |_| app.say(untrack(&said)));
 
     view! {
         <fieldset class="import-meta">
@@ -813,27 +840,7 @@ fn Preview(
         <ul class="import-problems-general" role="alert">
             {move || general().into_iter().map(|p| view! { <li>{p.describe(en())}</li> }).collect_view()}
         </ul>
-        <p class="import-summary">{move || {
-            let l = lang();
-            let rows = table_for_rows.rows.len();
-            let bad = row_problem_lines().len();
-            let shown = rows.min(PREVIEW_ROWS);
-            let mut s = format!(
-                "{rows} {}",
-                if rows == 1 {
-                    l.t("dòng dữ liệu", "data row")
-                } else {
-                    l.t("dòng dữ liệu", "data rows")
-                }
-            );
-            if bad > 0 {
-                s.push_str(&format!(", {bad} {}", l.t("dòng có lỗi", "with problems")));
-            }
-            if shown < rows {
-                s.push_str(&format!(" ({} {shown})", l.t("xem trước", "preview of")));
-            }
-            s
-        }}</p>
+        <p class="import-summary" role="status">{summary}</p>
         <Show when=move || !row_problem_lines().is_empty()>
             <label class="leave-out">
                 <input type="checkbox" id="import-leave-out" prop:checked=move || leave_out.get()

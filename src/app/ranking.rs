@@ -303,10 +303,23 @@ pub fn RankingView() -> impl IntoView {
                 _ => 0,
             })
             .unwrap_or(0);
-        if moved > 0 {
+        let compared = previous
+            .try_with_value(|before| matches!(before, Some((of, _)) if *of == group))
+            .unwrap_or(false);
+        if moved == 0 && compared {
+            // Said too, or a weight change that moved no unit would seem not to have happened.
+            app.say(
+                app.lang()
+                    .t(
+                        "Đã xếp hạng lại: không đơn vị nào đổi hạng.",
+                        "Re-ranked: no unit changed rank.",
+                    )
+                    .to_string(),
+            );
+        } else if moved > 0 {
             let l = app.lang();
             let (first, others) = first;
-            app.announce.set(match (l, others) {
+            app.say(match (l, others) {
                 (Lang::Vi, 0) => {
                     format!("Đã xếp hạng lại: {moved} đơn vị đổi hạng; đứng đầu: {first}.")
                 }
@@ -349,6 +362,51 @@ pub fn RankingView() -> impl IntoView {
     on_cleanup(move || {
         cancel(pending);
     });
+
+    // What a filter left, told to screen readers once the typing pauses: the table changes
+    // silently otherwise, and "no unit matches" is a paragraph, not a status.
+    let filters = Memo::new(move |_| {
+        app.view.with(|v| {
+            (
+                v.filter.trim().to_string(),
+                v.region.clone(),
+                v.complete_only,
+            )
+        })
+    });
+    let filter_timer = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |before: Option<()>| {
+        // Read, not only tracked: a memo nothing reads is never run, so never changes.
+        filters.with(|_| ());
+        cancel(filter_timer);
+        if before.is_none() {
+            return;
+        }
+        let say = move || {
+            let ranked = shown.with_untracked(|s| s.as_ref().map_or(0, Vec::len));
+            let apart = unranked.with_untracked(|(u, _)| u.len());
+            let l = app.lang();
+            let mut text = match (l, ranked) {
+                (Lang::Vi, 0) => "Không có đơn vị được xếp hạng nào khớp bộ lọc.".to_string(),
+                (Lang::En, 0) => "No ranked unit matches the filters.".to_string(),
+                (Lang::Vi, n) => format!("{n} đơn vị được xếp hạng khớp bộ lọc."),
+                (Lang::En, 1) => "1 ranked unit matches the filters.".to_string(),
+                (Lang::En, n) => format!("{n} ranked units match the filters."),
+            };
+            if apart > 0 {
+                text.push(' ');
+                text.push_str(&match l {
+                    Lang::Vi => format!("{apart} đơn vị không được xếp hạng khớp, liệt kê riêng."),
+                    Lang::En => format!("{apart} not ranked, listed apart."),
+                });
+            }
+            app.say(text);
+        };
+        let h =
+            set_timeout_with_handle(say, std::time::Duration::from_millis(ANNOUNCE_MS * 2)).ok();
+        filter_timer.try_set_value(h);
+    });
+    on_cleanup(move || cancel(filter_timer));
 
     view! {
         <section class="ranking" aria-labelledby="ranking-h">
@@ -811,8 +869,27 @@ fn RankTable(
             return;
         };
         let mut full = false;
-        app.update(|v| full = !v.toggle_selected(&id));
+        let mut count = 0;
+        app.update(|v| {
+            full = !v.toggle_selected(&id);
+            count = v.selected.len();
+        });
         over.set(full);
+        if !full {
+            // Said, as the bar below the table shows it.
+            let ticked = app.view.with_untracked(|v| v.selected.contains(&id));
+            let name = app
+                .dataset()
+                .and_then(|d| d.units.iter().find(|u| u.id == id).map(|u| u.name.clone()))
+                .unwrap_or(id);
+            let max = super::query::MAX_SELECTED;
+            app.say(match (app.lang(), ticked) {
+                (Lang::Vi, true) => format!("Đã chọn {name} để so sánh ({count}/{max})."),
+                (Lang::Vi, false) => format!("Đã bỏ chọn {name} ({count}/{max})."),
+                (Lang::En, true) => format!("{name} chosen for comparison ({count}/{max})."),
+                (Lang::En, false) => format!("{name} unticked ({count}/{max})."),
+            });
+        }
         if full {
             if let Some(input) = ev
                 .target()
@@ -821,7 +898,7 @@ fn RankTable(
                 input.set_checked(false);
             }
             let max = super::query::MAX_SELECTED;
-            app.announce.set(match app.lang() {
+            app.say(match app.lang() {
                 Lang::Vi => format!("Chỉ so sánh được tối đa {max} đơn vị."),
                 Lang::En => format!("At most {max} units can be compared."),
             });
@@ -835,7 +912,8 @@ fn RankTable(
                 if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                     scroll.set(el.scroll_top() as f64);
                 }
-            }>
+            }
+            on:focusin=reveal_focused>
             <table class="rank-table" aria-rowcount=move || (count() + 1).to_string()>
                 <caption class="sr-only">{move || lang().t("Bảng xếp hạng; bấm tiêu đề cột để sắp xếp", "Ranking table; activate a column header to sort")}</caption>
                 <thead>
@@ -873,6 +951,31 @@ fn RankTable(
         // is ticked, and its code was 1–2 KB of the page's first load.
         {move || has_selection.get().then(lazy::compare_bar)}
     }
+}
+
+/// Scrolls the table's frame sideways to show the control that took the focus in it. The
+/// browser does not when a sliver of the control is in view: Tab reached the sort buttons of
+/// the category columns and the compare boxes at the frame's edge, the focus ring cut off.
+fn reveal_focused(ev: leptos::ev::FocusEvent) {
+    let element =
+        |t: Option<web_sys::EventTarget>| t.and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let (Some(target), Some(frame)) = (element(ev.target()), element(ev.current_target())) else {
+        return;
+    };
+    let (r, f) = (
+        target.get_bounding_client_rect(),
+        frame.get_bounding_client_rect(),
+    );
+    // Room for the focus ring (3 px and a 2 px offset) and the frame's edge shadow.
+    let margin = 24.0;
+    let dx = if r.right() > f.right() {
+        r.right() - f.right() + margin
+    } else if r.left() < f.left() {
+        r.left() - f.left() - margin
+    } else {
+        return;
+    };
+    frame.set_scroll_left(frame.scroll_left() + dx.round() as i32);
 }
 
 /// The units ticked for comparison, under the table while there are any: their names, what to

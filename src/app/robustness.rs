@@ -468,6 +468,28 @@ pub fn RobustnessView() -> impl IntoView {
         })
     };
 
+    // The run's start and end, told to screen readers (the progress bar is not read as it
+    // fills). 0: nothing running, 1: running, 2: finished.
+    let phase = Memo::new(move |_| match (run.total.get(), run.finished()) {
+        (0, _) => 0u8,
+        (_, false) => 1,
+        (_, true) => 2,
+    });
+    Effect::new(move |_| {
+        let p = phase.get();
+        let l = untrack(move || app.lang());
+        let total = group_digits(run.total.get_untracked(), l);
+        match (p, l) {
+            (1, Lang::Vi) => app.say(format!("Đang mô phỏng {total} mẫu…")),
+            (1, Lang::En) => app.say(format!("Simulating {total} samples…")),
+            (2, Lang::Vi) => app.say(format!("Xong: {total} mẫu; khoảng thứ hạng ở bảng dưới.")),
+            (2, Lang::En) => app.say(format!(
+                "Done: {total} samples; the rank intervals are in the table below."
+            )),
+            _ => {}
+        }
+    });
+
     let state_attr = move || {
         if run.finished() && body.get() && turns.done() && table_current.get() {
             "done"

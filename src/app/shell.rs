@@ -131,7 +131,13 @@ fn sync_url(app: AppState) {
             .view
             .with_untracked(|v| (v.view == View::Unit).then(|| v.unit.clone()).flatten())
             .filter(|_| matches!(next.view, View::Ranking | View::Weights));
+        let other_view = app.view.with_untracked(|v| v.view != next.view);
         app.view.set(next);
+        if from_unit.is_none() && other_view {
+            // Back to another view: the focus goes to its tab. It was left on <body> (the
+            // button that had opened the view is gone) or on a tab no longer selected.
+            super::dom::focus_when_shown("[role=tab][aria-selected=true]");
+        }
         if let Some(u) = from_unit {
             // A few bytes kept for the page's life per Back of this kind: the helper keeps
             // 'static selectors, and its generic form cost the first load more.
@@ -148,6 +154,39 @@ fn sync_url(app: AppState) {
 fn App() -> impl IntoView {
     let app = AppState::new(ViewState::from_query(&location_query()));
     provide_context(app);
+    // Another dataset or group shown: said to screen readers (the focus stays on the picker,
+    // and the page's heading changed silently). Not the first one the page opens.
+    let shown = Memo::new(move |_| {
+        let ds = app.dataset().map(|d| d.id.clone()).unwrap_or_default();
+        (ds, app.group_id().unwrap_or_default())
+    });
+    Effect::new(move |before: Option<bool>| {
+        let (ds, group) = shown.get();
+        if ds.is_empty() {
+            return before.unwrap_or(false);
+        }
+        if before == Some(true) {
+            let l = untrack(move || app.lang());
+            let said = app.dataset().map(|d| {
+                let group = d
+                    .groups
+                    .iter()
+                    .find(|g| g.id == group)
+                    .map(|g| l.pick(&g.name).to_string())
+                    .unwrap_or_default();
+                format!(
+                    "{} {}. {group}.",
+                    l.t("Đang xem:", "Showing:"),
+                    l.pick(&d.title)
+                )
+            });
+            if let Some(said) = said {
+                app.say(said);
+            }
+        }
+        true
+    });
+
     sync_url(app);
     state::start_loading(app);
 
@@ -205,7 +244,7 @@ fn App() -> impl IntoView {
             } else {
                 view! {
                     <Header/>
-                    <main id="main"><Body/></main>
+                    <main id="main" tabindex="-1"><Body/></main>
                     <Footer/>
                 }.into_any()
             }}
@@ -225,7 +264,7 @@ fn Header() -> impl IntoView {
             <div class="brand">
                 <span class="logo" aria-hidden="true">"XH"</span>
                 <div>
-                    <p class="name">"Xếp Hạng"</p>
+                    <p class="name" lang="vi">"Xếp Hạng"</p>
                     <p class="tagline">{move || lang().t(
                         "Xếp hạng ứng dụng CNTT và chuyển đổi số của cơ quan nhà nước — theo trọng số của bạn",
                         "Vietnam's rankings of IT use and digital transformation in government — with your own weights",

@@ -72,6 +72,18 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Says `message` to screen readers (the page's aria-live region). The same words twice in
+    /// a row are said again: a region whose text does not change is not read, so the repeat
+    /// differs by a trailing no-break space.
+    pub fn say(&self, mut message: String) {
+        self.announce.update(|said| {
+            if said.trim_end_matches('\u{a0}') == message && !said.ends_with('\u{a0}') {
+                message.push('\u{a0}');
+            }
+            *said = message;
+        });
+    }
+
     pub fn new(view: ViewState) -> AppState {
         let view = RwSignal::new(view);
         let current: RwSignal<Loadable<Current>> = RwSignal::new(Loadable::Loading);
