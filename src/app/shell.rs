@@ -698,8 +698,22 @@ fn Pickers() -> impl IntoView {
 fn Tabs() -> impl IntoView {
     let app = use_app();
     let current = move || app.view.with(|v| v.view);
+    // Arrow keys select the tabs as they move (each view is in the address): the first press
+    // makes a history entry and the next ones replace it, so Back returns to the view the
+    // reader started from rather than through every tab passed on the way.
+    let arrowed = StoredValue::new(false);
     view! {
-        <nav class="tabs" role="tablist" aria-label=move || app.lang().t("Các màn hình", "Views")>
+        <nav class="tabs" role="tablist" aria-label=move || app.lang().t("Các màn hình", "Views")
+            on:focusout=move |ev: leptos::ev::FocusEvent| {
+                use wasm_bindgen::JsCast;
+                let inside = ev
+                    .related_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|t| t.closest("[role=tablist]").ok().flatten().is_some());
+                if !inside {
+                    arrowed.set_value(false);
+                }
+            }>
             {View::ALL.into_iter().map(|v| {
                 let selected = move || current() == v;
                 view! {
@@ -707,7 +721,10 @@ fn Tabs() -> impl IntoView {
                         aria-selected=move || selected().to_string()
                         aria-controls="view-panel"
                         tabindex=move || if selected() { "0" } else { "-1" }
-                        on:click=move |_| app.update(|s| s.view = v)
+                        on:click=move |_| {
+                            arrowed.set_value(false);
+                            app.update(|s| s.view = v)
+                        }
                         on:pointerenter=move |_| lazy::preload(v, app)
                         on:focus=move |_| lazy::preload(v, app)
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
@@ -722,6 +739,10 @@ fn Tabs() -> impl IntoView {
                             };
                             if let Some(next) = next {
                                 ev.prevent_default();
+                                if arrowed.get_value() {
+                                    app.replace_next.set_value(true);
+                                }
+                                arrowed.set_value(true);
                                 app.update(|s| s.view = next);
                                 if let Some(el) = document().get_element_by_id(&format!("tab-{}", next.code())) {
                                     use wasm_bindgen::JsCast;

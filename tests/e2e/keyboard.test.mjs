@@ -170,3 +170,25 @@ test('with units ticked, what Tab focuses in the table is not hidden under the c
     await page.close();
   }
 });
+
+test('arrow keys through the tabs make one history entry: Back returns to the view they started from', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  const before = await page.evaluate(() => history.length);
+  await page.locator('[role=tab][aria-selected=true]').focus();
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(150);
+  }
+  await page.waitForURL(/view=/);
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => history.length), before + 1);
+  const passed = await page.evaluate(() => document.activeElement.id);
+  assert.notEqual(passed, 'tab-ranking');
+  await page.goBack();
+  await ready(page);
+  await page.waitForFunction(() => document.activeElement?.id === 'tab-ranking', null, { timeout: 10000 });
+  assert.doesNotMatch(await page.evaluate(() => location.search), /view=/);
+  assert.deepEqual(page.errors, []);
+});
