@@ -395,3 +395,36 @@ fn dti_2024_first_alone_is_told_from_a_tie_for_first() {
     assert!(tie.contains(&last.id.as_str()));
     assert!(!alone.contains(&last.id.as_str()));
 }
+
+/// Two pillars weighted alike on DTI 2024: Tây Ninh's mean, (0.9694 + 0.5699) / 2, is exactly
+/// 0.76965 and rounds to 0.7697, the score of Thành phố Hồ Chí Minh, (0.9881 + 0.5513) / 2: they
+/// share rank 8. Computed in floating point it is 0.76964999…, which ranked it 9th alone until
+/// the rounding took a half for a half (found by an independent recomputation of the app's
+/// figures).
+#[test]
+fn an_exact_half_computed_a_hair_below_still_ties() {
+    use xephang::engine::score::{decimal, Options, Prepared};
+    let d34 = dataset("dti-2024-34");
+    let ids: Vec<&str> = d34.categories.iter().map(|c| c.id.as_str()).collect();
+    let mut w = vec![0.0; ids.len()];
+    w[2] = 1.0; // digital infrastructure
+    w[5] = 1.0; // digital government activity
+    let ranking = Prepared::new(&d34, "provinces")
+        .unwrap()
+        .rank(&w, Options::default())
+        .unwrap();
+    let of = |id: &str| {
+        let r = ranking
+            .ranked
+            .iter()
+            .find(|r| d34.units[r.unit].id == id)
+            .unwrap_or_else(|| panic!("{id} not ranked"));
+        (r.rank, decimal(r.score, 4, '.'))
+    };
+    assert_eq!(
+        of("tay-ninh-2025"),
+        (8, "0.7697".to_string()),
+        "categories {ids:?}"
+    );
+    assert_eq!(of("ho-chi-minh-2025"), (8, "0.7697".to_string()));
+}

@@ -55,18 +55,37 @@ pub fn Coverage() -> impl IntoView {
         let l = app.lang();
         let cov = ds.compute_coverage().into_iter().find(|c| c.group == g)?;
         let gname = ds.group(&g).map(|x| l.pick(&x.name).to_lowercase())?;
-        let of = cov
-            .units_evaluated
-            .map(|n| n.max(cov.units_listed))
-            .unwrap_or(cov.units_listed);
+        // Out of the units evaluated where the file says how many; else out of those it lists,
+        // and said so (the 2016–2019 government agencies: the sources name a few).
+        let (of, whole) = match cov.units_evaluated {
+            Some(n) => (n.max(cov.units_listed), ""),
+            None => (
+                cov.units_listed,
+                l.t(
+                    " có trong tệp (không rõ số đơn vị được đánh giá)",
+                    " in the file (how many were evaluated is not known)",
+                ),
+            ),
+        };
+        // Units with some category scores but not all (a province whose pillar scores a
+        // source gave in part): counted apart, or "0 of 63" hid the values the table shows.
+        let partial = ds
+            .units_in(&g)
+            .filter(|u| ds.categories.iter().any(|c| u.score(&c.id).is_some()))
+            .count() as u32;
+        let partial = partial.saturating_sub(cov.complete);
         let text = match l {
             Lang::Vi => format!(
-                "Điểm đủ các chỉ số thành phần được công bố cho {} trên {} {}; chỉ số tổng hợp chính thức cho {}; hạng chính thức cho {}.",
-                cov.complete, of, gname, cov.with_index, cov.with_rank
+                "Điểm đủ các chỉ số thành phần được công bố cho {} trên {} {}{whole}{}; chỉ số tổng hợp chính thức cho {}; hạng chính thức cho {}.",
+                cov.complete, of, gname,
+                if partial > 0 { format!("; một phần điểm thành phần cho {partial}") } else { String::new() },
+                cov.with_index, cov.with_rank
             ),
             Lang::En => format!(
-                "Category scores published for {} of {} {}; official overall index for {}; official rank for {}.",
-                cov.complete, of, gname, cov.with_index, cov.with_rank
+                "Every category score published for {} of {} {}{whole}{}; official overall index for {}; official rank for {}.",
+                cov.complete, of, gname,
+                if partial > 0 { format!("; some category scores for {partial}") } else { String::new() },
+                cov.with_index, cov.with_rank
             ),
         };
         let listed = (cov.units_evaluated.is_some_and(|e| e > cov.units_listed)).then(|| match l {

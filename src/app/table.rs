@@ -359,7 +359,9 @@ pub fn official_gap(rows: &Rows, precision: u32) -> (usize, usize, f64) {
     for r in rows.iter() {
         if let (Some(s), Some(i)) = (r.score, r.official_index) {
             both += 1;
-            let d = ((s * scale).round() - (i * scale).round()).abs() / scale;
+            // Rounded as the table prints and ranks them (`score::tie_key`).
+            let key = |x: f64| crate::engine::score::tie_key(x, precision) as f64;
+            let d = (key(s) - key(i)).abs() / scale;
             if d > 0.0 {
                 differ += 1;
                 most = most.max(d);

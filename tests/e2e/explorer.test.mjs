@@ -570,3 +570,14 @@ test('units ticked just before "Compare →" are still ticked after Back (the ad
   assert.match(await page.evaluate(() => location.search), /sel=/);
   assert.deepEqual(page.errors, []);
 });
+
+test('the coverage line counts units with some category scores apart, and says when the number evaluated is unknown', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=mic-ict-2016&g=provinces&lang=en');
+  await ready(page);
+  assert.match(await page.locator('[data-testid=coverage]').innerText(), /Every category score published for 0 of 63 .*; some category scores for 1;/);
+  await page.goto(srv.url + '/?d=mic-ict-2017&g=agencies');
+  await ready(page);
+  assert.match(await page.locator('[data-testid=coverage]').innerText(), /cho 0 trên 3 cơ quan thuộc chính phủ có trong tệp \(không rõ số đơn vị được đánh giá\)/);
+  assert.deepEqual(page.errors, []);
+});
