@@ -817,8 +817,32 @@ fn Preview(
         s
     };
     let said = summary.clone();
-    // Reads nothing tracked: runs once, when the preview is built for a table.
-    Effect::new(move |_| app.say(untrack(&said)));
+    // Said once the table stops changing: typing (a table under 8 KB is read at each key) or
+    // an edited cell builds the preview anew, which cancels the message of the one before; and
+    // only when it says something new (a repeat would be said again, `AppState::say`).
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let said = said.clone();
+        let h = set_timeout_with_handle(
+            move || {
+                let text = untrack(&said);
+                let same = app
+                    .announce
+                    .with_untracked(|a| a.trim_end_matches('\u{a0}') == text);
+                if !same {
+                    app.say(text);
+                }
+            },
+            std::time::Duration::from_millis(800),
+        )
+        .ok();
+        timer.set_value(h);
+    });
+    on_cleanup(move || {
+        if let Some(h) = timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    });
 
     view! {
         <fieldset class="import-meta">

@@ -384,22 +384,32 @@ pub fn RankingView() -> impl IntoView {
 
     // What a filter left, told to screen readers once the typing pauses: the table changes
     // silently otherwise, and "no unit matches" is a paragraph, not a status.
+    // Keyed by dataset and group too: another group resets the region filter, and that is
+    // no filter of the reader's to report ("Showing: …" says what changed).
     let filters = Memo::new(move |_| {
+        let shown_in = (
+            app.dataset().map(|d| d.id.clone()).unwrap_or_default(),
+            app.group_id(),
+        );
         app.view.with(|v| {
             (
-                v.filter.trim().to_string(),
-                v.region.clone(),
-                v.complete_only,
+                shown_in,
+                (
+                    v.filter.trim().to_string(),
+                    v.region.clone(),
+                    v.complete_only,
+                ),
             )
         })
     });
     let filter_timer = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |before: Option<()>| {
-        // Read, not only tracked: a memo nothing reads is never run, so never changes.
-        filters.with(|_| ());
+    type FilterKey = ((String, Option<String>), (String, Option<String>, bool));
+    Effect::new(move |before: Option<FilterKey>| {
+        let now = filters.get();
         cancel(filter_timer);
-        if before.is_none() {
-            return;
+        let by_reader = before.is_some_and(|b| b.0 == now.0 && b.1 != now.1);
+        if !by_reader {
+            return now;
         }
         let say = move || {
             let ranked = shown.with_untracked(|s| s.as_ref().map_or(0, Vec::len));
@@ -424,6 +434,7 @@ pub fn RankingView() -> impl IntoView {
         let h =
             set_timeout_with_handle(say, std::time::Duration::from_millis(ANNOUNCE_MS * 2)).ok();
         filter_timer.try_set_value(h);
+        now
     });
     on_cleanup(move || cancel(filter_timer));
 
@@ -992,9 +1003,27 @@ fn reveal_focused(ev: leptos::ev::FocusEvent) {
     } else if r.left() < f.left() {
         r.left() - f.left() - margin
     } else {
-        return;
+        0.0
     };
-    frame.set_scroll_left(frame.scroll_left() + dx.round() as i32);
+    if dx != 0.0 {
+        frame.set_scroll_left(frame.scroll_left() + dx.round() as i32);
+    }
+    // Nor under the compare bar at the window's foot, whatever its height (two lines, or three
+    // with the note on a fifth unit; the stylesheet's scroll-padding is a guess at it): once
+    // the browser has scrolled to the control, the page scrolls on by what the bar covers.
+    request_animation_frame(move || {
+        let Some(bar) = document().query_selector(".compare-bar").ok().flatten() else {
+            return;
+        };
+        let (r, b) = (
+            target.get_bounding_client_rect(),
+            bar.get_bounding_client_rect(),
+        );
+        let covered = r.bottom() + 4.0 - b.top();
+        if covered > 0.0 && r.top() < b.bottom() {
+            window().scroll_by_with_x_and_y(0.0, covered.ceil());
+        }
+    });
 }
 
 /// The units ticked for comparison, under the table while there are any: their names, what to

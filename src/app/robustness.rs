@@ -475,20 +475,47 @@ pub fn RobustnessView() -> impl IntoView {
         (_, false) => 1,
         (_, true) => 2,
     });
+    // The start is said only for a run still going after a second: a shorter one (DTI 2024's
+    // takes half a second) is told by its end alone, which would replace the start before a
+    // screen reader had read it.
+    let start_timer = StoredValue::new_local(None::<leptos::prelude::TimeoutHandle>);
+    let cancel_start = move || {
+        if let Some(h) = start_timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    };
     Effect::new(move |_| {
         let p = phase.get();
+        cancel_start();
         let l = untrack(move || app.lang());
         let total = group_digits(run.total.get_untracked(), l);
-        match (p, l) {
-            (1, Lang::Vi) => app.say(format!("Đang mô phỏng {total} mẫu…")),
-            (1, Lang::En) => app.say(format!("Simulating {total} samples…")),
-            (2, Lang::Vi) => app.say(format!("Xong: {total} mẫu; khoảng thứ hạng ở bảng dưới.")),
-            (2, Lang::En) => app.say(format!(
-                "Done: {total} samples; the rank intervals are in the table below."
-            )),
+        match p {
+            1 => {
+                let said = match l {
+                    Lang::Vi => format!("Đang mô phỏng {total} mẫu…"),
+                    Lang::En => format!("Simulating {total} samples…"),
+                };
+                let h = set_timeout_with_handle(
+                    move || {
+                        if phase.get_untracked() == 1 {
+                            app.say(said);
+                        }
+                    },
+                    std::time::Duration::from_millis(1000),
+                )
+                .ok();
+                start_timer.set_value(h);
+            }
+            2 => app.say(match l {
+                Lang::Vi => format!("Xong: {total} mẫu; khoảng thứ hạng ở bảng dưới."),
+                Lang::En => {
+                    format!("Done: {total} samples; the rank intervals are in the table below.")
+                }
+            }),
             _ => {}
         }
     });
+    on_cleanup(cancel_start);
 
     let state_attr = move || {
         if run.finished() && body.get() && turns.done() && table_current.get() {

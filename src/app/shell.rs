@@ -61,15 +61,17 @@ fn sync_url(app: AppState) {
     };
     Effect::new(move |_| {
         let v = app.view.get();
+        // A correction of the link (`state::check_link`) replaces the address it corrects; so
+        // does an arrow key's tab after the first (`Tabs`). Taken here whatever follows: left
+        // set by a change that writes nothing, it turned a later push into a replace.
+        let correction = app.replace_next.get_value();
+        app.replace_next.set_value(false);
         // An embed never writes history: its entries would join the article's back button.
         if v.embed || location_query().trim_start_matches('?') == v.to_query() {
             last.set_value(v);
             return;
         }
         let prev = last.get_value();
-        // A correction of the link (`state::check_link`) replaces the address it corrects.
-        let correction = app.replace_next.get_value();
-        app.replace_next.set_value(false);
         let push = !correction
             && (prev.dataset != v.dataset
                 || prev.group != v.group
@@ -701,7 +703,9 @@ fn Tabs() -> impl IntoView {
     // Arrow keys select the tabs as they move (each view is in the address): the first press
     // makes a history entry and the next ones replace it, so Back returns to the view the
     // reader started from rather than through every tab passed on the way.
-    let arrowed = StoredValue::new(false);
+    // The tab the last arrow key selected: the next press replaces its entry only while that
+    // tab is still the one shown (not after Back, a click or a link's change).
+    let arrowed = StoredValue::new(None::<View>);
     view! {
         <nav class="tabs" role="tablist" aria-label=move || app.lang().t("Các màn hình", "Views")
             on:focusout=move |ev: leptos::ev::FocusEvent| {
@@ -711,7 +715,7 @@ fn Tabs() -> impl IntoView {
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .is_some_and(|t| t.closest("[role=tablist]").ok().flatten().is_some());
                 if !inside {
-                    arrowed.set_value(false);
+                    arrowed.set_value(None);
                 }
             }>
             {View::ALL.into_iter().map(|v| {
@@ -722,7 +726,7 @@ fn Tabs() -> impl IntoView {
                         aria-controls="view-panel"
                         tabindex=move || if selected() { "0" } else { "-1" }
                         on:click=move |_| {
-                            arrowed.set_value(false);
+                            arrowed.set_value(None);
                             app.update(|s| s.view = v)
                         }
                         on:pointerenter=move |_| lazy::preload(v, app)
@@ -739,10 +743,14 @@ fn Tabs() -> impl IntoView {
                             };
                             if let Some(next) = next {
                                 ev.prevent_default();
-                                if arrowed.get_value() {
+                                // Home on the first tab, End on the last: nothing to change.
+                                if next == v {
+                                    return;
+                                }
+                                if arrowed.get_value() == Some(v) {
                                     app.replace_next.set_value(true);
                                 }
-                                arrowed.set_value(true);
+                                arrowed.set_value(Some(next));
                                 app.update(|s| s.view = next);
                                 if let Some(el) = document().get_element_by_id(&format!("tab-{}", next.code())) {
                                     use wasm_bindgen::JsCast;

@@ -3,13 +3,13 @@
 // them. (From a keyboard-only walkthrough of the app in both languages at 1280 and 320 px.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, ready } from './harness.mjs';
+import { serve, launch, newPage, ready, synthetic } from './harness.mjs';
 
 let browser;
 let srv;
 before(async () => {
   browser = await launch();
-  srv = await serve();
+  srv = await serve({ overrides: { '/s2k.json': JSON.stringify(synthetic(2000, 8)) } });
 });
 after(async () => { await browser?.close(); await srv?.close(); });
 
@@ -87,11 +87,27 @@ test('a weight change that moves no unit says so, and the same words again are s
   assert.deepEqual(page.errors, []);
 });
 
-test('the Robustness run\'s start and end are said', async () => {
+test('the Robustness run\'s end is said, and its start only for a run that lasts (2,000 units, the most it takes)', async () => {
   const page = await newPage(browser);
+  // Every message the live region shows, in order.
+  await page.addInitScript(() => {
+    window.__said = [];
+    new MutationObserver(() => {
+      const t = document.querySelector('[role=status][aria-live=polite]')?.textContent ?? '';
+      if (t && t !== window.__said.at(-1)) window.__said.push(t);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
   await page.goto(srv.url + DTI + '&view=robustness&lang=en');
   await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
   await waitSaid(page, /^Done: 10,000 samples; the rank intervals are in the table below\./);
+  let said = await page.evaluate(() => window.__said);
+  assert.ok(!said.some((t) => t.startsWith('Simulating')), `a half-second run is told by its end alone: ${JSON.stringify(said)}`);
+  await page.goto(srv.url + '/?data=/s2k.json&view=robustness&lang=en');
+  await page.waitForFunction(() => window.__said.some((t) => t.startsWith('Simulating 10,000 samples')), null, { timeout: 30000 });
+  await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 120000 });
+  await waitSaid(page, /^Done: 10,000 samples/);
+  said = await page.evaluate(() => window.__said);
+  assert.ok(said.findIndex((t) => t.startsWith('Simulating')) < said.findIndex((t) => t.startsWith('Done')), JSON.stringify(said));
   assert.deepEqual(page.errors, []);
 });
 
@@ -143,20 +159,22 @@ test('English pages mark the Vietnamese brand name as Vietnamese', async () => {
   assert.deepEqual(page.errors, []);
 });
 
-test('with units ticked, what Tab focuses in the table is not hidden under the compare bar (320 and 1280 px)', async () => {
-  for (const [width, height] of [[320, 640], [1280, 900]]) {
+test('with units ticked, what Tab focuses in the table is not hidden under the compare bar, at its tallest (320, 601 and 1280 px)', async () => {
+  for (const [width, height] of [[320, 640], [601, 700], [1280, 900]]) {
     const page = await newPage(browser);
     await page.setViewportSize({ width, height });
     await page.goto(srv.url + DTI);
     await ready(page);
     const boxes = page.locator('table.rank-table tbody input[data-compare]');
-    await boxes.nth(0).check();
-    await boxes.nth(1).check();
-    await page.locator('.compare-bar').waitFor();
+    // Four ticked and a fifth refused: the bar at its tallest (names and the note).
+    for (let i = 0; i < 5; i++) await boxes.nth(i).click();
+    await page.locator('.compare-bar .compare-full').waitFor();
     await page.locator('tr[data-unit] th.unit button').first().focus();
     const hidden = [];
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
+      // As the reader sees it: after the frames that scroll the control into view.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const r = await page.evaluate(() => {
         const a = document.activeElement;
         const bar = document.querySelector('.compare-bar');
@@ -190,5 +208,78 @@ test('arrow keys through the tabs make one history entry: Back returns to the vi
   await ready(page);
   await page.waitForFunction(() => document.activeElement?.id === 'tab-ranking', null, { timeout: 10000 });
   assert.doesNotMatch(await page.evaluate(() => location.search), /view=/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('tab keys that change nothing, and Back then an arrow, keep the history the reader made', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?d=dti-2023&g=provinces');
+  await ready(page);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  const start = await page.evaluate(() => history.length);
+  const tab = (id) => page.waitForFunction((id) => document.activeElement?.id === id, id, { timeout: 10000 });
+  // Home on the first tab changes nothing; the next arrow still makes an entry of its own.
+  await page.locator('#tab-ranking').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForURL(/view=weights/);
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => history.length), start + 1);
+  // Back, then an arrow: a new entry, not a replacement of the one Back returned to.
+  await page.goBack();
+  await ready(page);
+  await tab('tab-ranking');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForURL(/view=weights/);
+  await page.waitForTimeout(400);
+  await page.goBack();
+  await ready(page);
+  assert.match(await page.evaluate(() => location.search), /d=dti-2024-34/);
+  assert.doesNotMatch(await page.evaluate(() => location.search), /view=/);
+  // End on the last tab changes nothing either, and a later dataset change still pushes.
+  await page.locator('#tab-ranking').focus();
+  await page.keyboard.press('End');
+  await tab('tab-import');
+  await page.waitForTimeout(400);
+  await page.keyboard.press('End');
+  await page.waitForTimeout(400);
+  const before = await page.evaluate(() => history.length);
+  const search = await page.evaluate(() => location.search);
+  await page.locator('#dataset-picker').selectOption({ index: 1 });
+  await page.waitForFunction((s) => location.search !== s, search, { timeout: 10000 });
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => history.length), before + 1, 'another dataset is a new entry');
+  assert.deepEqual(page.errors, []);
+});
+
+test('another group resets the region filter without a filter message; typing a table says its summary once', async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__said = [];
+    new MutationObserver(() => {
+      const t = document.querySelector('[role=status][aria-live=polite]')?.textContent ?? '';
+      if (t && t !== window.__said.at(-1)) window.__said.push(t);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(srv.url + '/?d=mic-ict-2019&g=provinces&lang=en');
+  await ready(page);
+  const region = page.locator('#filter-region');
+  await region.selectOption({ index: 1 });
+  await waitSaid(page, /match the filters/);
+  await page.locator('.pickers select').nth(1).selectOption({ index: 0 });
+  await waitSaid(page, /^Showing: /);
+  await page.waitForTimeout(1200);
+  assert.match(await live(page), /^Showing: /, JSON.stringify(await page.evaluate(() => window.__said)));
+  // The import: a table typed key by key is read at each key; its summary is said once.
+  await page.goto(srv.url + '/?view=import&lang=en');
+  await page.locator('#import-paste').waitFor();
+  await page.evaluate(() => { window.__said = []; });
+  await page.locator('#import-paste').focus();
+  await page.keyboard.type('name,a,b\nHà Nội,0.8,0.7\nHuế,0.6,0.9', { delay: 20 });
+  await waitSaid(page, /^2 data rows/);
+  await page.waitForTimeout(1200);
+  const said = await page.evaluate(() => window.__said.filter((t) => /data row/.test(t)));
+  assert.ok(said.length <= 2, JSON.stringify(said));
   assert.deepEqual(page.errors, []);
 });
