@@ -76,3 +76,17 @@ pub fn focus_when_shown(selector: &'static str) {
         });
     }
 }
+
+/// Clears a pending timeout kept in `timer`, if any (a debounced write or message that a newer
+/// change, or the view's end, makes stale).
+pub fn cancel_timer(
+    timer: leptos::prelude::StoredValue<
+        Option<leptos::prelude::TimeoutHandle>,
+        leptos::prelude::LocalStorage,
+    >,
+) {
+    use leptos::prelude::*;
+    if let Some(h) = timer.try_update_value(Option::take).flatten() {
+        h.clear();
+    }
+}

@@ -825,24 +825,14 @@ fn Preview(
         let said = said.clone();
         let h = set_timeout_with_handle(
             move || {
-                let text = untrack(&said);
-                let same = app
-                    .announce
-                    .with_untracked(|a| a.trim_end_matches('\u{a0}') == text);
-                if !same {
-                    app.say(text);
-                }
+                app.say_if_new(untrack(&said));
             },
             std::time::Duration::from_millis(800),
         )
         .ok();
         timer.set_value(h);
     });
-    on_cleanup(move || {
-        if let Some(h) = timer.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
-    });
+    on_cleanup(move || dom::cancel_timer(timer));
 
     view! {
         <fieldset class="import-meta">

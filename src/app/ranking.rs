@@ -39,12 +39,6 @@ const LATER_MS: u64 = 120;
 const ANNOUNCE_MS: u64 = 300;
 
 /// Clears the timer kept in `timer`, if one is set.
-fn cancel(timer: StoredValue<Option<TimeoutHandle>, LocalStorage>) {
-    if let Some(h) = timer.try_update_value(Option::take).flatten() {
-        h.clear();
-    }
-}
-
 /// Coverage of the current group, always visible.
 #[component]
 pub fn Coverage() -> impl IntoView {
@@ -360,7 +354,7 @@ pub fn RankingView() -> impl IntoView {
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
         table.track();
-        cancel(pending);
+        dom::cancel_timer(pending);
         // Nothing to compare with yet (a new view, another dataset or group): take the ranks at
         // once, so that steps taken sooner than ANNOUNCE_MS are compared with them.
         let group = untrack(shown_group);
@@ -379,7 +373,7 @@ pub fn RankingView() -> impl IntoView {
         pending.try_set_value(h);
     });
     on_cleanup(move || {
-        cancel(pending);
+        dom::cancel_timer(pending);
     });
 
     // What a filter left, told to screen readers once the typing pauses: the table changes
@@ -406,7 +400,7 @@ pub fn RankingView() -> impl IntoView {
     type FilterKey = ((String, Option<String>), (String, Option<String>, bool));
     Effect::new(move |before: Option<FilterKey>| {
         let now = filters.get();
-        cancel(filter_timer);
+        dom::cancel_timer(filter_timer);
         let by_reader = before.is_some_and(|b| b.0 == now.0 && b.1 != now.1);
         if !by_reader {
             return now;
@@ -436,7 +430,7 @@ pub fn RankingView() -> impl IntoView {
         filter_timer.try_set_value(h);
         now
     });
-    on_cleanup(move || cancel(filter_timer));
+    on_cleanup(move || dom::cancel_timer(filter_timer));
 
     view! {
         <section class="ranking" aria-labelledby="ranking-h">
@@ -855,7 +849,7 @@ fn RankTable(
         let step = same_view;
         let rapid = step && before.is_some_and(|(_, _, t)| now - t < LATER_MS as f64);
         last.try_set_value(Some((now_shown, weights, now)));
-        cancel(later);
+        dom::cancel_timer(later);
         waiting.try_set_value(false);
         let this = writes.fetch_add(1, Ordering::Relaxed) + 1;
         if !write_now(step) {
@@ -879,7 +873,7 @@ fn RankTable(
     });
     on_cleanup(move || {
         writes_at_cleanup.fetch_add(1, Ordering::Relaxed);
-        cancel(later);
+        dom::cancel_timer(later);
     });
     // One listener each for the whole body: open a unit's profile, pick a unit to compare.
     let on_click = move |ev: leptos::ev::MouseEvent| {

@@ -479,11 +479,7 @@ pub fn RobustnessView() -> impl IntoView {
     // takes half a second) is told by its end alone, which would replace the start before a
     // screen reader had read it.
     let start_timer = StoredValue::new_local(None::<leptos::prelude::TimeoutHandle>);
-    let cancel_start = move || {
-        if let Some(h) = start_timer.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
-    };
+    let cancel_start = move || super::dom::cancel_timer(start_timer);
     Effect::new(move |_| {
         let p = phase.get();
         cancel_start();

@@ -84,6 +84,17 @@ impl AppState {
         });
     }
 
+    /// Says `message` unless it is what the live region says already (a summary that came out
+    /// the same after an edit is not news).
+    pub fn say_if_new(&self, message: String) {
+        let same = self
+            .announce
+            .with_untracked(|said| said.trim_end_matches('\u{a0}') == message);
+        if !same {
+            self.say(message);
+        }
+    }
+
     pub fn new(view: ViewState) -> AppState {
         let view = RwSignal::new(view);
         let current: RwSignal<Loadable<Current>> = RwSignal::new(Loadable::Loading);

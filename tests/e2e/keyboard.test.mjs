@@ -18,6 +18,14 @@ const live = (page) => page.evaluate(() => document.querySelector('[role=status]
 const waitSaid = (page, re) => page.waitForFunction(
   (src) => new RegExp(src).test(document.querySelector('[role=status][aria-live=polite]')?.textContent ?? ''),
   re.source, { timeout: 15000 });
+/** Keeps every message the live region shows, in order, in `window.__said` (from the page's start). */
+const recordSaid = (page) => page.addInitScript(() => {
+  window.__said = [];
+  new MutationObserver(() => {
+    const t = document.querySelector('[role=status][aria-live=polite]')?.textContent ?? '';
+    if (t && t !== window.__said.at(-1)) window.__said.push(t);
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+});
 const focused = (page) => page.evaluate(() => {
   const a = document.activeElement;
   return { tag: a?.tagName.toLowerCase(), id: a?.id ?? '', role: a?.getAttribute('role') ?? '', text: a?.textContent.trim().slice(0, 60) ?? '' };
@@ -89,14 +97,7 @@ test('a weight change that moves no unit says so, and the same words again are s
 
 test('the Robustness run\'s end is said, and its start only for a run that lasts (2,000 units, the most it takes)', async () => {
   const page = await newPage(browser);
-  // Every message the live region shows, in order.
-  await page.addInitScript(() => {
-    window.__said = [];
-    new MutationObserver(() => {
-      const t = document.querySelector('[role=status][aria-live=polite]')?.textContent ?? '';
-      if (t && t !== window.__said.at(-1)) window.__said.push(t);
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
+  await recordSaid(page);
   await page.goto(srv.url + DTI + '&view=robustness&lang=en');
   await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
   await waitSaid(page, /^Done: 10,000 samples; the rank intervals are in the table below\./);
@@ -255,13 +256,7 @@ test('tab keys that change nothing, and Back then an arrow, keep the history the
 
 test('another group resets the region filter without a filter message; typing a table says its summary once', async () => {
   const page = await newPage(browser);
-  await page.addInitScript(() => {
-    window.__said = [];
-    new MutationObserver(() => {
-      const t = document.querySelector('[role=status][aria-live=polite]')?.textContent ?? '';
-      if (t && t !== window.__said.at(-1)) window.__said.push(t);
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
+  await recordSaid(page);
   await page.goto(srv.url + '/?d=mic-ict-2019&g=provinces&lang=en');
   await ready(page);
   const region = page.locator('#filter-region');
