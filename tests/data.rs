@@ -428,3 +428,23 @@ fn an_exact_half_computed_a_hair_below_still_ties() {
     );
     assert_eq!(of("ho-chi-minh-2025"), (8, "0.7697".to_string()));
 }
+
+/// Every source title `xephang datagen` writes has a Vietnamese form on Vietnamese pages
+/// (`Lang::source_title`), and an original page read only through a saved copy says so in both.
+#[test]
+fn generated_source_titles_read_in_both_languages() {
+    use xephang::app::i18n::Lang;
+    let mut via_copy = 0;
+    for ds in datasets() {
+        for s in &ds.sources {
+            let vi = Lang::Vi.source_title(&s.title);
+            assert_ne!(vi, s.title, "{} {}: no Vietnamese form", ds.id, s.id);
+            if s.title.contains("not reached from here") {
+                assert!(vi.contains("không truy cập được"), "{} {}", ds.id, s.id);
+                via_copy += 1;
+            }
+        }
+    }
+    // dti.gov.vn's 2023 and 2024 tables (and the 2024 table of 63) were read from the opendx copy.
+    assert!(via_copy >= 3, "{via_copy}");
+}

@@ -94,12 +94,19 @@ impl Lang {
     /// `xephang datagen` in English ("host — page transcribed in public/data/sources/…"); that
     /// form is put in Vietnamese here. Any other title (an imported dataset's) is shown as written.
     pub fn source_title(self, title: &str) -> String {
-        const GENERATED: &str = " — page transcribed in ";
-        match (self, title.split_once(GENERATED)) {
-            (Lang::Vi, Some((host, files))) => {
-                format!("{host} — trang được chép lại trong {files}")
-            }
-            _ => title.to_string(),
+        // The two forms `xephang datagen` writes (src/cli/datagen/build.rs): a page read, and an
+        // original page whose figures were read from a saved copy.
+        const READ: &str = " — page transcribed in ";
+        const VIA_COPY: &str = " — original page, not reached from here; its figures as saved in the copy cited beside it, transcribed in ";
+        if self == Lang::En {
+            return title.to_string();
+        }
+        if let Some((host, files)) = title.split_once(VIA_COPY) {
+            format!("{host} — trang gốc, không truy cập được từ đây; số liệu của nó theo bản lưu được dẫn bên cạnh, chép lại trong {files}")
+        } else if let Some((host, files)) = title.split_once(READ) {
+            format!("{host} — trang được chép lại trong {files}")
+        } else {
+            title.to_string()
         }
     }
 
@@ -188,6 +195,12 @@ mod tests {
             "dti.gov.vn — trang được chép lại trong public/data/sources/dti/2023-provinces-detail.tsv"
         );
         assert_eq!(Lang::En.source_title(t), t);
+        let copy = "dti.gov.vn — original page, not reached from here; its figures as saved in the copy cited beside it, transcribed in public/data/sources/dti/2024-34-provinces-detail.tsv";
+        assert_eq!(
+            Lang::Vi.source_title(copy),
+            "dti.gov.vn — trang gốc, không truy cập được từ đây; số liệu của nó theo bản lưu được dẫn bên cạnh, chép lại trong public/data/sources/dti/2024-34-provinces-detail.tsv"
+        );
+        assert_eq!(Lang::En.source_title(copy), copy);
         assert_eq!(
             Lang::Vi.source_title("Báo cáo DTI 2024"),
             "Báo cáo DTI 2024"

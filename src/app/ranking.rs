@@ -482,9 +482,11 @@ pub fn RankingView() -> impl IntoView {
             {move || gap.get().filter(|_| !official.get()).map(|(n, m, d, p)| {
                 let l = lang();
                 let d = l.num(d, p);
+                let inferred = app.dataset().is_some_and(|ds| ds.weight_basis == WeightBasis::Inferred);
+                let (vi, en) = if inferred { ("suy ra", "inferred") } else { ("chính thức", "official") };
                 view! { <p class="basis official-gap">{match l {
-                    Lang::Vi => format!("Với trọng số chính thức, điểm tính lại khác chỉ số công bố ở {n}/{m} đơn vị, nhiều nhất {d}: nguồn công bố điểm các chỉ số thành phần đã làm tròn."),
-                    Lang::En => format!("Under the official weights the recomputed score differs from the published index for {n} of {m} units, by {d} at most: the sources publish the category scores already rounded."),
+                    Lang::Vi => format!("Với trọng số {vi}, điểm tính lại khác chỉ số công bố ở {n}/{m} đơn vị, nhiều nhất {d}: nguồn công bố điểm các chỉ số thành phần đã làm tròn."),
+                    Lang::En => format!("Under the {en} weights the recomputed score differs from the published index for {n} of {m} units, by {d} at most: the sources publish the category scores already rounded."),
                 }}</p> }
             })}
             <UnrankedList unranked=unranked/>

@@ -181,7 +181,9 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
     let is = move |preset: &[f64]| weights.with(|w| same_shares(w, preset));
     let official_label = move || match basis {
         WeightBasis::Official => lang().t("Chính thức", "Official"),
-        WeightBasis::Inferred => lang().t("Chính thức (suy ra)", "Official (inferred)"),
+        // Not "official": no source states them (the note below, and the method page, say how
+        // they were found).
+        WeightBasis::Inferred => lang().t("Trọng số suy ra", "Inferred weights"),
         WeightBasis::Unknown => lang().t("Mặc định", "Default"),
     };
     // Equal weights, and a category's weight under "only", at the mean of the defaults, so that
@@ -232,7 +234,10 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
             let name = c.name.clone();
             let id = format!("w-{}", c.id);
             let num_id = format!("wn-{}", c.id);
-            let value = move || weights.with(|w| w.get(j).copied().unwrap_or(0.0));
+            // Its own memo: a step of another slider then leaves this one's value, top and
+            // number field as they are, rather than setting each again.
+            let value = Memo::new(move |_| weights.with(|w| w.get(j).copied().unwrap_or(0.0)));
+            let value = move || value.get();
             let label = {
                 let name = name.clone();
                 move || lang().pick(&name).to_string()

@@ -124,8 +124,12 @@ fn readme_section(all: &[Dataset]) -> String {
         "Every figure in `public/data/*.json` was transcribed from a public web page; each unit row lists the ids of \
          the sources it comes from, and each dataset lists those sources with their URLs. The transcriptions \
          themselves, with quotes and notes on ties, disagreements and traps, are in `public/data/sources/`, and \
-         `xephang datagen` rebuilds every file from them (`--check` fails if a committed file differs). Nothing is \
-         estimated, interpolated or invented: a figure that was not published, or not found, is `null`.\n\n",
+         `xephang datagen` rebuilds every file from them (`--check` fails if a committed file differs). No unit's \
+         figure is estimated, interpolated or invented: a figure that was not published, or not found, is `null`. \
+         Two weights are not printed figures, and their datasets say so: DTI 2024's weights are inferred (below), \
+         and in DTI 2021–2023 the digital society activity index's 150 points are the remainder of the 1,000 total \
+         (the one source excerpt is cut before that row; for 2022 and 2023 the weights reproduce every complete \
+         row's published DTI within 0.0001).\n\n",
     );
     s.push_str(
         "**What is missing, and why.** The official reports (PDF) of the Ministry of Information and Communications \

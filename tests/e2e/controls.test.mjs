@@ -500,7 +500,7 @@ test('under the official weights, the recomputed scores that differ from the pub
   await ready(page);
   const note = page.locator('.official-gap');
   await note.waitFor();
-  assert.match(await note.innerText(), /khác chỉ số công bố ở [1-9]\d*\/34 đơn vị, nhiều nhất 0,0001: nguồn công bố điểm các chỉ số thành phần đã làm tròn/);
+  assert.match(await note.innerText(), /^Với trọng số suy ra, điểm tính lại khác chỉ số công bố ở [1-9]\d*\/34 đơn vị, nhiều nhất 0,0001: nguồn công bố điểm các chỉ số thành phần đã làm tròn/);
   // A footnote below the table: above it, its coming and going as a slider crosses the
   // official weights moved the whole table.
   assert.ok(await page.evaluate(() => !!(document.querySelector('table.rank-table')

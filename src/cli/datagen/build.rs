@@ -2,15 +2,29 @@
 //! rows about the same unit from several files, keeping the first value where sources differ
 //! and noting the other, and giving every unit the ids of the sources its figures come from.
 
-use super::registry::{Era, Registry};
+use super::registry::{Era, Registry, FORMER_NAMES};
 use super::tsv::{urls, Row, Table};
 use crate::engine::dataset::{Category, Dataset, Group, Official, Source, Text, Unit};
 use std::collections::BTreeMap;
 
+/// How a source's title says it was not read itself (see [`Entry::via_copy`]).
+pub const ORIGINAL_VIA_COPY: &str =
+    "original page, not reached from here; its figures as saved in the copy cited beside it, transcribed in";
+
 /// The sources of one dataset, in order of first use.
 #[derive(Default)]
 pub struct SourceBook {
-    entries: Vec<(String, String, Vec<String>)>,
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    id: String,
+    url: String,
+    /// The transcriptions it was read from.
+    files: Vec<String>,
+    /// An original page not reached from here, cited for where the figures were first
+    /// published: they were read from a saved copy of it, cited beside it.
+    via_copy: bool,
 }
 
 fn host(url: &str) -> &str {
@@ -21,11 +35,22 @@ fn host(url: &str) -> &str {
 impl SourceBook {
     /// The id of a URL, adding it on first use; `file` is the transcription it was read from.
     pub fn add(&mut self, url: &str, file: &str) -> String {
-        if let Some(e) = self.entries.iter_mut().find(|e| e.1 == url) {
-            if !e.2.iter().any(|f| f == file) {
-                e.2.push(file.to_string());
+        self.add_as(url, file, false)
+    }
+
+    /// [`SourceBook::add`] for an original page whose figures were read from a saved copy.
+    /// A page also cited as read stays a page read.
+    pub fn add_original(&mut self, url: &str, file: &str) -> String {
+        self.add_as(url, file, true)
+    }
+
+    fn add_as(&mut self, url: &str, file: &str, via_copy: bool) -> String {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.url == url) {
+            if !e.files.iter().any(|f| f == file) {
+                e.files.push(file.to_string());
             }
-            return e.0.clone();
+            e.via_copy &= via_copy;
+            return e.id.clone();
         }
         let h = host(url);
         let h = h
@@ -40,26 +65,36 @@ impl SourceBook {
             .collect();
         let mut id = base.clone();
         let mut n = 1;
-        while self.entries.iter().any(|e| e.0 == id) {
+        while self.entries.iter().any(|e| e.id == id) {
             n += 1;
             id = format!("{base}-{n}");
         }
-        self.entries
-            .push((id.clone(), url.to_string(), vec![file.to_string()]));
+        self.entries.push(Entry {
+            id: id.clone(),
+            url: url.to_string(),
+            files: vec![file.to_string()],
+            via_copy,
+        });
         id
     }
 
     pub fn into_sources(self) -> Vec<Source> {
         self.entries
             .into_iter()
-            .map(|(id, url, files)| Source {
+            .map(|e| Source {
+                // `Lang::source_title` (src/app/i18n.rs) puts both forms in Vietnamese.
                 title: format!(
-                    "{} — page transcribed in public/data/sources/{}",
-                    host(&url),
-                    files.join(", public/data/sources/")
+                    "{} — {} public/data/sources/{}",
+                    host(&e.url),
+                    if e.via_copy {
+                        ORIGINAL_VIA_COPY
+                    } else {
+                        "page transcribed in"
+                    },
+                    e.files.join(", public/data/sources/")
                 ),
-                id,
-                url,
+                id: e.id,
+                url: e.url,
             })
             .collect()
     }
@@ -127,7 +162,11 @@ impl<'r> Builder<'r> {
                 self.ds.id
             )
         })?;
-        let (id, name) = (reg_unit.id.clone(), reg_unit.vi.clone());
+        let id = reg_unit.id.clone();
+        let former = FORMER_NAMES
+            .iter()
+            .find(|(u, _)| *u == id && self.era == Era::Before2025);
+        let name = former.map_or_else(|| reg_unit.vi.clone(), |(_, n)| n.to_string());
         self.reg.note_alias(&id, printed);
         if let Some(i) = self.ds.units.iter().position(|u| u.id == id) {
             if self.ds.units[i].group != group {
@@ -167,8 +206,21 @@ impl<'r> Builder<'r> {
     }
 
     pub fn sources(&mut self, i: usize, text: &str, file: &str) {
+        self.sources_as(i, text, file, false);
+    }
+
+    /// The original pages of figures read from a saved copy (cited with [`Builder::sources`]).
+    pub fn original_sources(&mut self, i: usize, text: &str, file: &str) {
+        self.sources_as(i, text, file, true);
+    }
+
+    fn sources_as(&mut self, i: usize, text: &str, file: &str, via_copy: bool) {
         for url in urls(text) {
-            let id = self.book.add(&url, file);
+            let id = if via_copy {
+                self.book.add_original(&url, file)
+            } else {
+                self.book.add(&url, file)
+            };
             if !self.ds.units[i].sources.contains(&id) {
                 self.ds.units[i].sources.push(id);
             }

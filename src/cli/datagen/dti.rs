@@ -335,14 +335,17 @@ pub fn build(root: &Path, reg: &mut Registry, id: &str) -> Result<Dataset, Strin
                 "Weights = the maximum points of the three pillars of the 2020 provincial DTI under Quyết định 1726/QĐ-BTTTT (phapluatmoitruong.vn): digital government 400, digital economy 300, digital society 300 out of 1,000.",
             )),
             {
-                let mut g = ministry_groups(Some(18), Some(7));
+                // 18: "6/18" is printed; the other group's size (7 in some notes) is quoted
+                // by no transcribed page, so it stays unknown.
+                let mut g = ministry_groups(Some(18), None);
                 g.push(provinces(63));
                 g
             },
         ),
         "dti-2021" | "dti-2022" | "dti-2023" => {
             let (mp, mn) = match spec.year {
-                2021 => (Some(17), Some(9)),
+                // No transcribed 2021 page states either group's size.
+                2021 => (None, None),
                 2022 => (Some(17), None),
                 _ => (Some(17), Some(8)),
             };
@@ -431,7 +434,7 @@ pub fn build(root: &Path, reg: &mut Registry, id: &str) -> Result<Dataset, Strin
             }
             b.set_index(i, row.num("dti")?, &t.name);
             b.sources(i, row.get("source_url"), &t.name);
-            b.sources(i, row.get("original_page"), &t.name);
+            b.original_sources(i, row.get("original_page"), &t.name);
             if row.get("note").contains("names this unit") {
                 b.note(i, "the opendx copy of the official page, scraped later, names this unit 'TP. Huế' with the same numbers");
             }
@@ -445,7 +448,7 @@ pub fn build(root: &Path, reg: &mut Registry, id: &str) -> Result<Dataset, Strin
             let i = b.unit(row.get("province_as_in_file"), "provinces", &t.name)?;
             b.set_index(i, row.num("pdti_as_in_file")?, &t.name);
             b.sources(i, row.get("source_url"), &t.name);
-            b.sources(i, row.get("scraped_from_per_notebook"), &t.name);
+            b.original_sources(i, row.get("scraped_from_per_notebook"), &t.name);
         }
     }
     // 3. News fragments.

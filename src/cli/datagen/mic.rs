@@ -205,15 +205,15 @@ pub fn build(root: &Path, reg: &mut Registry, year: i32) -> Result<Dataset, Stri
         b.set_index(i, row.num("overall_index")?, &t.name);
         for (k, c) in cats.iter().enumerate() {
             let n = k + 1;
-            b.set_cat_rank(i, c, row.rank(&format!("c{n}_rank"))?, &t.name);
-            let v = row.num(&format!("c{n}_index"))?;
             if year == 2018 && b.ds.units[i].id == "hue" && c == "internal-apps" {
                 // Oddity 5 of mic-ict-units/README.md: the page may have attached the overall
-                // index (0.897) to this category; the rank is kept, the value is not used.
-                b.note(i, "internal-apps: skhcn.thuathienhue.gov.vn prints 0,897 for this category, which other pages give as the 2018 overall index; the category value is left out as doubtful (its rank 2 is kept)");
+                // result (2nd, 0.897) to this category. Rank and value come in one phrase, so
+                // both are left out.
+                b.note(i, "internal-apps: skhcn.thuathienhue.gov.vn prints 'xếp thứ 2 (0,897 điểm)' for this category, the same rank and value other pages give as the 2018 overall result; both are left out as doubtful");
                 continue;
             }
-            b.set_score(i, c, v, &t.name);
+            b.set_cat_rank(i, c, row.rank(&format!("c{n}_rank"))?, &t.name);
+            b.set_score(i, c, row.num(&format!("c{n}_index"))?, &t.name);
         }
         b.sources(i, row.get("source_url"), &t.name);
         b.row_note(i, &row, &t.name);

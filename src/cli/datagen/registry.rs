@@ -34,6 +34,11 @@ pub struct RegUnit {
     pub until: Option<i32>,
 }
 
+/// Names a unit bore until 30 June 2025 where the registry's name is a later one: a dataset of
+/// that period shows the unit as its sources print it. Huế became a centrally governed city
+/// ("thành phố Huế") in 2025; the 2016–2024 rankings print "Thừa Thiên Huế".
+pub const FORMER_NAMES: &[(&str, &str)] = &[("hue", "Thừa Thiên Huế")];
+
 pub const REGIONS: &[(&str, &str, &str)] = &[
     (
         "trung-du-mien-nui-phia-bac",
