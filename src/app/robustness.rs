@@ -287,16 +287,22 @@ enum Kind {
     Dirichlet,
 }
 
+/// A row's height and the axis's, in CSS pixels: the chart is drawn at the page's own scale (its
+/// text is the page's), and style/main.css gives the names beside it the same heights.
 const ROW: f64 = 22.0;
-const LEFT: f64 = 190.0;
-const PLOT_W: f64 = 420.0;
 const TOP: f64 = 40.0;
 
-fn x_of(rank: u32, n: u32) -> f64 {
-    if n <= 1 {
-        return LEFT;
-    }
-    LEFT + (f64::from(rank) - 1.0) / (f64::from(n) - 1.0) * PLOT_W
+/// Where a rank sits across the plot, as a percentage of its width. The plot takes the width
+/// left beside the names, whatever the screen's: a chart of fixed width scaled to the screen
+/// drew its text at 5 px on a phone, or scrolled sideways away from the names (320 px: every
+/// rank past about 13 off screen), and drew it at 20 px on a wide screen.
+fn x_of(rank: u32, n: u32) -> String {
+    let f = if n <= 1 {
+        0.0
+    } else {
+        (f64::from(rank) - 1.0) / (f64::from(n) - 1.0)
+    };
+    format!("{:.2}%", f * 100.0)
 }
 
 #[component]
@@ -734,7 +740,6 @@ fn RobustChart(
         let chart_turn = |p: usize| first + p;
         let table_turn = |p: usize| first + parts.len() + p;
         let h = TOP + ROW * f64::from(n) + 8.0;
-        let w = LEFT + PLOT_W + 30.0;
         let ticks: Vec<u32> = {
             let step = if n <= 12 {
                 1
@@ -751,6 +756,11 @@ fn RobustChart(
                 }
                 r += step;
             }
+            // The last rank is always marked; a regular tick too close before it goes (30 and
+            // 34 ran together on a phone).
+            if t.len() > 1 && t.last().is_some_and(|&l| l != n && (n - l) * 5 <= step * 4) {
+                t.pop();
+            }
             if *t.last().unwrap_or(&1) != n {
                 t.push(n);
             }
@@ -761,7 +771,7 @@ fn RobustChart(
             .map(|&t| {
                 let x = x_of(t, n);
                 view! {
-                    <line x1=x x2=x y1=TOP - 6.0 y2=h - 6.0 class="grid"></line>
+                    <line x1=x.clone() x2=x.clone() y1=TOP - 6.0 y2=h - 6.0 class="grid"></line>
                     <text x=x y=TOP - 10.0 class="tick">{t.to_string()}</text>
                 }
             })
@@ -788,7 +798,7 @@ fn RobustChart(
                     })
                 };
                 let x = move |f: fn((u32, u32, u32)) -> u32| {
-                    move || span().map_or(LEFT, |s| x_of(f(s), n))
+                    move || span().map_or_else(|| x_of(1, n), |s| x_of(f(s), n))
                 };
                 let shown = move || {
                     if span().is_some() {
@@ -800,14 +810,18 @@ fn RobustChart(
                 // The whisker under the current rank's bar, the dot above it.
                 view! {
                     <g class="mc-row" data-unit=ds_marks.units[r.unit].id.clone()>
-                        <text x=LEFT - 10.0 y=y + 4.0 class="p-label">{r.name.clone()}</text>
                         <line x1=x(|s| s.0) x2=x(|s| s.1) y1=y y2=y class="whisker" visibility=shown></line>
-                        <rect x=cur - 1.5 y=y - 8.0 width="3" height="16" class="current-mark"></rect>
+                        <rect x=cur y=y - 8.0 width="3" height="16" transform="translate(-1.5 0)" class="current-mark"></rect>
                         <circle cx=x(|s| s.2) cy=y r="4.5" class="dot" visibility=shown></circle>
                     </g>
                 }
             },
         );
+        // The names, as HTML beside the plot: they keep the page's text size and are cut with
+        // an ellipsis where the screen is narrow (the table below has them whole).
+        let names = in_turns(&parts, turns, chart_turn(0), |(_, r, _, _): &ChartPart| {
+            view! { <span>{r.name.clone()}</span> }
+        });
         let label = l.t(
             "Biểu đồ chấm và khoảng: với mỗi đơn vị (xếp theo hạng hiện tại), chấm tròn là hạng trung vị, đoạn thẳng là khoảng 5–95 %, vạch đứng là hạng theo trọng số hiện tại. Số liệu ở bảng bên dưới.",
             "Dot-and-whisker chart: for each unit (ordered by current rank), the dot is the median rank, the line the 5–95% interval, the upright bar the rank under the current weights. The numbers are in the table below.",
@@ -918,12 +932,15 @@ fn RobustChart(
             })
         };
         view! {
-            <figure class="robust-chart" tabindex="0" data-scroll-hint=move || lang().scroll_hint()>
-                <svg class="chart" viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
-                    <text x=LEFT + PLOT_W / 2.0 y="12" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
-                    {axis}
-                    {marks}
-                </svg>
+            <figure class="robust-chart">
+                <div class="mc-plot" role="img" aria-label=label>
+                    <div class="mc-names">{names}</div>
+                    <svg height=h aria-hidden="true">
+                        <text x="50%" y="12" class="tick">{l.t("Hạng (1 = tốt nhất)", "Rank (1 = best)")}</text>
+                        {axis}
+                        {marks}
+                    </svg>
+                </div>
                 <figcaption class="legend">
                     <span class="key key-dot" aria-hidden="true"></span>{l.t("hạng trung vị (chấm tròn)", "median rank (dot)")}
                     <span class="key key-whisker" aria-hidden="true"></span>{l.t("khoảng 5–95 % (đoạn thẳng)", "5–95% interval (line)")}

@@ -134,6 +134,7 @@ fn sync_url(app: AppState) {
             .with_untracked(|v| (v.view == View::Unit).then(|| v.unit.clone()).flatten())
             .filter(|_| matches!(next.view, View::Ranking | View::Weights));
         let other_view = app.view.with_untracked(|v| v.view != next.view);
+        state::follow_history(app, &next);
         app.view.set(next);
         if from_unit.is_none() && other_view {
             // Back to another view: the focus goes to its tab. It was left on <body> (the

@@ -55,6 +55,10 @@ pub struct AppState {
     /// for that table ends with it (`url_of`), so a reload, "copy link" or an embed keep it.
     /// `None` where the table is too large for a link.
     pub user_fragment: StoredValue<Option<String>>,
+    /// Counts the times the reader left the user's table by Back or Forward for an entry with
+    /// no dataset named: the dataset to load is then the default again, though the link's
+    /// dataset fields did not change (`follow_history`).
+    left_user: RwSignal<u32>,
     /// What the view state asked for that the dataset shown does not have, dropped from it
     /// (and so from the address) and said in a note above the ranking (`check_link`).
     pub dropped: RwSignal<Vec<Dropped>>,
@@ -150,6 +154,7 @@ impl AppState {
             announce: RwSignal::new(String::new()),
             user_active: StoredValue::new(false),
             user_fragment: StoredValue::new(None),
+            left_user: RwSignal::new(0),
             dropped: RwSignal::new(Vec::new()),
             compare_over: RwSignal::new(false),
             replace_next: StoredValue::new(false),
@@ -374,31 +379,70 @@ pub fn address(v: &ViewState, fragment: Option<&str>) -> String {
     url
 }
 
+/// Shows the user's table carried in a link's fragment (`ds=…`), once decoded (its decoder is
+/// loaded on demand, src/app/lazy.rs): at start-up, and on Back or Forward to such an entry.
+fn show_fragment(app: AppState, fragment: String) {
+    app.user_active.set_value(true);
+    app.user_fragment.set_value(Some(fragment.clone()));
+    app.current.set(Loadable::Loading);
+    leptos::task::spawn_local(async move {
+        let r = super::lazy::dataset_from_fragment(fragment.clone()).await;
+        // Unless the reader has already gone to another dataset, or another table.
+        let still = app.user_active.get_value()
+            && app
+                .user_fragment
+                .with_value(|f| f.as_deref() == Some(fragment.as_str()));
+        if still {
+            app.current.set(match r {
+                Ok(ds) => Loadable::Ready(Current {
+                    dataset: Arc::new(ds),
+                    origin: Origin::User,
+                }),
+                Err(e) => Loadable::Failed(e),
+            });
+        }
+    });
+}
+
+/// Back or Forward (or a link's fragment changed in place) to an entry that names no dataset:
+/// the user's table its fragment carries is shown again, and an entry without one shows the
+/// default dataset. Before, the state was rebuilt from the query alone, and Back to an imported
+/// table showed the landing dataset under the table's address. Called before the view state
+/// changes; an entry naming a dataset is left to `start_loading`'s effect.
+pub fn follow_history(app: AppState, next: &ViewState) {
+    if next.dataset.is_some() || next.data_url.is_some() {
+        return;
+    }
+    let showing = app.user_active.get_value();
+    match super::lazy::shared_fragment() {
+        Some(f) => {
+            let same = app
+                .user_fragment
+                .with_value(|u| u.as_deref() == Some(f.as_str()));
+            if !(showing && same) {
+                show_fragment(app, f);
+            }
+        }
+        // A table too large for a link has no fragment either: its entries are not told from
+        // the landing page's, and it stays.
+        None if showing && app.user_fragment.with_value(Option::is_some) => {
+            app.user_active.set_value(false);
+            app.user_fragment.set_value(None);
+            app.left_user.update(|n| *n += 1);
+        }
+        None => {}
+    }
+}
+
 /// Starts loading the manifest and registry, and (re)loads the dataset the view asks for.
 pub fn start_loading(app: AppState) {
     check_link(app);
     // A table shared in the link's fragment (#ds=…) is shown first, as the user's data, until
     // the reader picks another dataset.
     // Its decoder is loaded on demand (src/app/lazy.rs).
-    let fragment = super::lazy::shared_fragment();
     let user_active = app.user_active;
-    user_active.set_value(fragment.is_some());
-    app.user_fragment.set_value(fragment.clone());
-    if let Some(fragment) = fragment {
-        app.current.set(Loadable::Loading);
-        leptos::task::spawn_local(async move {
-            let r = super::lazy::dataset_from_fragment(fragment).await;
-            // Unless the reader has already picked another dataset.
-            if user_active.get_value() {
-                app.current.set(match r {
-                    Ok(ds) => Loadable::Ready(Current {
-                        dataset: Arc::new(ds),
-                        origin: Origin::User,
-                    }),
-                    Err(e) => Loadable::Failed(e),
-                });
-            }
-        });
+    if let Some(fragment) = super::lazy::shared_fragment() {
+        show_fragment(app, fragment);
     }
     leptos::task::spawn_local(async move {
         let m = load::manifest().await;
@@ -435,6 +479,7 @@ pub fn start_loading(app: AppState) {
     });
     Effect::new(move |_| {
         let wanted_now = wanted.get();
+        app.left_user.track();
         if user_active.get_value() {
             if app
                 .view

@@ -499,13 +499,24 @@ test('usable at 320 px wide: no page scrolls sideways, the category bars stay, c
     const r = await page.evaluate(() => ({
       overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       // The smallest chart text as drawn, in CSS pixels (12 units of the chart's own scale).
-      text: Math.min(...[...document.querySelectorAll('svg.chart text')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0)),
+      text: Math.min(...[...document.querySelectorAll('figure svg text')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0)),
       cats: [...document.querySelectorAll('table.rank-table thead th.cat')].filter((th) => getComputedStyle(th).display !== 'none').length,
     }));
     assert.ok(r.overflow <= 0, `${q}: page scrolls sideways by ${r.overflow}px`);
     if (sel.includes('svg')) assert.ok(r.text >= 9, `${q}: chart text ${r.text.toFixed(1)} px high`);
-    // A chart cut at its frame's edge says that it goes on sideways.
-    if (sel.includes('svg')) {
+    // The robustness chart fits the screen: every rank's mark in view, beside the names (it
+    // scrolled sideways, away from them, and ranks past about 13 were off screen).
+    if (q === '&view=robustness') {
+      const fit = await page.evaluate(() => {
+        const svg = document.querySelector('.robust-chart svg').getBoundingClientRect();
+        const names = document.querySelector('.robust-chart .mc-names').getBoundingClientRect();
+        const marks = [...document.querySelectorAll('.robust-chart g.mc-row circle.dot, .robust-chart text.tick')].map((e) => e.getBoundingClientRect());
+        return { right: Math.max(...marks.map((b) => b.right)), left: Math.min(...marks.map((b) => b.left)), svgLeft: svg.left, namesRight: names.right, width: innerWidth };
+      });
+      assert.ok(fit.right <= fit.width && fit.left >= fit.namesRight, JSON.stringify(fit));
+      assert.equal(await page.locator('figure.robust-chart[data-scroll-hint]').count(), 0);
+    } else if (sel.includes('svg')) {
+      // A chart cut at its frame's edge says that it goes on sideways.
       const hint = await page.locator('figure[data-scroll-hint]').evaluate((f) => getComputedStyle(f, '::before').content);
       assert.match(hint, q.includes('lang=en') ? /Scroll sideways/ : /Kéo ngang/);
     }

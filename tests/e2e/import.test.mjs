@@ -330,6 +330,42 @@ test('a table put to use is in the page\'s address: a reload, copy link and the 
   await context.close();
 });
 
+test('Back and Forward return to a table put to use and away from it; a table pasted into the address in place is shown', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + '/?view=import&lang=en');
+  await page.locator('#import-paste').waitFor({ timeout: 20000 });
+  await paste(page, 'Tỉnh\tHạ tầng\tNhân lực\nHà Nội\t0,81\t0,7\nĐà Nẵng\t0,9\t0,75\nHuế\t0,6\t0,5\n');
+  await page.locator('#import-title').fill('Back test table');
+  await page.locator('#import-use:not([disabled])').click();
+  await page.waitForURL((u) => u.hash.startsWith('#ds='));
+  const title = page.locator('h1.title');
+  await page.waitForFunction(() => /Back test table/.test(document.querySelector('h1.title')?.textContent));
+  const tableUrl = page.url();
+  // Another dataset, then Back: the table again (the landing dataset showed, under its address).
+  await page.selectOption('#dataset-picker', 'dti-2022');
+  await page.waitForFunction(() => /2022/.test(document.querySelector('h1.title')?.textContent));
+  await page.waitForURL(/d=dti-2022/);
+  await page.goBack();
+  await page.waitForFunction(() => /Back test table/.test(document.querySelector('h1.title')?.textContent) && document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 3);
+  assert.equal(page.url(), tableUrl);
+  await page.goForward();
+  await page.waitForFunction(() => /2022/.test(document.querySelector('h1.title')?.textContent));
+  // Back to the import view before the table: the view and its paste, with the table's dataset
+  // no longer shown (the entry names none: the default).
+  await page.goBack();
+  await page.waitForFunction(() => /Back test table/.test(document.querySelector('h1.title')?.textContent));
+  await page.goBack();
+  await page.locator('#import-paste').waitFor();
+  await page.waitForFunction(() => !/Back test table/.test(document.querySelector('h1.title')?.textContent ?? ''));
+  // A link to the table pasted into the address bar of this tab (a fragment change in place).
+  await page.goto(srv.url + '/?lang=en');
+  await ready(page);
+  await page.evaluate((h) => { location.hash = h; }, new URL(tableUrl).hash);
+  await page.waitForFunction(() => /Back test table/.test(document.querySelector('h1.title')?.textContent));
+  assert.match(await title.innerText(), /Back test table/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a spreadsheet file or a table not in UTF-8 is refused with the way out, and the paste stays', async () => {
   const page = await openImport();
   await paste(page, 'Tỉnh\tHạ tầng\tNhân lực\nHà Nội\t0,5\t0,6\nHuế\t0,4\t0,7\n');
