@@ -97,6 +97,19 @@ fn role_from_code(s: &str) -> Role {
     }
 }
 
+/// The weights the head of a downloaded ranking names, in the order of `ds`'s categories.
+fn export_weights(
+    parsed: Memo<Option<Result<Table, CellProblem>>>,
+    ds: &Dataset,
+) -> Option<Vec<f64>> {
+    parsed.with_untracked(|p| match p {
+        Some(Ok(t)) => t
+            .export
+            .weights_for(ds.categories.iter().map(|c| c.id.as_str())),
+        _ => None,
+    })
+}
+
 /// Shows the table in the ranking, with the page's address carrying it (`#ds=…`): a reload,
 /// "copy link" and the embed code keep it.
 fn use_dataset(app: AppState, ds: Dataset) {
@@ -283,6 +296,22 @@ pub fn ImportView() -> impl IntoView {
         if let (Some(reg), false) = (reg, names.is_empty()) {
             let matched = reg.match_names(&names, edition.get_untracked());
             group.set(table::guess_group(&matched, &reg).to_string());
+        }
+        // A ranking downloaded from this app: what its head says wins over the guesses (the
+        // title only where none is typed yet).
+        let head = &t.export;
+        if let Some(e) = head.edition {
+            edition.set(e);
+        }
+        if let Some(g) = &head.group {
+            group.set(g.clone());
+        }
+        if let Some(ti) = head
+            .title
+            .clone()
+            .filter(|_| title.with_untracked(String::is_empty))
+        {
+            title.set(ti);
         }
         divide.set(vec![false; t.columns()]);
         roles.set(g.roles);
@@ -598,11 +627,29 @@ pub fn ImportView() -> impl IntoView {
                     disabled=move || !built.with(|b| b.as_ref().is_some_and(|b| b.dataset.is_some()))
                     on:click=move |_| {
                         if let Some(Some(ds)) = built.with_untracked(|b| b.as_ref().map(|b| b.dataset.clone())) {
+                            let weights = export_weights(parsed, &ds);
                             use_dataset(app, ds);
+                            // Its ranking as downloaded: under the weights it was made with.
+                            if let Some(w) = weights {
+                                app.update(|v| v.weights = Some(w));
+                            }
                         }
                     }>
                     {move || lang().t("Dùng bảng này", "Use this table")}
                 </button>
+                {move || {
+                    let b = built.get()?;
+                    let ds = b.dataset.as_ref()?;
+                    let w = export_weights(parsed, ds)?;
+                    let l = lang();
+                    let list: Vec<String> = ds.categories.iter().zip(&w)
+                        .map(|(c, w)| format!("{} {}", l.pick(&c.name), l.num(*w, if w.fract() == 0.0 { 0 } else { 2 })))
+                        .collect();
+                    Some(view! { <p class="hint export-weights">{format!("{} {}.", l.t(
+                        "Bảng xếp hạng tải từ ứng dụng này: tiêu đề, nhóm, năm và trọng số được lấy lại từ các dòng chú thích đầu tệp. Trọng số:",
+                        "A ranking downloaded from this app: its title, group, edition and weights are taken from the comment lines at its head. Weights:",
+                    ), list.join("; "))}</p> })
+                }}
             </div>
             <section class="import-actions" aria-labelledby="import-actions-h">
                 <h3 id="import-actions-h">{move || lang().t("Xuất, chia sẻ, lưu", "Export, share, keep")}</h3>

@@ -35,6 +35,84 @@ pub struct Table {
     /// Column titles: the header, or "1", "2", … when the paste has none.
     pub header: Vec<String>,
     pub rows: Vec<Row>,
+    /// What the comment lines heading the app's own CSV export said, if the table is one.
+    pub export: ExportHead,
+}
+
+/// What the comment lines heading the app's own CSV export (`Export::csv`, src/app/table.rs)
+/// say of it, in either language: brought back in, the table takes its title, group, edition
+/// and weights again, so that its ranking is the one downloaded (with equal weights instead,
+/// DTI 2024's order changed: Thanh Hóa third, "▲2", though nobody had changed a thing).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExportHead {
+    pub title: Option<String>,
+    pub group: Option<String>,
+    pub edition: Option<i32>,
+    /// Category id and weight, as the file lists them.
+    pub weights: Vec<(String, f64)>,
+}
+
+impl ExportHead {
+    /// Reads the comment lines (their text after "# "). Only a head that has the export's group
+    /// line is one: any other comment says nothing here.
+    pub fn read(lines: &[String]) -> ExportHead {
+        let group_line = |l: &str| {
+            l.strip_prefix("nhóm: ")
+                .or_else(|| l.strip_prefix("group: "))
+                .map(str::to_string)
+        };
+        let Some(k) = lines.iter().position(|l| group_line(l).is_some()) else {
+            return ExportHead::default();
+        };
+        let mut head = ExportHead {
+            title: (k == 1)
+                .then(|| lines[0].trim().to_string())
+                .filter(|t| !t.is_empty()),
+            ..ExportHead::default()
+        };
+        // "provinces (Tỉnh, thành phố …); năm 2024"
+        if let Some(rest) = group_line(&lines[k]) {
+            let id = rest.split([' ', ';']).next().unwrap_or("");
+            if !id.is_empty() {
+                head.group = Some(id.to_string());
+            }
+            head.edition = rest
+                .rsplit_once("; năm ")
+                .or_else(|| rest.rsplit_once("; edition "))
+                .and_then(|(_, y)| y.trim().parse().ok());
+        }
+        // "digital-awareness=50 (5.3 %); digital-institutions=50 (5.3 %); …"
+        for l in lines {
+            let Some(list) = l
+                .strip_prefix("trọng số: ")
+                .or_else(|| l.strip_prefix("weights: "))
+            else {
+                continue;
+            };
+            head.weights = list
+                .split("; ")
+                .filter_map(|part| {
+                    let (id, rest) = part.split_once('=')?;
+                    let w = rest.split(' ').next()?.parse::<f64>().ok()?;
+                    (w.is_finite() && w >= 0.0).then(|| (id.trim().to_string(), w))
+                })
+                .collect();
+        }
+        head
+    }
+
+    /// The weights in the order of `categories` (ids), when the head names every one of them
+    /// and not every weight is zero.
+    pub fn weights_for<'a>(
+        &self,
+        categories: impl IntoIterator<Item = &'a str>,
+    ) -> Option<Vec<f64>> {
+        let w: Vec<f64> = categories
+            .into_iter()
+            .map(|id| self.weights.iter().find(|(k, _)| k == id).map(|(_, w)| *w))
+            .collect::<Option<_>>()?;
+        (!w.is_empty() && w.iter().any(|x| *x > 0.0)).then_some(w)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -424,6 +502,7 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows: Vec<Row> = Vec::new();
+    let mut comments: Vec<String> = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -448,6 +527,12 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
         // downloaded ranking can be brought back in as it is. Only before the first row, and
         // only "# " with its space: a header cell "#" (a row counter) is kept.
         if rows.is_empty() && record.get(0).is_some_and(|c| c.starts_with("# ")) {
+            // The line as written: a comma in it (a title's) split it into cells.
+            let line = record
+                .iter()
+                .collect::<Vec<_>>()
+                .join(&char::from(delimiter).to_string());
+            comments.push(line.trim_start_matches("# ").trim_end().to_string());
             continue;
         }
         if rows.len() > MAX_ROWS {
@@ -535,6 +620,7 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
         has_header,
         header,
         rows,
+        export: ExportHead::read(&comments),
     })
 }
 
@@ -1515,6 +1601,45 @@ pub fn import(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_exports_head_is_read_back_in_either_language() {
+        let vi = "\u{feff}# Chỉ số chuyển đổi số (DTI) năm 2024 — 34 tỉnh, thành phố sau sắp xếp\n\
+                  # nhóm: provinces (Tỉnh, thành phố trực thuộc Trung ương); năm 2024\n\
+                  # trọng số: a=50 (25.0 %); b=150 (75.0 %)\n\
+                  # cách gộp: trung bình cộng có trọng số; đơn vị thiếu một chỉ số thành phần: không xếp hạng\n\
+                  rank,id,name,score,a,b\n1,ha-noi,Hà Nội,0.9,1,0.8667\n2,hue,Huế,0.5,0.5,0.5\n";
+        let t = parse(vi).unwrap();
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(
+            t.export.title.as_deref(),
+            Some("Chỉ số chuyển đổi số (DTI) năm 2024 — 34 tỉnh, thành phố sau sắp xếp")
+        );
+        assert_eq!(t.export.group.as_deref(), Some("provinces"));
+        assert_eq!(t.export.edition, Some(2024));
+        assert_eq!(t.export.weights_for(["b", "a"]), Some(vec![150.0, 50.0]));
+        assert_eq!(
+            t.export.weights_for(["a", "c"]),
+            None,
+            "a category the head does not name"
+        );
+        let en = "# My table\n# group: g1 (Group, one); edition 2021\n# weights: x=0.5 (50.0%); y=0.5 (50.0%)\n\
+                  # filtered: name \"Hà\"; 1 unit shown\nname\tx\ty\nA\t0,5\t0,4\n";
+        let t = parse(en).unwrap();
+        assert_eq!(t.export.title.as_deref(), Some("My table"));
+        assert_eq!(t.export.group.as_deref(), Some("g1"));
+        assert_eq!(t.export.edition, Some(2021));
+        assert_eq!(t.export.weights_for(["x", "y"]), Some(vec![0.5, 0.5]));
+        // Any other comment says nothing; all-zero weights are none.
+        let other = parse("# notes: x=1\nname,x\nA,0.5\n").unwrap();
+        assert_eq!(other.export, ExportHead::default());
+        let zero = ExportHead::read(&[
+            "t".into(),
+            "group: g (G); edition 2020".into(),
+            "weights: x=0 (NaN%)".into(),
+        ]);
+        assert_eq!(zero.weights_for(["x"]), None);
+    }
 
     #[test]
     fn numbers_in_every_spelling() {

@@ -436,6 +436,9 @@ test('a ranking downloaded as CSV comes back in through the import as it is', as
   const page = await newPage(browser, { acceptDownloads: true });
   await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
   await ready(page);
+  const rows = () => page.$$eval('table.rank-table tbody tr[data-unit]', (trs) => trs.map((tr) =>
+    [tr.querySelector('td.rank').textContent, tr.querySelector('th.unit').textContent.trim(), tr.querySelector('td.score').textContent].join(' ')));
+  const before = await rows();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
   const csv = fs.readFileSync(await download.path(), 'utf8');
   await page.getByRole('tab', { name: 'Nhập dữ liệu' }).click();
@@ -445,10 +448,17 @@ test('a ranking downloaded as CSV comes back in through the import as it is', as
   const roles = await page.locator('select.col-role').evaluateAll((s) => s.map((x) => x.value));
   assert.deepEqual(roles.slice(0, 8), ['ignore', 'ignore', 'name', 'ignore', 'rank', 'index', 'ignore', 'ignore']);
   assert.equal(roles.filter((r) => r.startsWith('c:')).length, 8);
+  // The head's title, group, edition and weights are taken back, and the page says so.
+  assert.equal(await page.locator('#import-title').inputValue(), 'Chỉ số chuyển đổi số (DTI) năm 2024 — 34 tỉnh, thành phố sau sắp xếp');
+  assert.match(await page.locator('.export-weights').innerText(), /Trọng số: Nhận thức số 50; Thể chế số 50; Hạ tầng số 140;/);
   await page.locator('#import-use').click();
   await page.locator('table.rank-table').waitFor();
-  assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 34);
-  assert.equal((await page.locator('table.rank-table tbody tr[data-unit] th.unit').first().innerText()).trim(), 'Hà Nội');
+  await page.waitForURL(/#ds=/);
+  // The same ranking as downloaded, every row, with no unit moved from its official rank (with
+  // equal weights instead, Thanh Hóa came third, "▲2").
+  assert.deepEqual(await rows(), before);
+  assert.equal(await page.locator('table.rank-table tbody .change.up, table.rank-table tbody .change.down').count(), 0);
+  assert.match(page.url(), /[?&]w=50/);
   assert.deepEqual(page.errors, []);
 });
 
