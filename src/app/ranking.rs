@@ -246,6 +246,13 @@ pub fn RankingView() -> impl IntoView {
     });
     // Memos, so that what depends on them re-runs when they change, not on every re-ranking.
     let official = Memo::new(move |_| table.with(|t| matches!(t, Some(Table::Official { .. }))));
+    let has_baseline = Memo::new(move |_| {
+        let (Some(ds), Some(g)) = (app.dataset(), app.group_id()) else {
+            return true;
+        };
+        let any = ds.units_in(&g).any(|u| u.official.rank.is_some());
+        any
+    });
     // The one problem a reader can cause here, every weight at zero, is told with what to do;
     // any other (a link's weights that do not fit, say) is shown as the engine says it.
     let error = Memo::new(move |_| {
@@ -449,6 +456,11 @@ pub fn RankingView() -> impl IntoView {
                 lang().t(
                     "Xếp hạng chính thức, như cơ quan công bố đã in.",
                     "The official ranking, as printed by the publisher.",
+                )
+            } else if !has_baseline.get() {
+                lang().t(
+                    "Xếp hạng tính lại theo trọng số đang chọn (bảng không có hạng chính thức để so sánh).",
+                    "Re-ranked under the weights chosen (the table has no official rank to compare with).",
                 )
             } else {
                 lang().t(
@@ -689,6 +701,12 @@ fn RankTable(
     let lang = move || app.lang();
     let precision = ds.precision as usize;
     let group_empty = ds.units_in(&group).next().is_none();
+    // No official rank in the group (a reader's table without a rank column): nothing for a
+    // "Change" column to compare with, and every row said "no official rank" in it.
+    let no_baseline = {
+        let any = ds.units_in(&group).any(|u| u.official.rank.is_some());
+        !any
+    };
     // Category columns only where the group has some value to show.
     let cats: Vec<(usize, String, crate::engine::dataset::Text)> = ds
         .categories
@@ -732,13 +750,13 @@ fn RankTable(
             return false;
         };
         let l = lang();
-        let official = official.get();
+        let no_change = official.get() || no_baseline;
         let layout = rows::Layout {
             lang: l,
-            official,
+            no_change,
             cats: Arc::new(cats.iter().map(|(j, _, _)| *j).collect()),
             precision,
-            ncols: if official { ncols - 1 } else { ncols },
+            ncols: if no_change { ncols - 1 } else { ncols },
         };
         let (first, last) = window_range();
         let total = count();
@@ -949,7 +967,7 @@ fn RankTable(
                         view! {
                             <tr>
                                 {sort_header(app, SortBy::Rank, l.t("Hạng", "Rank").into(), "rank")}
-                                {(!official).then(|| sort_header(app, SortBy::Change, l.t("Thay đổi", "Change").into(), "change-col"))}
+                                {(!official && !no_baseline).then(|| sort_header(app, SortBy::Change, l.t("Thay đổi", "Change").into(), "change-col"))}
                                 {sort_header(app, SortBy::Name, l.t("Đơn vị", "Unit").into(), "unit")}
                                 {sort_header(app, SortBy::Score, if official { l.t("Chỉ số chính thức", "Official index") } else { l.t("Điểm", "Score") }.into(), "num")}
                                 {cats_head.iter().map(|(_, id, name)| sort_header(app, SortBy::Category(id.clone()), l.pick(name).to_string(), "cat")).collect_view()}

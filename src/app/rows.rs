@@ -51,8 +51,9 @@ const NEAR_SCREEN: &str = "120px 0px";
 #[derive(Clone, PartialEq)]
 pub struct Layout {
     pub lang: Lang,
-    /// The official ranking has no "change" column.
-    pub official: bool,
+    /// No "change" column: the official ranking, or a group with no official rank to compare
+    /// with.
+    pub no_change: bool,
     /// Category columns: indices into the dataset's categories.
     pub cats: Arc<Vec<usize>>,
     pub precision: usize,
@@ -415,7 +416,7 @@ impl Slot {
         let td = el_class("td", "rank");
         let _ = tr.append_child(&td);
         let rank = text_in(&td);
-        let change = (!layout.official).then(|| {
+        let change = (!layout.no_change).then(|| {
             let td = el_class("td", "change-col");
             let _ = tr.append_child(&td);
             let outer = el_class("span", "change none");

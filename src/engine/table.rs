@@ -179,6 +179,9 @@ pub enum Issue {
     /// The name is already used by an earlier row (compared without accents), or both rows
     /// match the same registry unit.
     DuplicateName { name: String, first_line: usize },
+    /// The row is a summary of the others (a total, an average), not a unit: ranked, it took a
+    /// place among them.
+    SummaryRow { name: String },
     /// The edition is not a year.
     BadEdition,
     /// Any other rule of the dataset format (from [`validate::validate`]).
@@ -287,6 +290,10 @@ impl Issue {
             Issue::DuplicateName { name, first_line } => Text::new(
                 format!("\"{name}\" trùng với dòng {first_line}"),
                 format!("\"{name}\" is already on row {first_line}"),
+            ),
+            Issue::SummaryRow { name } => Text::new(
+                format!("\"{name}\" có vẻ là dòng tổng hợp của các dòng khác, không phải một đơn vị: hãy bỏ dòng này (hoặc đổi tên nếu đúng là một đơn vị)"),
+                format!("\"{name}\" looks like a summary of the other rows, not a unit: leave the row out (or rename it if it is a unit)"),
             ),
             Issue::BadEdition => Text::new(
                 "năm phải từ 1900 đến 2200",
@@ -1069,21 +1076,25 @@ fn is_counter(table: &Table, c: usize) -> bool {
 }
 
 /// Every value of the column in 0..100 and most of them above 1: a 0..100 scale.
+/// Whether a column looks like scores on 0..100: most of its cells are numbers over 1 and at most
+/// 100. A few cells that are not (a total row, a typo such as 100,5, a text) do not hide the
+/// "divide by 100" box: they are then flagged in their rows, which can be fixed or left out.
+/// Before, one such cell took the box away, and every row of the column was refused.
 fn column_percent_like(table: &Table, c: usize) -> bool {
-    let (mut values, mut above_one) = (0usize, 0usize);
+    let (mut cells, mut above_one, mut outside) = (0usize, 0usize, 0usize);
     for r in &table.rows {
         let v = match parse_cell(&r.cells[c]) {
-            Some(Cell::Number(x)) | Some(Cell::RankValue(_, x)) => x,
+            Some(Cell::Number(x)) | Some(Cell::RankValue(_, x)) => Some(x),
             Some(Cell::Blank) => continue,
-            None => return false,
+            None => None,
         };
-        if !(0.0..=100.0).contains(&v) {
-            return false;
+        cells += 1;
+        match v {
+            Some(v) if (0.0..=100.0).contains(&v) => above_one += usize::from(v > 1.0),
+            _ => outside += 1,
         }
-        values += 1;
-        above_one += usize::from(v > 1.0);
     }
-    above_one * 2 > values
+    above_one * 2 > cells && outside * 10 <= cells.max(10)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1338,6 +1349,18 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
             }
         }
         used.insert(id.clone());
+        if matched[i].is_none() && is_summary_name(&d.name) {
+            if let Some(c) = name_col {
+                d.problems.push(CellProblem {
+                    line: Some(d.line),
+                    column: Some(c),
+                    column_title: table.column_title(c),
+                    issue: Issue::SummaryRow {
+                        name: d.name.clone(),
+                    },
+                });
+            }
+        }
         if !d.name.is_empty() {
             if let Some(&first) = seen.get(&key) {
                 if let Some(c) = name_col {
@@ -1488,6 +1511,34 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
         left_out,
         matched,
     }
+}
+
+/// Whether a name (matched to no registry unit) is a spreadsheet's summary row: a total, an
+/// average, the country as a whole. Compared without accents or case, as the whole name or its
+/// first words ("Trung bình cả nước", "Average (63 provinces)").
+fn is_summary_name(name: &str) -> bool {
+    // Not "tổng" alone: "Tổng cục Thống kê" is a unit.
+    const WORDS: [&str; 13] = [
+        "tong cong",
+        "tong so",
+        "trung binh",
+        "binh quan",
+        "trung vi",
+        "ca nuoc",
+        "toan quoc",
+        "total",
+        "sum",
+        "average",
+        "mean",
+        "median",
+        "all",
+    ];
+    let f = collate::fold(name);
+    let f = f.trim();
+    f == "tong"
+        || WORDS
+            .iter()
+            .any(|w| f == *w || f.strip_prefix(w).is_some_and(|rest| rest.starts_with(' ')))
 }
 
 /// The decimals the figures have once read (2 to 6), for ties and display: the decimals
@@ -1759,6 +1810,70 @@ mod tests {
         ));
         let many = "a\t0,5\n".repeat(MAX_ROWS + 5);
         assert_eq!(parse(&many).unwrap_err().issue, Issue::TooManyRows);
+    }
+
+    #[test]
+    fn summary_rows_are_not_ranked_as_units() {
+        for name in [
+            "Trung bình",
+            "Tổng cộng",
+            "Tổng",
+            "TRUNG BÌNH CẢ NƯỚC",
+            "Cả nước",
+            "Average (3 provinces)",
+            "Total",
+        ] {
+            let text = format!("Tỉnh\tHạ tầng\nHà Nội\t0,8\nHuế\t0,6\n{name}\t0,7\n");
+            let b = import(&text, "", 2019, None).unwrap();
+            assert!(
+                matches!(
+                    &b.problems[..],
+                    [CellProblem {
+                        line: Some(4),
+                        issue: Issue::SummaryRow { .. },
+                        ..
+                    }]
+                ),
+                "{name}: {:?}",
+                b.problems
+            );
+        }
+        // Names that merely begin alike are units.
+        for name in ["Tổng cục Thống kê", "Trung tâm X", "Allied"] {
+            let text = format!("Tỉnh\tHạ tầng\nHà Nội\t0,8\n{name}\t0,7\n");
+            assert!(
+                import(&text, "", 2019, None).unwrap().problems.is_empty(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_total_row_or_a_typo_does_not_hide_divide_by_100() {
+        for extra in ["Tổng cộng\t231,2", "Hải Phòng\t100,5", "Hải Phòng\tabc"] {
+            let text = format!("Tỉnh\tHạ tầng\nHà Nội\t81,2\nĐà Nẵng\t90\nHuế\t60\n{extra}\n");
+            let t = parse(&text).unwrap();
+            let g = guess(&t);
+            assert_eq!(g.percent_like, vec![false, true], "{extra}");
+            let m = Mapping {
+                roles: g.roles,
+                divide_by_100: vec![false, true],
+                title: "x".into(),
+                edition: 2019,
+                group: "provinces".into(),
+                leave_out_problem_rows: false,
+            };
+            let b = build(&t, &m, None);
+            // Divided, only the odd row is a problem, in its own line.
+            assert!(
+                !b.problems.is_empty() && b.problems.iter().all(|p| p.line == Some(5)),
+                "{extra}: {:?}",
+                b.problems
+            );
+        }
+        // Mostly not 0..100: no box.
+        let t = parse("Tỉnh\tHạ tầng\nA\t0,5\nB\t0,6\nC\t70\n").unwrap();
+        assert_eq!(guess(&t).percent_like, vec![false, false]);
     }
 
     #[test]

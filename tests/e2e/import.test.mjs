@@ -161,6 +161,28 @@ test('rows with problems can be left out, with their count', async () => {
   assert.equal(await page.locator('table.rank-table tbody tr').count(), 2);
 });
 
+test('a total row is flagged, not ranked; it leaves the "divide by 100" box in place; a table without ranks has no "Change" column', async () => {
+  const page = await openImport();
+  await paste(page, 'Tỉnh\tHạ tầng\nHà Nội\t81,2\nĐà Nẵng\t90\nHuế\t60\nTổng cộng\t231,2\n');
+  // The box is offered though one cell is over 100 (it was withdrawn, and every row refused).
+  const box = page.locator('.import-table thead label.divide input[type=checkbox]');
+  await box.check();
+  const problems = page.locator('.row-problems');
+  await problems.first().waitFor();
+  assert.match(await problems.allInnerTexts().then((t) => t.join(' ')), /“?"?Tổng cộng"? có vẻ là dòng tổng hợp/);
+  await page.locator('.leave-out', { hasText: '(1)' }).waitFor();
+  await page.locator('#import-leave-out').check();
+  await page.locator('#import-use:not([disabled])').click();
+  await page.locator('table.rank-table').waitFor();
+  const names = await page.$$eval('table.rank-table tbody tr[data-unit] th.unit', (th) => th.map((x) => x.textContent.trim()));
+  assert.deepEqual(names, ['Đà Nẵng', 'Hà Nội', 'Huế']);
+  assert.equal(await page.locator('table.rank-table tbody td.score').first().innerText(), '0,900');
+  // No official rank in the table: no "Change" column, and the note above says why.
+  assert.equal(await page.locator('table.rank-table th.change-col, table.rank-table td.change-col').count(), 0);
+  assert.match(await page.locator('section.ranking p.basis').first().innerText(), /không có hạng chính thức để so sánh/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a share link reproduces the table in a fresh page, marked not verified', async () => {
     const page = await openImport();
     await paste(page, TABLE63);
