@@ -646,7 +646,16 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>
             };
             let refs: Vec<Row> = shown.iter().filter_map(|&i| rows.get(i as usize)).collect();
             let v = app.view.get_untracked();
-            let filter = Filter::of(&v);
+            let region_name = v.region.as_ref().and_then(|id| {
+                app.registry.with_untracked(|r| {
+                    let reg = r.as_ref()?.regions.iter().find(|x| &x.id == id)?;
+                    Some(l.pick(&reg.name).to_string())
+                })
+            });
+            let filter = Filter {
+                region_name: region_name.as_deref(),
+                ..Filter::of(&v)
+            };
             let export = table::Export {
                 ds: &ds,
                 group: &g,

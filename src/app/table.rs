@@ -227,8 +227,11 @@ struct RowExport<'a> {
     score: Option<f64>,
     official_rank: Option<u32>,
     official_index: Option<f64>,
+    /// Named as the CSV's column.
+    #[serde(rename = "change_from")]
     baseline: Option<u32>,
     change: Option<i64>,
+    /// In the order of the export's `categories`.
     categories: &'a [Option<f64>],
     complete: bool,
 }
@@ -345,6 +348,9 @@ pub struct Filter<'a> {
     pub text: &'a str,
     /// Only units whose region (looked up by unit id) equals this.
     pub region: Option<&'a str>,
+    /// That region's name in the export's language, where the registry is known: an export
+    /// names it so, not by its id.
+    pub region_name: Option<&'a str>,
     pub complete_only: bool,
 }
 
@@ -529,6 +535,7 @@ impl<'a> Filter<'a> {
         Filter {
             text: &v.filter,
             region: v.region.as_deref(),
+            region_name: None,
             complete_only: v.complete_only,
         }
     }
@@ -543,7 +550,7 @@ impl<'a> Filter<'a> {
                 Lang::En => format!("name matches \"{t}\""),
             });
         }
-        if let Some(r) = self.region {
+        if let Some(r) = self.region_name.or(self.region) {
             parts.push(format!("{} {r}", l.t("vùng", "region")));
         }
         if self.complete_only {
@@ -663,7 +670,11 @@ impl Export<'_> {
                 fmt_opt(r.rank),
                 r.id.to_string(),
                 r.name.to_string(),
-                fmt_opt(r.score),
+                // As shown, at the published precision the ranks are taken at: the float's
+                // last digits (0.8241478723404255) are noise in a spreadsheet.
+                r.score.map_or_else(String::new, |x| {
+                    score::decimal(x, self.ds.precision as usize, '.')
+                }),
                 fmt_opt(r.official_rank),
                 fmt_opt(r.official_index),
                 fmt_opt(r.baseline),
@@ -729,6 +740,7 @@ impl Export<'_> {
             edition: self.ds.edition,
             group: self.group,
             weights,
+            categories: self.ds.categories.iter().map(|c| c.id.as_str()).collect(),
             aggregation: match self.options.aggregation {
                 score::Aggregation::Arithmetic => "arithmetic",
                 score::Aggregation::Geometric => "geometric",
@@ -756,6 +768,8 @@ struct JsonExport<'a> {
     edition: i32,
     group: &'a str,
     weights: Option<Vec<(String, f64)>>,
+    /// The category ids, in the order of each row's `categories` values.
+    categories: Vec<&'a str>,
     aggregation: &'a str,
     missing: &'a str,
     /// The filters that narrowed `ranked`, when any did.
@@ -839,6 +853,7 @@ mod tests {
         let f = |text, region| Filter {
             text,
             region,
+            region_name: None,
             complete_only: true,
         };
         let none = |_: &str| None;
@@ -1065,6 +1080,7 @@ mod tests {
         let filter = Filter {
             text: " da nang ",
             region: Some("nam-trung-bo"),
+            region_name: Some("Nam Trung Bộ"),
             complete_only: true,
         };
         let (csv, json) = exported(&filter, Lang::Vi, 1);
@@ -1072,9 +1088,14 @@ mod tests {
         let line = notes.iter().find(|l| l.starts_with("# đã lọc: ")).unwrap();
         assert_eq!(
             line,
-            "# đã lọc: tên khớp 'da nang'; vùng nam-trung-bo; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)"
+            "# đã lọc: tên khớp 'da nang'; vùng Nam Trung Bộ; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)"
         );
-        let (csv, _) = exported(&filter, Lang::En, 1);
+        // Without the registry's name (not loaded), the region's id.
+        let by_id = Filter {
+            region_name: None,
+            ..filter.clone()
+        };
+        let (csv, _) = exported(&by_id, Lang::En, 1);
         let notes = comments(&csv);
         let line = notes
             .iter()

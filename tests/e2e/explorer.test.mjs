@@ -450,11 +450,17 @@ test('CSV export names the weights and lists every unit', async () => {
   const header = lines.find((l) => !isNote(l));
   assert.ok(header.startsWith('rank,id,name,score'));
   assert.equal(lines.filter((l) => !isNote(l)).length, 35);
-  assert.ok(lines.some((l) => l.startsWith('1,ha-noi,')));
+  // The score as shown, at the published precision (it was the float's 16 digits).
+  assert.ok(lines.some((l) => l.startsWith('1,ha-noi,Hà Nội,0.8241,')), lines.slice(5, 7).join('\n'));
   assert.ok(!notes(lines).some((l) => l.startsWith('# đã lọc')), 'no filter, no filter line');
   const [dl2] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
   const json = JSON.parse(fs.readFileSync(await dl2.path(), 'utf8'));
   assert.equal(json.ranked.length, 34);
+  // Each row's category values are labelled by the list of ids beside them; "change_from" as
+  // in the CSV.
+  assert.equal(json.categories.length, json.ranked[0].categories.length);
+  assert.equal(json.categories[0], 'digital-awareness');
+  assert.ok('change_from' in json.ranked[0] && !('baseline' in json.ranked[0]));
   // Filtered, the files say so: their rows are not the whole group.
   await page.locator('#filter-name').fill('hà');
   await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length < 34);
@@ -467,6 +473,13 @@ test('CSV export names the weights and lists every unit', async () => {
   const fjson = JSON.parse(fs.readFileSync(await dl4.path(), 'utf8'));
   assert.deepEqual(fjson.filter, { name: 'hà', region: null, complete_only: false });
   assert.equal(fjson.ranked.length, rows);
+  // A region filter is named by the region's name, not its id.
+  await page.locator('#filter-name').fill('');
+  await page.locator('#filter-region').selectOption('dong-bang-song-hong');
+  await page.waitForURL(/region=dong-bang-song-hong/);
+  const [dl5] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const byRegion = fs.readFileSync(await dl5.path(), 'utf8');
+  assert.match(byRegion, /^# đã lọc: vùng Đồng bằng sông Hồng;/m);
 });
 
 test('no axe violations on the ranking and weights views', async () => {
