@@ -123,10 +123,21 @@ fn use_dataset(app: AppState, ds: Dataset) {
 /// (a zip archive: .xlsx, .ods) or text in another encoding (bytes that are not UTF-8 decode to
 /// U+FFFD).
 fn not_a_text_table(content: &str, l: super::i18n::Lang) -> Option<&'static str> {
-    if content.starts_with("PK\u{3}\u{4}") {
+    if content.trim_start_matches('\u{feff}').trim().is_empty() {
+        Some(l.t(
+            "tệp trống, không có dòng nào để đọc.",
+            "the file is empty: there is nothing to read.",
+        ))
+    } else if content.starts_with("PK\u{3}\u{4}") {
         Some(l.t(
             "đây là tệp bảng tính (Excel, .xlsx), không phải bảng dạng chữ. Hãy lưu dưới dạng “CSV UTF-8”, hoặc chọn các ô trong bảng tính, sao chép và dán vào ô bên dưới.",
             "this is a spreadsheet file (Excel, .xlsx), not a text table. Save it as “CSV UTF-8”, or select the cells in the spreadsheet, copy them and paste them into the box below.",
+        ))
+    } else if content.starts_with("%PDF-") || content.contains('\0') {
+        // An image, a PDF, a word processor's file: NUL bytes never occur in a text table.
+        Some(l.t(
+            "đây không phải bảng dạng chữ (có vẻ là ảnh, tệp PDF hoặc tệp nhị phân khác). Hãy chọn tệp CSV hoặc TSV, hoặc sao chép các ô của bảng và dán vào ô bên dưới.",
+            "this is not a text table (it looks like an image, a PDF or another binary file). Choose a CSV or TSV file, or copy the table's cells and paste them into the box below.",
         ))
     } else if content.contains('\u{fffd}') {
         Some(l.t(
@@ -691,6 +702,23 @@ pub fn ImportView() -> impl IntoView {
 /// problem for each of its fields. (Here, not in the checker, which is in the page's first
 /// load: the export is brought to the import, not linked with `?data=`.)
 fn read_json(text: &str, file: &str) -> Result<Dataset, LoadError> {
+    // A list of records (pandas' `to_json(orient="records")`, an API's answer): a table, but
+    // not one this box reads as JSON. Told so, with the way in, rather than as a dataset file
+    // that "needs an object but found an array".
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('[')
+    {
+        return Err(LoadError::Invalid {
+            file: file.to_string(),
+            problems: vec![crate::engine::validate::Problem::new(
+                "",
+                "Đây là một danh sách JSON (như các bản ghi mà pandas hay một API xuất ra), không phải tệp bộ dữ liệu: hãy dán bảng ở dạng CSV hoặc TSV (hoặc sao chép các ô từ bảng tính), mỗi đơn vị một dòng.",
+                "This is a JSON list (records such as pandas or an API write), not a dataset file: paste the table as CSV or TSV instead (or copy the cells from a spreadsheet), one unit per row.",
+            )],
+        });
+    }
     let key = |k: &str| text.contains(&format!("\"{k}\":"));
     if key("ranked") && key("not_ranked") && !key("units") {
         return Err(LoadError::Invalid {

@@ -142,6 +142,10 @@ impl Table {
 pub enum Issue {
     /// Nothing was pasted.
     Empty,
+    /// Binary bytes (NUL), not text: an image or a program's file pasted or dropped as text.
+    NotText,
+    /// A web page's code (HTML) rather than the table it shows.
+    Html,
     /// A header row and nothing under it.
     NoDataRows,
     /// A cell opened with a quote that is never closed: the CSV reader took the rest of the
@@ -166,6 +170,9 @@ pub enum Issue {
     NoNameColumn,
     /// No column is mapped to a category.
     NoCategoryColumn,
+    /// No column is mapped to a category, and the first row was read as data (it has numbers
+    /// where a header has titles): the likely cause, a table pasted without its header row.
+    NoCategoryNoHeader,
     /// Two columns are mapped to the same field.
     SameRoleTwice { other_column: usize },
     /// A name cell is empty.
@@ -191,6 +198,14 @@ pub enum Issue {
 impl Issue {
     pub fn text(&self) -> Text {
         match self {
+            Issue::NotText => Text::new(
+                "Đây không phải bảng dạng chữ (có ký tự nhị phân, như trong ảnh hay tệp chương trình): hãy dán các ô của bảng, hoặc chọn tệp CSV/TSV.",
+                "This is not a text table (it has binary characters, as an image or a program's file has): paste the table's cells, or choose a CSV/TSV file.",
+            ),
+            Issue::Html => Text::new(
+                "Đây là mã của một trang web (HTML), không phải bảng: hãy bôi đen bảng như nó hiện trên trang, sao chép rồi dán vào đây.",
+                "This is a web page's code (HTML), not a table: select the table as the page shows it, copy it and paste it here.",
+            ),
             Issue::Empty => Text::new(
                 "Chưa có dữ liệu: hãy dán một bảng (có dòng tiêu đề) hoặc chọn một tệp.",
                 "Nothing to read: paste a table (with a header row) or choose a file.",
@@ -255,6 +270,10 @@ impl Issue {
             Issue::NoCategoryColumn => Text::new(
                 "Không có cột chỉ số thành phần: hãy chọn một chỉ số cho ít nhất một cột số.",
                 "No column holds a category: choose a category for at least one number column.",
+            ),
+            Issue::NoCategoryNoHeader => Text::new(
+                "Không có cột chỉ số thành phần, và bảng có vẻ thiếu dòng tiêu đề (dòng đầu có số nên được đọc là dữ liệu): hãy thêm một dòng tiêu đề ghi tên từng cột (ví dụ: Tỉnh, Hạ tầng, Nhân lực), hoặc chọn một chỉ số cho từng cột số.",
+                "No column holds a category, and the table seems to lack its header row (the first row has numbers, so it was read as data): add a header row naming each column (for example: Province, Infrastructure, Staff), or choose a category for each number column.",
             ),
             Issue::SameRoleTwice { other_column } => Text::new(
                 format!("cùng vai trò với cột {}", other_column + 1),
@@ -502,6 +521,12 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
     if text.trim().is_empty() {
         return Err(CellProblem::whole(Issue::Empty));
     }
+    if text.contains('\0') {
+        return Err(CellProblem::whole(Issue::NotText));
+    }
+    if looks_like_html(text) {
+        return Err(CellProblem::whole(Issue::Html));
+    }
     let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -629,6 +654,28 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
         rows,
         export: ExportHead::read(&comments),
     })
+}
+
+/// Whether a paste is a web page's markup: it opens with a tag and names an element a page or a
+/// table has. Read as a table, its lines made one "header row" and nothing under it.
+fn looks_like_html(text: &str) -> bool {
+    let t = text.trim_start();
+    if !t.starts_with('<') {
+        return false;
+    }
+    let head: String = t.chars().take(2000).collect::<String>().to_lowercase();
+    [
+        "<!doctype",
+        "<html",
+        "<table",
+        "<tr",
+        "<div",
+        "<meta",
+        "<body",
+        "<td",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
 }
 
 /// The first row is a header when it has no number where later rows mostly have numbers, or
@@ -1187,7 +1234,11 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
         general.push(CellProblem::whole(Issue::NoNameColumn));
     }
     if !roles.iter().any(|r| matches!(r, Role::Category(_))) {
-        general.push(CellProblem::whole(Issue::NoCategoryColumn));
+        general.push(CellProblem::whole(if table.has_header {
+            Issue::NoCategoryColumn
+        } else {
+            Issue::NoCategoryNoHeader
+        }));
     }
     for (c, r) in roles.iter().enumerate() {
         if *r == Role::Ignore {
@@ -1810,6 +1861,38 @@ mod tests {
         ));
         let many = "a\t0,5\n".repeat(MAX_ROWS + 5);
         assert_eq!(parse(&many).unwrap_err().issue, Issue::TooManyRows);
+    }
+
+    #[test]
+    fn a_table_without_its_header_row_is_told_so() {
+        let b = import("Hà Nội\t0,5\t0,6\nHuế\t0,4\t0,7\n", "", 2019, None).unwrap();
+        assert!(
+            b.problems
+                .iter()
+                .any(|p| p.issue == Issue::NoCategoryNoHeader),
+            "{:?}",
+            b.problems
+        );
+    }
+
+    #[test]
+    fn html_and_binary_pastes_say_what_they_are() {
+        assert_eq!(
+            parse("<table><tr><td>Hà Nội</td><td>0,5</td></tr></table>")
+                .unwrap_err()
+                .issue,
+            Issue::Html
+        );
+        assert_eq!(
+            parse("<!DOCTYPE html>\n<html>…").unwrap_err().issue,
+            Issue::Html
+        );
+        assert_eq!(
+            parse("\0\u{1}PK\u{3}\u{4}xyz").unwrap_err().issue,
+            Issue::NotText
+        );
+        // A name in angle brackets is a table still.
+        assert!(parse("<Tỉnh>\tHạ tầng\nHà Nội\t0,5\n").is_ok());
     }
 
     #[test]

@@ -113,8 +113,14 @@ const BAD = [
   ['a typo among numbers', 'Name,A,B\nX,0.9,0.5\nY,0.4,0.6\nZ,0.5,0.3\nW,0.7x,0.2\n', 'dòng 5, cột “A”: "0.7x" không phải là số'],
   // The app's own ranking export: named as such, with what to bring instead.
   ['the app\'s JSON ranking export', '{"dataset": "dti-2024-34", "group": "provinces", "ranked": [], "not_ranked": []}', 'Đây là bảng xếp hạng xuất ra (JSON), không phải bộ dữ liệu'],
-  // JSON that is not a dataset: the checker's word, not "a header row and nothing under it".
-  ['a pasted JSON array', '\ufeff[{"name": "Hà Nội", "infrastructure": 0.5}]', 'cần một đối tượng, nhưng gặp một mảng'],
+  // A list of records (pandas, an API): named as such, with the way in (it was "needs an
+  // object but found an array", as of a dataset file).
+  ['a pasted JSON array', '\ufeff[{"name": "Hà Nội", "infrastructure": 0.5}]', 'Đây là một danh sách JSON'],
+  // A web page's code, and binary text: said so (both read as "a header row alone").
+  ['a web page\'s HTML', '<table>\n<tr><td>Hà Nội</td><td>0,5</td></tr>\n</table>\n', 'Đây là mã của một trang web (HTML)'],
+  ['binary text', '\u0000\u0001PK\u0003\u0004 abc\n', 'Đây không phải bảng dạng chữ'],
+  // Numbers in the first row: read as data, so no header, and said so.
+  ['a table without its header row', 'Hà Nội\t0,5\t0,6\nHuế\t0,4\t0,7\n', 'bảng có vẻ thiếu dòng tiêu đề'],
 ];
 
 for (const [what, text, message] of BAD) {
@@ -400,6 +406,12 @@ test('a spreadsheet file or a table not in UTF-8 is refused with the way out, an
   const latin1 = Buffer.from('Tỉnh,Hạ tầng\nH\xe0 N\xf4i,0.5\n', 'latin1');
   await page.locator('#import-file').setInputFiles({ name: 'bang.csv', mimeType: 'text/csv', buffer: latin1 });
   await page.locator('.import-error', { hasText: 'không ở mã UTF-8' }).waitFor();
+  // An image (it was "not in UTF-8"), and an empty file (it said nothing).
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR')]);
+  await page.locator('#import-file').setInputFiles({ name: 'anh.png', mimeType: 'image/png', buffer: png });
+  await page.locator('.import-error', { hasText: 'không phải bảng dạng chữ' }).waitFor();
+  await page.locator('#import-file').setInputFiles({ name: 'trong.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+  await page.locator('.import-error', { hasText: 'tệp trống' }).waitFor();
   // The paste before is still there, and still usable.
   assert.match(await page.locator('#import-paste').inputValue(), /Hà Nội/);
   await page.locator('#import-use:not([disabled])').waitFor();
