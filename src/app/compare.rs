@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 const LEFT: f64 = 210.0;
 const PLOT_W: f64 = 380.0;
-const BAR_H: f64 = 10.0;
+/// A bar's row: its 12-unit value label needs 14 (at 10, neighbouring labels touched).
+const BAR_H: f64 = 14.0;
 const GAP: f64 = 12.0;
 
 #[component]
@@ -87,7 +88,7 @@ pub fn CompareView() -> impl IntoView {
                 {move || full_msg.get().then(|| lang().t(" — đã đủ 4 đơn vị, bỏ chọn một đơn vị trước.", " — four already chosen; unselect one first."))}
             </p>
             <ul class="cmp-list">{list}</ul>
-            <button type="button" on:click=move |_| {
+            <button type="button" class="btn" on:click=move |_| {
                     app.update(|v| v.selected.clear());
                     // The button is disabled now, which drops its focus: on to the filter.
                     super::dom::focus_when_shown("#cmp-filter");
@@ -153,12 +154,13 @@ pub fn CompareView() -> impl IntoView {
                         let y = y0 + BAR_H * j as f64;
                         let w = v.unwrap_or(0.0) * PLOT_W;
                         let text = match v {
-                            Some(v) => format!("{} {}", j + 1, l.num(v, p)),
-                            None => format!("{} {}", j + 1, l.t("không có", "n/a")),
+                            // "2 · 0,9664", as the legend writes "2 · Huế" ("2 0,9664" read as 20,9664).
+                            Some(v) => format!("{} · {}", j + 1, l.num(v, p)),
+                            None => format!("{} · {}", j + 1, l.t("không có", "n/a")),
                         };
                         view! {
                             <rect x=LEFT y=y + 1.0 width=w height=BAR_H - 2.0 class=format!("cmp-bar s{j}")></rect>
-                            <text x=LEFT + w + 4.0 y=y + BAR_H - 1.5 class="cmp-val">{text}</text>
+                            <text x=LEFT + w + 4.0 y=y + BAR_H - 3.0 class="cmp-val">{text}</text>
                         }
                     })
                     .collect_view();

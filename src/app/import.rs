@@ -615,7 +615,7 @@ pub fn ImportView() -> impl IntoView {
                     view! {
                         <div class="import-json">
                             <p>{summary}</p>
-                            <button type="button" class="primary" on:click=move |_| use_dataset(app, ds.clone())>
+                            <button type="button" class="btn primary" on:click=move |_| use_dataset(app, ds.clone())>
                                 {l.t("Dùng bộ dữ liệu này", "Use this dataset")}
                             </button>
                         </div>
@@ -634,7 +634,7 @@ pub fn ImportView() -> impl IntoView {
                 }.into_any(),
             }}
             <div class="import-use">
-                <button type="button" class="primary" id="import-use"
+                <button type="button" class="btn primary" id="import-use"
                     disabled=move || !built.with(|b| b.as_ref().is_some_and(|b| b.dataset.is_some()))
                     on:click=move |_| {
                         if let Some(Some(ds)) = built.with_untracked(|b| b.as_ref().map(|b| b.dataset.clone())) {
@@ -648,6 +648,11 @@ pub fn ImportView() -> impl IntoView {
                     }>
                     {move || lang().t("Dùng bảng này", "Use this table")}
                 </button>
+                // Why the button cannot be used yet, before anything is pasted (problems in a
+                // paste are listed with the preview).
+                {move || text.with(String::is_empty).then(|| view! {
+                    <span class="hint use-why">{lang().t(" Dán hoặc chọn một bảng ở trên trước.", " Paste or choose a table above first.")}</span>
+                })}
                 {move || {
                     let b = built.get()?;
                     let ds = b.dataset.as_ref()?;
@@ -669,16 +674,16 @@ pub fn ImportView() -> impl IntoView {
                     "For the table above, or for the dataset in use if you supplied it.",
                 )}</p>
                 <div class="import-buttons">
-                    <button type="button" on:click=export disabled=move || target().is_none()>
+                    <button type="button" class="btn" on:click=export disabled=move || target().is_none()>
                         {move || lang().t("Xuất tệp dữ liệu (.json)", "Export dataset file (.json)")}</button>
-                    <button type="button" on:click=make_link disabled=move || target().is_none()>
+                    <button type="button" class="btn" on:click=make_link disabled=move || target().is_none()>
                         {move || lang().t("Sao chép đường liên kết chia sẻ", "Copy share link")}</button>
-                    <button type="button" on:click=keep disabled=move || target().is_none()>
+                    <button type="button" class="btn" on:click=keep disabled=move || target().is_none()>
                         {move || lang().t("Lưu trong trình duyệt này", "Keep in this browser")}</button>
                     <Show when=move || kept.get()>
-                        <button type="button" on:click=open_kept>
+                        <button type="button" class="btn" on:click=open_kept>
                             {move || lang().t("Mở bảng đã lưu", "Open the kept table")}</button>
-                        <button type="button" on:click=remove>
+                        <button type="button" class="btn" on:click=remove>
                             {move || lang().t("Xoá bảng đã lưu", "Remove the kept table")}</button>
                     </Show>
                 </div>

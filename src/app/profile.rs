@@ -442,18 +442,21 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         .into_any()
     };
 
+    // What a source does not give is said in words ("Official index — · rank 2/7" read as a
+    // broken figure).
+    let not_found = l.t("không có trong nguồn", "not in the sources");
     let official = format!(
         "{} {} · {} {}",
         l.t("Chỉ số chính thức", "Official index"),
         u.official
             .index
             .map(|x| l.num(x, p))
-            .unwrap_or_else(|| "—".into()),
+            .unwrap_or_else(|| format!("({not_found})")),
         l.t("hạng", "rank"),
         u.official
             .rank
             .map(|r| format!("{r}/{size}"))
-            .unwrap_or_else(|| "—".into()),
+            .unwrap_or_else(|| format!("({not_found})")),
     );
 
     let chart = if has_values {
@@ -540,12 +543,18 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         .collect_view();
 
     let note = u.note.clone();
+    let any_category = rows
+        .iter()
+        .any(|r| r.value.is_some() || r.official_rank.is_some());
     let bundled = untrack(|| app.bundled());
     view! {
         <h3 class="unit-name" tabindex="-1">{u.name.clone()}</h3>
         <p class="official">{official}</p>
         {registry_part}
         {chart}
+        // A table of dashes under a notice that there are no category scores said nothing
+        // more: shown where the unit has a category score or rank.
+        {any_category.then(|| view! {
         <table class="data-table profile-table" tabindex="0">
             <caption>{l.t("Điểm chỉ số thành phần (0–1, cao hơn là tốt hơn)", "Category scores (0–1, higher is better)")}</caption>
             <thead>
@@ -560,6 +569,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
             </thead>
             <tbody>{table_rows}</tbody>
         </table>
+        })}
         {partial.then(|| view! {
             <p class="notice partial-note">{l.t(
                 "Trung vị và cao nhất nhóm chỉ có khi mọi đơn vị trong nhóm có số liệu (“—”: tính trên vài đơn vị, chúng không đại diện cho nhóm).",
@@ -569,9 +579,14 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         // The notes of the bundled files are the transcriber's, in English, quoting the
         // Vietnamese sources as printed: said so, and marked for screen readers.
         // An imported dataset's notes are the importer's, in whatever language.
+        // Folded: it names the transcription files and quotes pages at length, for checking
+        // rather than reading.
         {note.map(|n| if bundled {
             view! {
-                <p class="unit-note"><strong>{l.t("Ghi chú của người chép số liệu (tiếng Anh, trích nguồn nguyên văn)", "Transcriber's note")}": "</strong><span lang="en">{n}</span></p>
+                <details class="unit-note">
+                    <summary>{l.t("Ghi chú của người chép số liệu (tiếng Anh, trích nguồn nguyên văn)", "Transcriber's note")}</summary>
+                    <span lang="en">{n}</span>
+                </details>
             }.into_any()
         } else {
             view! { <p class="unit-note"><strong>{l.t("Ghi chú", "Note")}": "</strong>{n}</p> }.into_any()
