@@ -136,6 +136,20 @@ impl Lang {
     }
 }
 
+/// A dataset's title split into its series and what tells the edition apart, for a picker
+/// that shows the latter under the former: "Chỉ số chuyển đổi số (DTI) năm 2024 — 34 tỉnh…"
+/// is ("Chỉ số chuyển đổi số (DTI)", "2024 — 34 tỉnh…"). Cut at a phone's width, the whole
+/// title showed "…năm 202", the part that tells editions apart gone. `None` where the title
+/// does not name its edition.
+pub fn split_title(title: &str, edition: i32) -> Option<(String, String)> {
+    let year = edition.to_string();
+    let (head, tail) = [format!(" năm {year}"), format!(", {year}"), format!(" {year}")]
+        .iter()
+        .find_map(|sep| title.split_once(sep.as_str()))?;
+    let head = head.trim();
+    (!head.is_empty()).then(|| (head.to_string(), format!("{year}{tail}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +219,24 @@ mod tests {
             Lang::Vi.source_title("Báo cáo DTI 2024"),
             "Báo cáo DTI 2024"
         );
+    }
+
+    #[test]
+    fn titles_split_into_series_and_edition() {
+        assert_eq!(
+            split_title("Chỉ số chuyển đổi số (DTI) năm 2024 — 34 tỉnh, thành phố sau sắp xếp", 2024),
+            Some(("Chỉ số chuyển đổi số (DTI)".into(), "2024 — 34 tỉnh, thành phố sau sắp xếp".into()))
+        );
+        assert_eq!(
+            split_title("Ranking of IT application by state bodies, 2019", 2019),
+            Some(("Ranking of IT application by state bodies".into(), "2019".into()))
+        );
+        assert_eq!(
+            split_title("Digital Transformation Index (DTI) 2021", 2021),
+            Some(("Digital Transformation Index (DTI)".into(), "2021".into()))
+        );
+        assert_eq!(split_title("Bảng thử", 2024), None);
+        assert_eq!(split_title("2024", 2024), None);
     }
 
     #[test]

@@ -660,11 +660,30 @@ fn Pickers() -> impl IntoView {
                             // first, so the picker does not show a blank.
                             let other = (!cur.is_empty() && !list.iter().any(|e| e.id == cur))
                                 .then(|| (cur.clone(), title()));
-                            let bundled = list.into_iter().map(|e| (e.id, lang().pick(&e.title).to_string()));
-                            other.into_iter().chain(bundled).map(|(id, label)| {
+                            let other = other.map(|(id, label)| {
                                 let selected = id == cur;
                                 view! { <option value=id selected=selected>{label}</option> }
-                            }).collect_view()
+                            });
+                            // The editions under their series: each option names what tells it
+                            // apart ("2024 — 34 tỉnh…"), which a phone's width then shows.
+                            let mut series: Vec<(String, Vec<(String, String)>)> = Vec::new();
+                            for e in list {
+                                let title = lang().pick(&e.title).to_string();
+                                let (head, label) = super::i18n::split_title(&title, e.edition)
+                                    .unwrap_or_else(|| (String::new(), title));
+                                match series.iter_mut().find(|(h, _)| *h == head) {
+                                    Some((_, items)) => items.push((e.id, label)),
+                                    None => series.push((head, vec![(e.id, label)])),
+                                }
+                            }
+                            let groups = series.into_iter().map(|(head, items)| {
+                                let options = items.into_iter().map(|(id, label)| {
+                                    let selected = id == cur;
+                                    view! { <option value=id selected=selected>{label}</option> }
+                                }).collect_view();
+                                view! { <optgroup label=head>{options}</optgroup> }
+                            }).collect_view();
+                            view! { {other}{groups} }
                         }}
                     </select>
                 </label>
