@@ -143,9 +143,13 @@ impl Lang {
 /// does not name its edition.
 pub fn split_title(title: &str, edition: i32) -> Option<(String, String)> {
     let year = edition.to_string();
-    let (head, tail) = [format!(" năm {year}"), format!(", {year}"), format!(" {year}")]
-        .iter()
-        .find_map(|sep| title.split_once(sep.as_str()))?;
+    let (head, tail) = [
+        format!(" năm {year}"),
+        format!(", {year}"),
+        format!(" {year}"),
+    ]
+    .iter()
+    .find_map(|sep| title.split_once(sep.as_str()))?;
     let head = head.trim();
     (!head.is_empty()).then(|| (head.to_string(), format!("{year}{tail}")))
 }
@@ -224,12 +228,21 @@ mod tests {
     #[test]
     fn titles_split_into_series_and_edition() {
         assert_eq!(
-            split_title("Chỉ số chuyển đổi số (DTI) năm 2024 — 34 tỉnh, thành phố sau sắp xếp", 2024),
-            Some(("Chỉ số chuyển đổi số (DTI)".into(), "2024 — 34 tỉnh, thành phố sau sắp xếp".into()))
+            split_title(
+                "Chỉ số chuyển đổi số (DTI) năm 2024 — 34 tỉnh, thành phố sau sắp xếp",
+                2024
+            ),
+            Some((
+                "Chỉ số chuyển đổi số (DTI)".into(),
+                "2024 — 34 tỉnh, thành phố sau sắp xếp".into()
+            ))
         );
         assert_eq!(
             split_title("Ranking of IT application by state bodies, 2019", 2019),
-            Some(("Ranking of IT application by state bodies".into(), "2019".into()))
+            Some((
+                "Ranking of IT application by state bodies".into(),
+                "2019".into()
+            ))
         );
         assert_eq!(
             split_title("Digital Transformation Index (DTI) 2021", 2021),

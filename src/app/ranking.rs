@@ -769,6 +769,11 @@ fn RankTable(
         };
         let (first, last) = window_range();
         let total = count();
+        // An embed limited to `rows` rows shows a highlighted unit ranked below them after them
+        // (`table::first_rows`): the rows between are skipped, and the table marks where.
+        let gap_before = app
+            .view
+            .with_untracked(|v| (v.embed && v.rows > 0 && total > v.rows).then_some(v.rows));
         shown.with(|positions| {
             data.with(|d| {
                 let (Some(positions), Some((rows, _))) = (positions, d) else {
@@ -782,6 +787,7 @@ fn RankTable(
                     row_height: ROW_H,
                     highlight: &highlight,
                     selected: &selected,
+                    gap_before,
                 };
                 body.try_update_value(|b| {
                     b.get_or_insert_with(|| {

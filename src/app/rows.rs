@@ -108,6 +108,7 @@ struct Shown {
     score: Option<f64>,
     highlight: bool,
     selected: bool,
+    after_gap: bool,
 }
 
 /// The table body: the slots, and spacer rows above and below them while the table is
@@ -229,6 +230,9 @@ pub struct Frame<'a> {
     pub row_height: f64,
     pub highlight: &'a dyn Fn(&str) -> bool,
     pub selected: &'a dyn Fn(&str) -> bool,
+    /// The index (among the rows after filtering) of a row that follows skipped ones: marked,
+    /// so that rank 17 right after rank 5 does not read as the next.
+    pub gap_before: Option<usize>,
 }
 
 fn doc() -> Document {
@@ -519,6 +523,14 @@ impl Slot {
             if cell.value != Some(v) {
                 cell.write(v, l, layout.precision);
             }
+        }
+        let after_gap = frame.gap_before == Some(rowindex - 2);
+        if after_gap != s.after_gap {
+            let _ = self
+                .tr
+                .class_list()
+                .toggle_with_force("after-gap", after_gap);
+            s.after_gap = after_gap;
         }
         let hl = (frame.highlight)(&r.id);
         if hl != s.highlight || !same_unit {

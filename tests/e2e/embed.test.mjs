@@ -497,6 +497,10 @@ test('an embed limited to a few rows still shows a highlighted unit ranked below
     assert.match(await last.innerText(), /Đà Nẵng/);
     assert.match(await last.innerText(), /^\s*17\b/);
     assert.match(await last.getAttribute('class'), /highlight/);
+    // The rows skipped between 3 and 17 are marked: a break above Đà Nẵng's row, and only there.
+    assert.match(await last.getAttribute('class'), /after-gap/);
+    assert.equal(await page.locator('table.rank-table tbody tr.after-gap').count(), 1);
+    assert.notEqual(await last.locator('td').first().evaluate((td) => getComputedStyle(td).borderTopStyle), 'none');
     // Without the highlight, three rows.
     await page.goto(app.url + '/?d=dti-2024-34&g=provinces&embed=1&rows=3');
     await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr:not(.spacer)').length === 3);
