@@ -307,12 +307,15 @@ fn Footer() -> impl IntoView {
                     )
                 }
             }}</p>
-            <button type="button" class="btn" id="embed-open" aria-expanded=move || open.get().to_string()
-                aria-controls="embed-snippets" on:click=move |_| open.update(|o| *o = !*o)>
-                {move || lang().t("Nhúng vào bài viết", "Embed in an article")}
-            </button>
-            <Show when=move || open.get()>
-                <div id="embed-snippets">{lazy::embed_snippets_view()}</div>
+            // Nothing to embed while the data could not be opened.
+            <Show when=move || !app.current.with(|c| matches!(c, Loadable::Failed(_)))>
+                <button type="button" class="btn" id="embed-open" aria-expanded=move || open.get().to_string()
+                    aria-controls="embed-snippets" on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || lang().t("Nhúng vào bài viết", "Embed in an article")}
+                </button>
+                <Show when=move || open.get()>
+                    <div id="embed-snippets">{lazy::embed_snippets_view()}</div>
+                </Show>
             </Show>
         </footer>
     }
@@ -555,17 +558,28 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
             // The page's one heading of the first rank while nothing else is shown.
             <h1>{l.t("Không mở được dữ liệu", "The data could not be opened")}</h1>
             <p><strong>{file_label}": "</strong><code class="file">{file.clone()}</code></p>
-            <p class="what">{what}</p>
+            <p class="what">{sentence(what)}</p>
             // Each problem with its JSON path, in the page's language.
-            <ul class="problems">
-                {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
-            </ul>
+            {(!problems.is_empty()).then(|| view! {
+                <ul class="problems">
+                    {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
+                </ul>
+            })}
             <p class="todo">{todo}</p>
             <OtherDatasets failed=file.clone()/>
             <p>
                 <a href=move || format!("?view=import{}", l.query_suffix())>{l.t("Nhập bảng dữ liệu của bạn", "Import your own table")}</a>
             </p>
         </section>
+    }
+}
+
+/// A reason as a sentence: with its full stop where it has none.
+fn sentence(s: String) -> String {
+    if s.ends_with(['.', '!', '?', ':', '…']) {
+        s
+    } else {
+        s + "."
     }
 }
 

@@ -210,9 +210,14 @@ test('a link to a dataset that does not exist says so and lists the others', asy
   assert.equal(await page.locator('table.rank-table').count(), 0, 'no other dataset shown in its place');
   const manifest = readJson('data/index.json');
   assert.equal(await error.locator('.other-datasets a').count(), manifest.datasets.length);
+  // The reason is a sentence, with no empty list of problems after it; nothing to embed.
+  assert.match(await error.locator('p.what').innerText(), /\.$/);
+  assert.equal(await error.locator('ul.problems').count(), 0);
+  assert.equal(await page.locator('#embed-open').count(), 0);
   await error.locator('.other-datasets a', { hasText: /34/ }).click();
   await ready(page);
   assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 34);
+  assert.equal(await page.locator('#embed-open').count(), 1);
   assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
 });
 
