@@ -133,6 +133,17 @@ fn not_a_text_table(content: &str, l: super::i18n::Lang) -> Option<&'static str>
             "đây là tệp bảng tính (Excel, .xlsx), không phải bảng dạng chữ. Hãy lưu dưới dạng “CSV UTF-8”, hoặc chọn các ô trong bảng tính, sao chép và dán vào ô bên dưới.",
             "this is a spreadsheet file (Excel, .xlsx), not a text table. Save it as “CSV UTF-8”, or select the cells in the spreadsheet, copy them and paste them into the box below.",
         ))
+    } else if content.contains('\0')
+        && (content.starts_with("\u{fffd}\u{fffd}")
+            || content.matches('\0').count() * 3 >= content.chars().count())
+    {
+        // Excel's "Unicode Text" is UTF-16: its byte-order mark decodes as two U+FFFD, and
+        // about every other byte of a table's text is NUL. Not a binary file: the encoding's
+        // advice.
+        Some(l.t(
+            "tệp ở mã UTF-16 (Excel gọi là “Unicode Text”), không phải UTF-8. Trong Excel hãy lưu dưới dạng “CSV UTF-8 (Comma delimited)”, hoặc sao chép các ô và dán vào ô bên dưới.",
+            "the file is in UTF-16 (Excel's “Unicode Text”), not UTF-8. In Excel save it as “CSV UTF-8 (Comma delimited)”, or copy the cells and paste them into the box below.",
+        ))
     } else if content.starts_with("%PDF-") || content.contains('\0') {
         // An image, a PDF, a word processor's file: NUL bytes never occur in a text table.
         Some(l.t(
@@ -635,14 +646,24 @@ pub fn ImportView() -> impl IntoView {
             }}
             <div class="import-use">
                 <button type="button" class="btn primary" id="import-use"
+                    aria-describedby=move || text.with(String::is_empty).then_some("import-use-why")
                     disabled=move || !built.with(|b| b.as_ref().is_some_and(|b| b.dataset.is_some()))
                     on:click=move |_| {
                         if let Some(Some(ds)) = built.with_untracked(|b| b.as_ref().map(|b| b.dataset.clone())) {
                             let weights = export_weights(parsed, &ds);
+                            let (geometric, renormalize) = parsed.with_untracked(|p| match p {
+                                Some(Ok(t)) => (t.export.geometric, t.export.renormalize),
+                                _ => (false, false),
+                            });
                             use_dataset(app, ds);
-                            // Its ranking as downloaded: under the weights it was made with.
+                            // Its ranking as downloaded: under the weights and options it was
+                            // made with.
                             if let Some(w) = weights {
-                                app.update(|v| v.weights = Some(w));
+                                app.update(|v| {
+                                    v.weights = Some(w);
+                                    v.geometric = geometric;
+                                    v.renormalize = renormalize;
+                                });
                             }
                         }
                     }>
@@ -651,7 +672,7 @@ pub fn ImportView() -> impl IntoView {
                 // Why the button cannot be used yet, before anything is pasted (problems in a
                 // paste are listed with the preview).
                 {move || text.with(String::is_empty).then(|| view! {
-                    <span class="hint use-why">{lang().t(" Dán hoặc chọn một bảng ở trên trước.", " Paste or choose a table above first.")}</span>
+                    <span class="hint use-why" id="import-use-why">{lang().t(" Dán hoặc chọn một bảng ở trên trước.", " Paste or choose a table above first.")}</span>
                 })}
                 {move || {
                     let b = built.get()?;

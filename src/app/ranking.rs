@@ -204,6 +204,29 @@ pub fn RankingView() -> impl IntoView {
             })
         })
     });
+    // Where an embed's row limit skipped rows (a highlighted unit shown after the first rows):
+    // the rows of `shown` that follow skipped ones. Computed only in an embed with a limit.
+    let skips = Memo::new(move |_| {
+        app.view.with(|v| {
+            if !(v.embed && v.rows > 0) {
+                return Vec::new();
+            }
+            let cats = cat_ids.get();
+            data.with(|d| {
+                let (rows, _) = d.as_ref()?;
+                let all = table::visible_positions(
+                    rows,
+                    &Filter::of(v),
+                    &region_of,
+                    &v.sort,
+                    v.descending,
+                    &cats,
+                );
+                shown.with(|s| s.as_ref().map(|s| table::skipped_before(&all, s)))
+            })
+            .unwrap_or_default()
+        })
+    });
     // The units not ranked that the name and region filters keep, for the list below the
     // table, and how many there are in all.
     let unranked = Memo::new(move |_| {
@@ -486,7 +509,7 @@ pub fn RankingView() -> impl IntoView {
             {move || {
                 let ds = app.dataset()?;
                 let group = app.group_id()?;
-                Some(view! { <RankTable ds=ds group=group data=data shown=shown official=official error=error/> })
+                Some(view! { <RankTable ds=ds group=group data=data shown=shown skips=skips official=official error=error/> })
             }}
             // Below the table, as a footnote: above it, the note came and went as a dragged
             // slider crossed the official weights, and moved the whole table each time (a step
@@ -701,6 +724,8 @@ fn RankTable(
     group: String,
     data: Data,
     shown: Memo<Option<Vec<u32>>>,
+    /// The rows of `shown` that follow rows an embed skipped.
+    skips: Memo<Vec<usize>>,
     official: Memo<bool>,
     /// The ranking's problem (every weight at zero, say), told above the table: the table then
     /// says nothing of its own emptiness.
@@ -771,9 +796,7 @@ fn RankTable(
         let total = count();
         // An embed limited to `rows` rows shows a highlighted unit ranked below them after them
         // (`table::first_rows`): the rows between are skipped, and the table marks where.
-        let gap_before = app
-            .view
-            .with_untracked(|v| (v.embed && v.rows > 0 && total > v.rows).then_some(v.rows));
+        let skipped = skips.get();
         shown.with(|positions| {
             data.with(|d| {
                 let (Some(positions), Some((rows, _))) = (positions, d) else {
@@ -787,7 +810,7 @@ fn RankTable(
                     row_height: ROW_H,
                     highlight: &highlight,
                     selected: &selected,
-                    gap_before,
+                    skipped: &skipped,
                 };
                 body.try_update_value(|b| {
                     b.get_or_insert_with(|| {

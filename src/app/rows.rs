@@ -230,9 +230,9 @@ pub struct Frame<'a> {
     pub row_height: f64,
     pub highlight: &'a dyn Fn(&str) -> bool,
     pub selected: &'a dyn Fn(&str) -> bool,
-    /// The index (among the rows after filtering) of a row that follows skipped ones: marked,
+    /// The indices (among the rows after filtering) of rows that follow skipped ones: marked,
     /// so that rank 17 right after rank 5 does not read as the next.
-    pub gap_before: Option<usize>,
+    pub skipped: &'a [usize],
 }
 
 fn doc() -> Document {
@@ -524,7 +524,7 @@ impl Slot {
                 cell.write(v, l, layout.precision);
             }
         }
-        let after_gap = frame.gap_before == Some(rowindex - 2);
+        let after_gap = frame.skipped.contains(&(rowindex - 2));
         if after_gap != s.after_gap {
             let _ = self
                 .tr

@@ -684,12 +684,14 @@ fn Pickers() -> impl IntoView {
                             for e in list {
                                 let title = lang().pick(&e.title).to_string();
                                 let (head, label) = super::i18n::split_title(&title, e.edition)
-                                    .unwrap_or_else(|| (String::new(), title));
+                                    .unwrap_or_else(|| (title.clone(), title));
                                 match series.iter_mut().find(|(h, _)| *h == head) {
                                     Some((_, items)) => items.push((e.id, label)),
                                     None => series.push((head, vec![(e.id, label)])),
                                 }
                             }
+                            // (A title that names no edition is its own group's label: none of
+                            // the bundled.) The page's heading above gives the whole title.
                             let groups = series.into_iter().map(|(head, items)| {
                                 let options = items.into_iter().map(|(id, label)| {
                                     let selected = id == cur;

@@ -522,13 +522,15 @@ pub fn start_loading(app: AppState) {
             // The page is built from the dataset in a task of its own, not in the one that
             // parsed it (stage.rs).
             super::stage::next_task(move || {
-                // A newer request may have replaced this one while it was in flight.
-                if wanted
-                    .try_get_untracked()
-                    .flatten()
-                    .and_then(Result::ok)
-                    .map(|w| w.0)
-                    == Some(file)
+                // A newer request may have replaced this one while it was in flight, or the
+                // user's table been shown meanwhile (a table put to use, Forward to one).
+                if !user_active.get_value()
+                    && wanted
+                        .try_get_untracked()
+                        .flatten()
+                        .and_then(Result::ok)
+                        .map(|w| w.0)
+                        == Some(file)
                 {
                     app.current.set(match result {
                         Ok(c) => Loadable::Ready(c),

@@ -421,6 +421,29 @@ pub fn first_rows(
     positions
 }
 
+/// The indices in `shown` (a selection of `all`, in its order) of the rows that follow rows of
+/// `all` left out: where an embed's limit skipped rows before a highlighted unit.
+pub fn skipped_before(all: &[u32], shown: &[u32]) -> Vec<usize> {
+    // One walk down both lists, `shown` being in `all`'s order.
+    let mut out = Vec::new();
+    let (mut i, mut prev) = (0, None);
+    for (k, &p) in shown.iter().enumerate() {
+        while i < all.len() && all[i] != p {
+            i += 1;
+        }
+        if i == all.len() {
+            break;
+        }
+        if prev.is_some_and(|a: usize| i > a + 1) {
+            out.push(k);
+        }
+        prev = Some(i);
+        i += 1;
+    }
+    out
+}
+
+#[inline(never)]
 pub fn visible_positions(
     rows: &Rows,
     filter: &Filter,
@@ -890,6 +913,19 @@ mod tests {
         let (differ, both, most) = official_gap(&rows, 4);
         assert_eq!((differ, both), (1, 3));
         assert!((most - 0.0001).abs() < 1e-12, "{most}");
+    }
+
+    #[test]
+    fn skips_are_found_where_rows_were_left_out() {
+        let all = [5, 3, 9, 1, 7, 2];
+        assert_eq!(skipped_before(&all, &[5, 3, 1, 2]), vec![2, 3]);
+        assert_eq!(skipped_before(&all, &[5, 3, 9]), Vec::<usize>::new());
+        assert_eq!(
+            skipped_before(&all, &[5, 3, 9, 1]),
+            Vec::<usize>::new(),
+            "the next row: nothing skipped"
+        );
+        assert_eq!(skipped_before(&all, &[]), Vec::<usize>::new());
     }
 
     #[test]

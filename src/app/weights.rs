@@ -234,10 +234,7 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
             let name = c.name.clone();
             let id = format!("w-{}", c.id);
             let num_id = format!("wn-{}", c.id);
-            // Its own memo: a step of another slider then leaves this one's value, top and
-            // number field as they are, rather than setting each again.
-            let value = Memo::new(move |_| weights.with(|w| w.get(j).copied().unwrap_or(0.0)));
-            let value = move || value.get();
+            let value = move || weights.with(|w| w.get(j).copied().unwrap_or(0.0));
             let label = {
                 let name = name.clone();
                 move || lang().pick(&name).to_string()

@@ -50,6 +50,10 @@ pub struct ExportHead {
     pub edition: Option<i32>,
     /// Category id and weight, as the file lists them.
     pub weights: Vec<(String, f64)>,
+    /// The weighted geometric mean, where the head says so.
+    pub geometric: bool,
+    /// Units missing a category were scored over the categories they have.
+    pub renormalize: bool,
 }
 
 impl ExportHead {
@@ -80,6 +84,15 @@ impl ExportHead {
                 .rsplit_once("; năm ")
                 .or_else(|| rest.rsplit_once("; edition "))
                 .and_then(|(_, y)| y.trim().parse().ok());
+        }
+        // "cách gộp: trung bình nhân có trọng số; đơn vị thiếu một chỉ số thành phần: chia
+        // lại trọng số" (its English form alike).
+        for l in lines {
+            if l.starts_with("cách gộp: ") || l.starts_with("aggregation: ") {
+                head.geometric = l.contains("trung bình nhân") || l.contains("geometric mean");
+                head.renormalize =
+                    l.contains("chia lại trọng số") || l.contains("weights renormalised");
+            }
         }
         // "digital-awareness=50 (5.3 %); digital-institutions=50 (5.3 %); …"
         for l in lines {
@@ -179,7 +192,7 @@ pub enum Issue {
     EmptyName,
     /// A cell of a number column is not a number.
     NotANumber { text: String },
-    /// A value outside 0..1; `percent_like` when the whole column looks like 0..100.
+    /// A value outside 0..1; `percent_like` when the column (most of it) looks like 0..100.
     OutOfRange { value: f64, percent_like: bool },
     /// A rank that is not a whole number from 1.
     NotARank { text: String },
@@ -290,8 +303,8 @@ impl Issue {
             } => {
                 let (vi, en) = if *percent_like {
                     (
-                        " — cả cột có vẻ theo thang 0..100: hãy chọn “chia cho 100” cho cột này",
-                        " — the whole column looks like 0..100: tick “divide by 100” for this column",
+                        " — cột có vẻ theo thang 0..100: hãy chọn “chia cho 100” cho cột này",
+                        " — the column looks like 0..100: tick “divide by 100” for this column",
                     )
                 } else {
                     ("", "")
@@ -559,11 +572,13 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
         // downloaded ranking can be brought back in as it is. Only before the first row, and
         // only "# " with its space: a header cell "#" (a row counter) is kept.
         if rows.is_empty() && record.get(0).is_some_and(|c| c.starts_with("# ")) {
-            // The line as written: a comma in it (a title's) split it into cells.
-            let line = record
-                .iter()
-                .collect::<Vec<_>>()
-                .join(&char::from(delimiter).to_string());
+            // The line as written: a comma in it (a title's) split it into cells. Empty cells
+            // at its end are a spreadsheet's padding ("…sắp xếp,,,,,"), not the line's.
+            let mut cells: Vec<&str> = record.iter().collect();
+            while cells.len() > 1 && cells.last().is_some_and(|c| c.trim().is_empty()) {
+                cells.pop();
+            }
+            let line = cells.join(&char::from(delimiter).to_string());
             comments.push(line.trim_start_matches("# ").trim_end().to_string());
             continue;
         }
@@ -1122,7 +1137,6 @@ fn is_counter(table: &Table, c: usize) -> bool {
             .all(|(i, r)| r.cells[c].trim().parse::<usize>().ok() == Some(i + 1))
 }
 
-/// Every value of the column in 0..100 and most of them above 1: a 0..100 scale.
 /// Whether a column looks like scores on 0..100: most of its cells are numbers over 1 and at most
 /// 100. A few cells that are not (a total row, a typo such as 100,5, a text) do not hide the
 /// "divide by 100" box: they are then flagged in their rows, which can be fixed or left out.
@@ -1586,6 +1600,10 @@ fn is_summary_name(name: &str) -> bool {
     ];
     let f = collate::fold(name);
     let f = f.trim();
+    // "Tổng công ty …" (a state corporation) folds to "tong cong ty …": a unit.
+    if f.starts_with("tong cong ty") {
+        return false;
+    }
     f == "tong"
         || WORDS
             .iter()
@@ -1732,6 +1750,15 @@ mod tests {
         assert_eq!(t.export.group.as_deref(), Some("g1"));
         assert_eq!(t.export.edition, Some(2021));
         assert_eq!(t.export.weights_for(["x", "y"]), Some(vec![0.5, 0.5]));
+        assert!(!t.export.geometric && !t.export.renormalize);
+        // Padded by a spreadsheet, with the other options.
+        let padded = "# Bảng, có dấu phẩy,,,\n# nhóm: provinces (Tỉnh); năm 2024,,,\n# trọng số: a=1 (50.0 %); b=1 (50.0 %),,,\n\
+                      # cách gộp: trung bình nhân có trọng số; đơn vị thiếu một chỉ số thành phần: chia lại trọng số,,,\n\
+                      name,a,b,c\nA,0.5,0.4,\n";
+        let t = parse(padded).unwrap();
+        assert_eq!(t.export.title.as_deref(), Some("Bảng, có dấu phẩy"));
+        assert_eq!(t.export.edition, Some(2024));
+        assert!(t.export.geometric && t.export.renormalize);
         // Any other comment says nothing; all-zero weights are none.
         let other = parse("# notes: x=1\nname,x\nA,0.5\n").unwrap();
         assert_eq!(other.export, ExportHead::default());
@@ -1922,7 +1949,12 @@ mod tests {
             );
         }
         // Names that merely begin alike are units.
-        for name in ["Tổng cục Thống kê", "Trung tâm X", "Allied"] {
+        for name in [
+            "Tổng cục Thống kê",
+            "Tổng công ty Viễn thông MobiFone",
+            "Trung tâm X",
+            "Allied",
+        ] {
             let text = format!("Tỉnh\tHạ tầng\nHà Nội\t0,8\n{name}\t0,7\n");
             assert!(
                 import(&text, "", 2019, None).unwrap().problems.is_empty(),

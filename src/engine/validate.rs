@@ -116,83 +116,44 @@ pub fn syntax_problem(e: &serde_json::Error) -> Problem {
     let reason = full
         .rfind(" at line ")
         .map_or(full.as_str(), |i| &full[..i]);
-    // serde_json's reasons (its `ErrorCode`s) in plain words of both languages (its own,
-    // "EOF while parsing a list", told an English reader nothing to act on); one it may add
-    // later is told as a syntax error, with its own words in English only.
-    let words = [
-        (
-            "EOF while parsing",
-            "tệp dừng giữa chừng, thiếu phần cuối",
-            "the text stops part-way: its end is missing",
-        ),
-        (
-            "expected value",
-            "không có giá trị JSON hợp lệ ở đây",
-            "no valid JSON value here",
-        ),
+    // serde_json's reasons (its `ErrorCode`s) in Vietnamese; one it may add later is told as
+    // a syntax error, with no English in the Vietnamese text. In English its own words, but for
+    // the commonest, a file cut short: "EOF while parsing a list" told a reader nothing to act on.
+    let vi = [
+        ("EOF while parsing", "tệp dừng giữa chừng, thiếu phần cuối"),
+        ("expected value", "không có giá trị JSON hợp lệ ở đây"),
         (
             "expected ident",
             "không có giá trị JSON hợp lệ ở đây (true, false và null viết thường)",
-            "no valid JSON value here (true, false and null are written in lower case)",
         ),
-        ("trailing comma", "dấu phẩy thừa", "a comma too many"),
-        (
-            "expected `,` or",
-            "thiếu dấu phẩy hoặc dấu đóng ngoặc",
-            "a comma or a closing bracket is missing",
-        ),
-        (
-            "expected `:`",
-            "thiếu dấu hai chấm sau tên trường",
-            "a colon is missing after a field name",
-        ),
+        ("trailing comma", "dấu phẩy thừa"),
+        ("expected `,` or", "thiếu dấu phẩy hoặc dấu đóng ngoặc"),
+        ("expected `:`", "thiếu dấu hai chấm sau tên trường"),
         (
             "key must be a string",
             "tên trường phải nằm trong dấu ngoặc kép",
-            "field names must be in double quotes",
         ),
-        ("invalid number", "số không hợp lệ", "an invalid number"),
-        ("number out of range", "số quá lớn", "a number too large"),
-        (
-            "control character",
-            "có ký tự điều khiển trong một chuỗi",
-            "a control character inside a string",
-        ),
-        (
-            "invalid escape",
-            "ký tự sau dấu \\ không hợp lệ",
-            "an invalid character after a \\",
-        ),
-        (
-            "invalid unicode code point",
-            "mã Unicode không hợp lệ",
-            "an invalid Unicode code",
-        ),
-        (
-            "lone leading surrogate",
-            "mã Unicode không hợp lệ",
-            "an invalid Unicode code",
-        ),
-        (
-            "unexpected end of hex escape",
-            "mã \\u… bị cắt ngắn",
-            "a \\u… code cut short",
-        ),
-        (
-            "trailing characters",
-            "còn ký tự thừa sau giá trị JSON",
-            "more text after the JSON value",
-        ),
+        ("invalid number", "số không hợp lệ"),
+        ("number out of range", "số quá lớn"),
+        ("control character", "có ký tự điều khiển trong một chuỗi"),
+        ("invalid escape", "ký tự sau dấu \\ không hợp lệ"),
+        ("invalid unicode code point", "mã Unicode không hợp lệ"),
+        ("lone leading surrogate", "mã Unicode không hợp lệ"),
+        ("unexpected end of hex escape", "mã \\u… bị cắt ngắn"),
+        ("trailing characters", "còn ký tự thừa sau giá trị JSON"),
         (
             "recursion limit exceeded",
             "các mảng, đối tượng lồng nhau quá sâu",
-            "arrays or objects nested too deep",
         ),
-    ];
-    let (vi, en) = words
-        .iter()
-        .find(|(code, _, _)| reason.starts_with(code))
-        .map_or(("lỗi cú pháp JSON", reason), |(_, vi, en)| (*vi, *en));
+    ]
+    .iter()
+    .find(|(en, _)| reason.starts_with(en))
+    .map_or("lỗi cú pháp JSON", |(_, vi)| vi);
+    let en = if reason.starts_with("EOF while parsing") {
+        "the text stops part-way: its end is missing"
+    } else {
+        reason
+    };
     let (line, column) = (e.line(), e.column());
     Problem::new(
         "",

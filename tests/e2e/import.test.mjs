@@ -384,7 +384,17 @@ test('Back and Forward return to a table put to use and away from it; a table pa
   await page.waitForFunction(() => /Back test table/.test(document.querySelector('h1.title')?.textContent));
   await page.goBack();
   await page.locator('#import-paste').waitFor();
-  await page.waitForFunction(() => !/Back test table/.test(document.querySelector('h1.title')?.textContent ?? ''));
+  // The default dataset, once loaded (not merely the table gone while loading).
+  await page.waitForFunction(() => /2019/.test(document.querySelector('h1.title')?.textContent ?? ''));
+  // Forward, Back and Forward again at once, the default still loading from the Back: the
+  // table, and it stays (the default's load, landing after, replaced it).
+  await page.goForward();
+  await page.waitForFunction(() => /Back test table/.test(document.querySelector('h1.title')?.textContent ?? ''));
+  await page.goBack();
+  await page.goForward();
+  await page.waitForFunction(() => /Back test table/.test(document.querySelector('h1.title')?.textContent ?? '') && location.hash.startsWith('#ds='));
+  await page.waitForTimeout(1500);
+  assert.match(await title.innerText(), /Back test table/);
   // A link to the table pasted into the address bar of this tab (a fragment change in place).
   await page.goto(srv.url + '/?lang=en');
   await ready(page);
@@ -412,6 +422,11 @@ test('a spreadsheet file or a table not in UTF-8 is refused with the way out, an
   await page.locator('.import-error', { hasText: 'không phải bảng dạng chữ' }).waitFor();
   await page.locator('#import-file').setInputFiles({ name: 'trong.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
   await page.locator('.import-error', { hasText: 'tệp trống' }).waitFor();
+  // UTF-16 without its byte-order mark (NUL bytes between the letters): the encoding's advice,
+  // not "a binary file". (With the mark, the browser reads it as the table it is.)
+  const utf16 = Buffer.from('Tỉnh\tHạ tầng\r\nHà Nội\t0,5\r\n', 'utf16le');
+  await page.locator('#import-file').setInputFiles({ name: 'bang.txt', mimeType: 'text/plain', buffer: utf16 });
+  await page.locator('.import-error', { hasText: 'UTF-16' }).waitFor();
   // The paste before is still there, and still usable.
   assert.match(await page.locator('#import-paste').inputValue(), /Hà Nội/);
   await page.locator('#import-use:not([disabled])').waitFor();
