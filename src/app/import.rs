@@ -97,15 +97,17 @@ fn role_from_code(s: &str) -> Role {
     }
 }
 
-/// The weights the head of a downloaded ranking names, in the order of `ds`'s categories.
-fn export_weights(
+/// What the head of a downloaded ranking says to rank it under: its weights, in the order of
+/// `ds`'s categories, and whether it used the geometric mean and renormalised missing data.
+fn export_view(
     parsed: Memo<Option<Result<Table, CellProblem>>>,
     ds: &Dataset,
-) -> Option<Vec<f64>> {
+) -> Option<(Vec<f64>, bool, bool)> {
     parsed.with_untracked(|p| match p {
         Some(Ok(t)) => t
             .export
-            .weights_for(ds.categories.iter().map(|c| c.id.as_str())),
+            .weights_for(ds.categories.iter().map(|c| c.id.as_str()))
+            .map(|w| (w, t.export.geometric, t.export.renormalize)),
         _ => None,
     })
 }
@@ -650,15 +652,11 @@ pub fn ImportView() -> impl IntoView {
                     disabled=move || !built.with(|b| b.as_ref().is_some_and(|b| b.dataset.is_some()))
                     on:click=move |_| {
                         if let Some(Some(ds)) = built.with_untracked(|b| b.as_ref().map(|b| b.dataset.clone())) {
-                            let weights = export_weights(parsed, &ds);
-                            let (geometric, renormalize) = parsed.with_untracked(|p| match p {
-                                Some(Ok(t)) => (t.export.geometric, t.export.renormalize),
-                                _ => (false, false),
-                            });
+                            let view = export_view(parsed, &ds);
                             use_dataset(app, ds);
                             // Its ranking as downloaded: under the weights and options it was
                             // made with.
-                            if let Some(w) = weights {
+                            if let Some((w, geometric, renormalize)) = view {
                                 app.update(|v| {
                                     v.weights = Some(w);
                                     v.geometric = geometric;
@@ -677,7 +675,7 @@ pub fn ImportView() -> impl IntoView {
                 {move || {
                     let b = built.get()?;
                     let ds = b.dataset.as_ref()?;
-                    let w = export_weights(parsed, ds)?;
+                    let (w, _, _) = export_view(parsed, ds)?;
                     let l = lang();
                     let list: Vec<String> = ds.categories.iter().zip(&w)
                         .map(|(c, w)| format!("{} {}", l.pick(&c.name), l.num(*w, if w.fract() == 0.0 { 0 } else { 2 })))
@@ -728,33 +726,28 @@ pub fn ImportView() -> impl IntoView {
 /// problem for each of its fields. (Here, not in the checker, which is in the page's first
 /// load: the export is brought to the import, not linked with `?data=`.)
 fn read_json(text: &str, file: &str) -> Result<Dataset, LoadError> {
+    // JSON that is not a dataset, named for what it is, with what to bring instead.
+    let refuse = |vi: &str, en: &str| {
+        Err(LoadError::Invalid {
+            file: file.to_string(),
+            problems: vec![crate::engine::validate::Problem::new("", vi, en)],
+        })
+    };
     // A list of records (pandas' `to_json(orient="records")`, an API's answer): a table, but
     // not one this box reads as JSON. Told so, with the way in, rather than as a dataset file
     // that "needs an object but found an array".
-    if text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('[')
-    {
-        return Err(LoadError::Invalid {
-            file: file.to_string(),
-            problems: vec![crate::engine::validate::Problem::new(
-                "",
-                "Đây là một danh sách JSON (như các bản ghi mà pandas hay một API xuất ra), không phải tệp bộ dữ liệu: hãy dán bảng ở dạng CSV hoặc TSV (hoặc sao chép các ô từ bảng tính), mỗi đơn vị một dòng.",
-                "This is a JSON list (records such as pandas or an API write), not a dataset file: paste the table as CSV or TSV instead (or copy the cells from a spreadsheet), one unit per row.",
-            )],
-        });
+    if json_start(text).starts_with('[') {
+        return refuse(
+            "Đây là một danh sách JSON (như các bản ghi mà pandas hay một API xuất ra), không phải tệp bộ dữ liệu: hãy dán bảng ở dạng CSV hoặc TSV (hoặc sao chép các ô từ bảng tính), mỗi đơn vị một dòng.",
+            "This is a JSON list (records such as pandas or an API write), not a dataset file: paste the table as CSV or TSV instead (or copy the cells from a spreadsheet), one unit per row.",
+        );
     }
     let key = |k: &str| text.contains(&format!("\"{k}\":"));
     if key("ranked") && key("not_ranked") && !key("units") {
-        return Err(LoadError::Invalid {
-            file: file.to_string(),
-            problems: vec![crate::engine::validate::Problem::new(
-                "",
-                "Đây là bảng xếp hạng xuất ra (JSON), không phải bộ dữ liệu: hãy dùng tệp CSV của nó, hoặc một tệp dữ liệu (.json).",
-                "This is an exported ranking (JSON), not a dataset: use its CSV file instead, or a dataset file (.json).",
-            )],
-        });
+        return refuse(
+            "Đây là bảng xếp hạng xuất ra (JSON), không phải bộ dữ liệu: hãy dùng tệp CSV của nó, hoặc một tệp dữ liệu (.json).",
+            "This is an exported ranking (JSON), not a dataset: use its CSV file instead, or a dataset file (.json).",
+        );
     }
     load::parse(text.as_bytes(), file)
 }
@@ -763,8 +756,13 @@ fn read_json(text: &str, file: &str) -> Result<Dataset, LoadError> {
 /// an array (not a dataset, which the checker then says), after any byte-order mark. Read as a
 /// dataset file is, within a file's size limit ([`paste_limit`]), whose message is the file's.
 fn looks_like_json(text: &str) -> bool {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let t = json_start(text);
     t.starts_with('{') || t.starts_with('[')
+}
+
+/// A paste from its first character of JSON on: after any byte-order mark and white space.
+fn json_start(text: &str) -> &str {
+    text.trim_start_matches('\u{feff}').trim_start()
 }
 
 /// The largest paste kept in the box: a dataset's JSON may be as large as a `.json` file.

@@ -509,7 +509,7 @@ pub fn RankingView() -> impl IntoView {
             {move || {
                 let ds = app.dataset()?;
                 let group = app.group_id()?;
-                Some(view! { <RankTable ds=ds group=group data=data shown=shown skips=skips official=official error=error/> })
+                Some(view! { <RankTable ds=ds group=group data=data shown=shown skips=skips official=official has_baseline=has_baseline error=error/> })
             }}
             // Below the table, as a footnote: above it, the note came and went as a dragged
             // slider crossed the official weights, and moved the whole table each time (a step
@@ -727,6 +727,9 @@ fn RankTable(
     /// The rows of `shown` that follow rows an embed skipped.
     skips: Memo<Vec<usize>>,
     official: Memo<bool>,
+    /// Some unit of the group has an official rank: without one (a reader's table without a
+    /// rank column) there is nothing for a "Change" column to compare with.
+    has_baseline: Memo<bool>,
     /// The ranking's problem (every weight at zero, say), told above the table: the table then
     /// says nothing of its own emptiness.
     error: Memo<Option<String>>,
@@ -735,12 +738,6 @@ fn RankTable(
     let lang = move || app.lang();
     let precision = ds.precision as usize;
     let group_empty = ds.units_in(&group).next().is_none();
-    // No official rank in the group (a reader's table without a rank column): nothing for a
-    // "Change" column to compare with, and every row said "no official rank" in it.
-    let no_baseline = {
-        let any = ds.units_in(&group).any(|u| u.official.rank.is_some());
-        !any
-    };
     // Category columns only where the group has some value to show.
     let cats: Vec<(usize, String, crate::engine::dataset::Text)> = ds
         .categories
@@ -784,7 +781,7 @@ fn RankTable(
             return false;
         };
         let l = lang();
-        let no_change = official.get() || no_baseline;
+        let no_change = official.get() || !has_baseline.get();
         let layout = rows::Layout {
             lang: l,
             no_change,
@@ -1005,7 +1002,7 @@ fn RankTable(
                         view! {
                             <tr>
                                 {sort_header(app, SortBy::Rank, l.t("Hạng", "Rank").into(), "rank")}
-                                {(!official && !no_baseline).then(|| sort_header(app, SortBy::Change, l.t("Thay đổi", "Change").into(), "change-col"))}
+                                {(!official && has_baseline.get()).then(|| sort_header(app, SortBy::Change, l.t("Thay đổi", "Change").into(), "change-col"))}
                                 {sort_header(app, SortBy::Name, l.t("Đơn vị", "Unit").into(), "unit")}
                                 {sort_header(app, SortBy::Score, if official { l.t("Chỉ số chính thức", "Official index") } else { l.t("Điểm", "Score") }.into(), "num")}
                                 {cats_head.iter().map(|(_, id, name)| sort_header(app, SortBy::Category(id.clone()), l.pick(name).to_string(), "cat")).collect_view()}
