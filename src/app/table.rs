@@ -452,6 +452,12 @@ pub fn visible_positions(
     descending: bool,
     categories: &[String],
 ) -> Vec<u32> {
+    // No row has a change (the official table, or a group with no official rank: the table
+    // shows no "Change" column then): a link's or an earlier click's sort by it is by rank.
+    let (sort, descending) = match sort {
+        SortBy::Change if rows.iter().all(|r| r.change.is_none()) => (&SortBy::Rank, false),
+        _ => (sort, descending),
+    };
     let needle = collate::fold(filter.text);
     let keep = |r: Row| {
         (needle.is_empty() || r.folded.contains(needle.as_str()))
@@ -1199,5 +1205,14 @@ mod tests {
         assert!(rows
             .iter()
             .all(|r| r.baseline.is_none() && r.change.is_none()));
+        // A sort by the change it does not show (a link's, or a click's before the official
+        // preset) is by rank, not by name.
+        let none = |_: &str| None;
+        let by = |sort: &SortBy, desc: bool| -> Vec<u32> {
+            visible_positions(&rows, &Filter::default(), &none, sort, desc, &[])
+        };
+        assert_eq!(by(&SortBy::Change, true), by(&SortBy::Rank, false));
+        assert_eq!(by(&SortBy::Change, false), by(&SortBy::Rank, false));
+        assert_ne!(by(&SortBy::Name, false), by(&SortBy::Rank, false));
     }
 }
