@@ -973,11 +973,13 @@ fn Preview(
                             let header = table_title(&table_for_head, c);
                             let pl = percent_like.get(c).copied().unwrap_or(false);
                             let rank_values = table::has_rank_values(&table_for_head, c);
+                            // A header that repeats an earlier one: the guess left its column out.
+                            let repeats = table::repeated_header(&table_for_head, c);
                             let header2 = header.clone();
                             view! {
                                 <th scope="col">
                                     <span class="col-title">{header.clone()}</span>
-                                    <select class="col-role" aria-label=move || format!("{} “{}”", lang().t("Vai trò của cột", "Role of column"), header2)
+                                    <select class="col-role" aria-describedby=move || (repeats.is_some() && roles.with(|r| r.get(c) == Some(&Role::Ignore))).then(|| format!("col-note-{c}")) aria-label=move || format!("{} “{}”", lang().t("Vai trò của cột", "Role of column"), header2)
                                         on:change=move |ev| {
                                             let r = role_from_code(&event_target_value(&ev));
                                             // A box no longer shown divides nothing.
@@ -994,6 +996,15 @@ fn Preview(
                                             }).collect_view()
                                         }}
                                     </select>
+                                    {repeats.map(|first| view! {
+                                        <Show when=move || roles.with(|r| r.get(c) == Some(&Role::Ignore))>
+                                            <span class="col-note" id=format!("col-note-{c}")>{move || {
+                                                let l = lang();
+                                                format!("{} {}{}", l.t("Trùng tiêu đề với cột", "Same title as column"), first + 1,
+                                                    l.t(", nên bị bỏ qua: chọn vai trò nếu cột này khác.", ", so left out: choose a role if it holds something else."))
+                                            }}</span>
+                                        </Show>
+                                    })}
                                     // Only for a column of scores (a category, the index): a rank is
                                     // not on a 0..100 scale. The column is named for screen readers,
                                     // one checkbox differing from the next.

@@ -996,6 +996,20 @@ pub struct Guess {
     pub percent_like: Vec<bool>,
 }
 
+/// The earlier column whose header is the same as column `c`'s (compared as the guess compares
+/// them: without accents, case or a bracketed unit), if any. The guess leaves such a column
+/// ignored, whatever it holds, and the import says why.
+pub fn repeated_header(table: &Table, c: usize) -> Option<usize> {
+    if !table.has_header {
+        return None;
+    }
+    let key = header_key(table.header.get(c)?);
+    if key.is_empty() {
+        return None;
+    }
+    table.header[..c].iter().position(|h| header_key(h) == key)
+}
+
 /// Guesses the roles of the columns from the header and the values.
 pub fn guess(table: &Table) -> Guess {
     let n = table.columns();
@@ -1075,10 +1089,9 @@ pub fn guess(table: &Table) -> Guess {
     // repeats an earlier one does not (its column stays ignored, for the user to choose).
     if table.has_header {
         for c in 0..n {
-            let repeated = !keys[c].is_empty() && keys[..c].contains(&keys[c]);
             if roles[c] == Role::Ignore
                 && numeric[c]
-                && !repeated
+                && repeated_header(table, c).is_none()
                 && field_role(&table.header[c]).is_none()
                 && !is_counter(table, c)
             {
@@ -2151,8 +2164,16 @@ mod tests {
         let g = guess(&t);
         assert!(matches!(&g.roles[1], Role::Category(_)));
         assert_eq!(g.roles[2], Role::Ignore);
+        assert_eq!(repeated_header(&t, 2), Some(1));
+        assert_eq!(repeated_header(&t, 1), None);
         let t = parse("Tỉnh\tFoo\tfoo\nHà Nội\t0,5\t0,6\n").unwrap();
         assert_eq!(guess(&t).roles[2], Role::Ignore);
+        assert_eq!(repeated_header(&t, 2), Some(1));
+        // A unit in brackets and accents make no difference; two empty headers are not a repeat.
+        let t = parse("Tỉnh\tCổng (%)\tcong\t\t\nHà Nội\t50\t60\t1\t2\n").unwrap();
+        assert_eq!(repeated_header(&t, 2), Some(1));
+        assert_eq!(repeated_header(&t, 4), None);
+        assert_eq!(repeated_header(&t, 9), None);
     }
 
     #[test]

@@ -573,6 +573,15 @@ test('an untitled number column is offered as the new category the guess made of
   await paste(page, 'Tỉnh\tHạ tầng\tHạ tầng\nHà Nội\t0,5\t0,6\nHuế\t0,4\t0,3\n');
   await page.locator('select.col-role').nth(2).waitFor();
   assert.equal(await page.locator('select.col-role').nth(2).inputValue(), 'ignore');
+  // ... and the column says why it is left out, tied to its select, until a role is chosen.
+  const note = page.locator('.import-table th .col-note');
+  assert.equal(await note.count(), 1);
+  assert.match(await note.innerText(), /Trùng tiêu đề với cột 2/);
+  const id = await note.getAttribute('id');
+  assert.equal(await page.locator('select.col-role').nth(2).getAttribute('aria-describedby'), id);
+  await page.locator('select.col-role').nth(2).selectOption('c:hr');
+  await note.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('select.col-role').nth(2).getAttribute('aria-describedby'), null);
   assert.deepEqual(page.errors, []);
 });
 
