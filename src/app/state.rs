@@ -55,9 +55,9 @@ pub struct AppState {
     /// for that table ends with it (`url_of`), so a reload, "copy link" or an embed keep it.
     /// `None` where the table is too large for a link.
     pub user_fragment: StoredValue<Option<String>>,
-    /// Counts the times the reader left the user's table by Back or Forward for an entry with
-    /// no dataset named: the dataset to load is then the default again, though the link's
-    /// dataset fields did not change (`follow_history`).
+    /// Counts the times the reader left the user's table (`leave_user`): the dataset wanted is
+    /// loaded again, though the file it names may be the one wanted before (the default, for an
+    /// entry with no dataset named or the default picked by name).
     left_user: RwSignal<u32>,
     /// What the view state asked for that the dataset shown does not have, dropped from it
     /// (and so from the address) and said in a note above the ranking (`check_link`).
@@ -304,6 +304,7 @@ pub fn units_alphabetical(app: AppState) -> Memo<Vec<(usize, String, String)>> {
 /// Opens a bundled dataset by id, leaving what belonged to the previous one (group, weights,
 /// selection, unit) behind.
 pub fn open_dataset(app: AppState, id: String) {
+    leave_user(app);
     app.update(|v| {
         v.dataset = Some(id);
         v.data_url = None;
@@ -411,6 +412,7 @@ fn show_fragment(app: AppState, fragment: String) {
 /// changes; an entry naming a dataset is left to `start_loading`'s effect.
 pub fn follow_history(app: AppState, next: &ViewState) {
     if next.dataset.is_some() || next.data_url.is_some() {
+        leave_user(app);
         return;
     }
     let showing = app.user_active.get_value();
@@ -425,12 +427,20 @@ pub fn follow_history(app: AppState, next: &ViewState) {
         }
         // A table too large for a link has no fragment either: its entries are not told from
         // the landing page's, and it stays.
-        None if showing && app.user_fragment.with_value(Option::is_some) => {
-            app.user_active.set_value(false);
-            app.user_fragment.set_value(None);
-            app.left_user.update(|n| *n += 1);
-        }
+        None if app.user_fragment.with_value(Option::is_some) => leave_user(app),
         None => {}
+    }
+}
+
+/// The reader leaves the user's table (shown, or still being decoded) for a dataset named in
+/// the view, or for the default: the dataset is loaded again even when the file wanted is the
+/// one wanted before the table was shown (the default dataset picked by name, say), which the
+/// load's effect would not see as a change.
+fn leave_user(app: AppState) {
+    if app.user_active.get_value() {
+        app.user_active.set_value(false);
+        app.user_fragment.set_value(None);
+        app.left_user.update(|n| *n += 1);
     }
 }
 

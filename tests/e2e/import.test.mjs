@@ -404,6 +404,29 @@ test('Back and Forward return to a table put to use and away from it; a table pa
   assert.deepEqual(page.errors, []);
 });
 
+test('from a table put to use, the default dataset picked by name is shown, and again after Back and Forward', async () => {
+  const page = await openImport(srv.url + '/?view=import&lang=en');
+  await paste(page, 'Tỉnh\tHạ tầng\tNhân lực\nHà Nội\t0,81\t0,7\nĐà Nẵng\t0,9\t0,75\nHuế\t0,6\t0,5\n');
+  await page.locator('#import-title').fill('Default test table');
+  await page.locator('#import-use:not([disabled])').click();
+  await page.waitForFunction(() => /Default test table/.test(document.querySelector('h1.title')?.textContent));
+  // The default dataset's file is the one the table's entry (no dataset named) wants: picking
+  // it left the table on screen under the default's address.
+  const def = readJson('data/index.json').datasets.find((d) => d.default).id;
+  await page.selectOption('#dataset-picker', def);
+  await page.waitForURL(new RegExp(`d=${def}`));
+  await page.waitForFunction(() => /2019/.test(document.querySelector('h1.title')?.textContent ?? ''));
+  assert.equal(new URL(page.url()).hash, '');
+  await page.goBack();
+  await page.waitForFunction(() => /Default test table/.test(document.querySelector('h1.title')?.textContent ?? ''));
+  await page.goForward();
+  await page.waitForFunction(() => /2019/.test(document.querySelector('h1.title')?.textContent ?? '')
+    && document.querySelectorAll('table.rank-table tbody tr[data-unit]').length > 3);
+  await page.waitForTimeout(1000);
+  assert.match(await page.locator('h1.title').innerText(), /2019/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a spreadsheet file or a table not in UTF-8 is refused with the way out, and the paste stays', async () => {
   const page = await openImport();
   await paste(page, 'Tỉnh\tHạ tầng\tNhân lực\nHà Nội\t0,5\t0,6\nHuế\t0,4\t0,7\n');
