@@ -409,7 +409,8 @@ fn show_fragment(app: AppState, fragment: String) {
 /// the user's table its fragment carries is shown again, and an entry without one shows the
 /// default dataset. Before, the state was rebuilt from the query alone, and Back to an imported
 /// table showed the landing dataset under the table's address. Called before the view state
-/// changes; an entry naming a dataset is left to `start_loading`'s effect.
+/// changes; an entry naming a dataset leaves the user's table (`leave_user`) and is loaded by
+/// `start_loading`'s effect.
 pub fn follow_history(app: AppState, next: &ViewState) {
     if next.dataset.is_some() || next.data_url.is_some() {
         leave_user(app);
