@@ -276,6 +276,19 @@ pub fn RankingView() -> impl IntoView {
         let any = ds.units_in(&g).any(|u| u.official.rank.is_some());
         any
     });
+    // A sort by the change where the table has no "Change" column (the official table, a group
+    // with no official rank; from a link, or a click in another group) is by rank, and the
+    // headers and the address say so: sorted by a change no row has, it came out in name order.
+    let by_change = Memo::new(move |_| app.view.with(|v| v.sort == SortBy::Change));
+    Effect::new(move |_| {
+        if by_change.get() && (official.get() || !has_baseline.get()) {
+            app.replace_next.set_value(true);
+            app.update(|v| {
+                v.sort = SortBy::Rank;
+                v.descending = false;
+            });
+        }
+    });
     // The one problem a reader can cause here, every weight at zero, is told with what to do;
     // any other (a link's weights that do not fit, say) is shown as the engine says it.
     let error = Memo::new(move |_| {

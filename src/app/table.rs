@@ -452,12 +452,6 @@ pub fn visible_positions(
     descending: bool,
     categories: &[String],
 ) -> Vec<u32> {
-    // No row has a change (the official table, or a group with no official rank: the table
-    // shows no "Change" column then): a link's or an earlier click's sort by it is by rank.
-    let (sort, descending) = match sort {
-        SortBy::Change if rows.iter().all(|r| r.change.is_none()) => (&SortBy::Rank, false),
-        _ => (sort, descending),
-    };
     let needle = collate::fold(filter.text);
     let keep = |r: Row| {
         (needle.is_empty() || r.folded.contains(needle.as_str()))
@@ -492,7 +486,8 @@ pub fn visible_positions(
         _ => None,
     };
     // A sort by a category the table does not show (a link's, or one kept from another dataset
-    // or group) does not reach here: state::check_link puts the rank in its place, and says so.
+    // or group) does not reach here: state::check_link puts the rank in its place, and says so;
+    // nor one by a change no row has (ranking.rs puts the rank in its place).
     let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
     let mut cmp = |a: u32, b: u32| -> Ordering {
         let (Some(a), Some(b)) = (rows.get(a as usize), rows.get(b as usize)) else {
@@ -1205,14 +1200,5 @@ mod tests {
         assert!(rows
             .iter()
             .all(|r| r.baseline.is_none() && r.change.is_none()));
-        // A sort by the change it does not show (a link's, or a click's before the official
-        // preset) is by rank, not by name.
-        let none = |_: &str| None;
-        let by = |sort: &SortBy, desc: bool| -> Vec<u32> {
-            visible_positions(&rows, &Filter::default(), &none, sort, desc, &[])
-        };
-        assert_eq!(by(&SortBy::Change, true), by(&SortBy::Rank, false));
-        assert_eq!(by(&SortBy::Change, false), by(&SortBy::Rank, false));
-        assert_ne!(by(&SortBy::Name, false), by(&SortBy::Rank, false));
     }
 }

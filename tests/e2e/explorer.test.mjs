@@ -381,6 +381,30 @@ test('a sort by a column the next table does not show falls back to the rank, an
   assert.deepEqual(page.errors, []);
 });
 
+test('a sort by the change where the table has no "Change" column is by rank, in the headers and the address', async () => {
+  const page = await newPage(browser);
+  await page.goto(srv.url + DTI);
+  await ready(page);
+  await page.locator('thead th.change-col button').click();
+  await page.waitForURL(/sort=change/);
+  // DTI 2024 for the 63 provinces: the official table, no "Change" column. Sorted by a change no
+  // row has, it came out in name order (An Giang first).
+  await page.selectOption('#dataset-picker', 'dti-2024');
+  await page.locator('h1.title', { hasText: '63' }).waitFor();
+  await ready(page);
+  await page.waitForURL((u) => !/sort=/.test(u.search));
+  assert.equal(await page.locator('thead th.change-col').count(), 0);
+  assert.equal(await page.locator('thead th.rank').getAttribute('aria-sort'), 'ascending');
+  const ranks = (await page.locator('tbody tr td.rank').allInnerTexts()).slice(0, 3).map((t) => parseInt(t, 10));
+  assert.deepEqual(ranks, [1, 2, 3]);
+  // A link's likewise, descending or not.
+  await page.goto(srv.url + '/?d=dti-2024&g=provinces&sort=change&desc=1');
+  await ready(page);
+  await page.waitForURL((u) => !/sort=|desc=/.test(u.search));
+  assert.equal(parseInt(await page.locator('tbody tr td.rank').first().innerText(), 10), 1);
+  assert.deepEqual(page.errors, []);
+});
+
 test('ties for first place are announced as ties; all weights at 0 survive a link', async () => {
   const page = await newPage(browser);
   await page.goto(srv.url + DTI + '&lang=en&view=weights');
