@@ -830,7 +830,16 @@ fn Preview(
     let lang = move || app.lang();
     let en = move || lang() == super::i18n::Lang::En;
     let table = Arc::new(table);
-    let percent_like: Vec<bool> = table::guess(&table).percent_like;
+    let guessed = table::guess(&table);
+    let percent_like = guessed.percent_like;
+    // The columns left out for repeating the header of a column the guess gave a role: which.
+    // (A repeated title over text the guess leaves out anyway is not said to be the reason.)
+    let repeats: Vec<Option<usize>> = (0..table.columns())
+        .map(|c| {
+            table::repeated_header(&table, c)
+                .filter(|&f| guessed.roles.get(f).is_some_and(|r| *r != Role::Ignore))
+        })
+        .collect();
     let ncols = table.columns();
 
     // Problems by (line, column) and by line, for marking cells and rows.
@@ -973,8 +982,7 @@ fn Preview(
                             let header = table_title(&table_for_head, c);
                             let pl = percent_like.get(c).copied().unwrap_or(false);
                             let rank_values = table::has_rank_values(&table_for_head, c);
-                            // A header that repeats an earlier one: the guess left its column out.
-                            let repeats = table::repeated_header(&table_for_head, c);
+                            let repeats = repeats.get(c).copied().flatten();
                             let header2 = header.clone();
                             view! {
                                 <th scope="col">

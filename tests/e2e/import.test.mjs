@@ -605,6 +605,13 @@ test('an untitled number column is offered as the new category the guess made of
   await page.locator('select.col-role').nth(2).selectOption('c:hr');
   await note.waitFor({ state: 'detached' });
   assert.equal(await page.locator('select.col-role').nth(2).getAttribute('aria-describedby'), null);
+  // A repeated title over text, left out as text whatever its title, is not said to be left out
+  // for its title.
+  await paste(page, 'Tỉnh\tGhi chú\tGhi chú\tHạ tầng\nHà Nội\tx\ty\t0,6\nHuế\tz\tw\t0,3\n');
+  await page.locator('select.col-role').nth(3).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('select.col-role').length === 4);
+  assert.equal(await page.locator('select.col-role').nth(2).inputValue(), 'ignore');
+  assert.equal(await note.count(), 0);
   assert.deepEqual(page.errors, []);
 });
 
