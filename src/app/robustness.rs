@@ -259,6 +259,7 @@ pub(crate) fn needs_categories(l: Lang, what: &'static str) -> impl IntoView {
             <p>
                 <button type="button" class="link-button" on:click=move |_| {
                     let t = t2.clone();
+                    super::state::leave_user(app);
                     app.update(|v| {
                         v.dataset = Some(t);
                         v.data_url = None;

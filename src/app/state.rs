@@ -437,7 +437,7 @@ pub fn follow_history(app: AppState, next: &ViewState) {
 /// the view, or for the default: the dataset is loaded again even when the file wanted is the
 /// one wanted before the table was shown (the default dataset picked by name, say), which the
 /// load's effect would not see as a change.
-fn leave_user(app: AppState) {
+pub(crate) fn leave_user(app: AppState) {
     if app.user_active.get_value() {
         app.user_active.set_value(false);
         app.user_fragment.set_value(None);
