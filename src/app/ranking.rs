@@ -276,12 +276,14 @@ pub fn RankingView() -> impl IntoView {
         let any = ds.units_in(&g).any(|u| u.official.rank.is_some());
         any
     });
-    // A sort by the change where the table has no "Change" column (the official table, a group
-    // with no official rank; from a link, or a click in another group) is by rank, and the
+    // The table has no "Change" column: the official table, or a group with no official rank to
+    // compare with.
+    let no_change = Memo::new(move |_| official.get() || !has_baseline.get());
+    // A sort by the change there (from a link, or a click in another group) is by rank, and the
     // headers and the address say so: sorted by a change no row has, it came out in name order.
     let by_change = Memo::new(move |_| app.view.with(|v| v.sort == SortBy::Change));
     Effect::new(move |_| {
-        if by_change.get() && (official.get() || !has_baseline.get()) {
+        if by_change.get() && no_change.get() {
             app.replace_next.set_value(true);
             app.update(|v| {
                 v.sort = SortBy::Rank;
@@ -522,7 +524,7 @@ pub fn RankingView() -> impl IntoView {
             {move || {
                 let ds = app.dataset()?;
                 let group = app.group_id()?;
-                Some(view! { <RankTable ds=ds group=group data=data shown=shown skips=skips official=official has_baseline=has_baseline error=error/> })
+                Some(view! { <RankTable ds=ds group=group data=data shown=shown skips=skips official=official no_change=no_change error=error/> })
             }}
             // Below the table, as a footnote: above it, the note came and went as a dragged
             // slider crossed the official weights, and moved the whole table each time (a step
@@ -740,9 +742,9 @@ fn RankTable(
     /// The rows of `shown` that follow rows an embed skipped.
     skips: Memo<Vec<usize>>,
     official: Memo<bool>,
-    /// Some unit of the group has an official rank: without one (a reader's table without a
-    /// rank column) there is nothing for a "Change" column to compare with.
-    has_baseline: Memo<bool>,
+    /// No "Change" column: the official table, or a group with no official rank (a reader's
+    /// table without a rank column) to compare with.
+    no_change: Memo<bool>,
     /// The ranking's problem (every weight at zero, say), told above the table: the table then
     /// says nothing of its own emptiness.
     error: Memo<Option<String>>,
@@ -794,7 +796,7 @@ fn RankTable(
             return false;
         };
         let l = lang();
-        let no_change = official.get() || !has_baseline.get();
+        let no_change = no_change.get();
         let layout = rows::Layout {
             lang: l,
             no_change,
@@ -1015,7 +1017,7 @@ fn RankTable(
                         view! {
                             <tr>
                                 {sort_header(app, SortBy::Rank, l.t("Hạng", "Rank").into(), "rank")}
-                                {(!official && has_baseline.get()).then(|| sort_header(app, SortBy::Change, l.t("Thay đổi", "Change").into(), "change-col"))}
+                                {(!no_change.get()).then(|| sort_header(app, SortBy::Change, l.t("Thay đổi", "Change").into(), "change-col"))}
                                 {sort_header(app, SortBy::Name, l.t("Đơn vị", "Unit").into(), "unit")}
                                 {sort_header(app, SortBy::Score, if official { l.t("Chỉ số chính thức", "Official index") } else { l.t("Điểm", "Score") }.into(), "num")}
                                 {cats_head.iter().map(|(_, id, name)| sort_header(app, SortBy::Category(id.clone()), l.pick(name).to_string(), "cat")).collect_view()}
