@@ -9,7 +9,7 @@ use super::query::{SortBy, View, ViewState};
 use super::rows;
 use super::stage;
 use super::state::{table_memo, use_app, AppState, Table};
-use super::table::{self, Filter, Row, Rows, Unranked};
+use super::table::{self, Filter, Row, Rows, Shown, Unranked};
 use super::weights::NoCategoryScores;
 use crate::engine::dataset::{Dataset, WeightBasis};
 use crate::engine::score::Options;
@@ -185,7 +185,8 @@ pub fn RankingView() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    // Positions of the rows shown, after filter and sort (and the embed's row limit).
+    // Positions of the rows shown, after filter and sort (and the embed's row limit, with where
+    // it left rows out).
     let shown = Memo::new(move |_| {
         let cats = cat_ids.get();
         // Read in place: a copy of the whole view state on every slider step is not needed.
@@ -193,38 +194,19 @@ pub fn RankingView() -> impl IntoView {
             data.with(|d| {
                 let (rows, _) = d.as_ref()?;
                 let f = Filter::of(v);
-                let mut out =
+                let positions =
                     table::visible_positions(rows, &f, &region_of, &v.sort, v.descending, &cats);
-                if v.embed && v.rows > 0 {
-                    out = table::first_rows(rows, out, v.rows, &|id| {
+                Some(if v.embed && v.rows > 0 {
+                    table::first_rows(rows, positions, v.rows, &|id| {
                         v.highlight.iter().any(|h| h == id)
-                    });
-                }
-                Some(out)
+                    })
+                } else {
+                    Shown {
+                        positions,
+                        after_gap: Vec::new(),
+                    }
+                })
             })
-        })
-    });
-    // Where an embed's row limit skipped rows (a highlighted unit shown after the first rows):
-    // the rows of `shown` that follow skipped ones. Computed only in an embed with a limit.
-    let skips = Memo::new(move |_| {
-        app.view.with(|v| {
-            if !(v.embed && v.rows > 0) {
-                return Vec::new();
-            }
-            let cats = cat_ids.get();
-            data.with(|d| {
-                let (rows, _) = d.as_ref()?;
-                let all = table::visible_positions(
-                    rows,
-                    &Filter::of(v),
-                    &region_of,
-                    &v.sort,
-                    v.descending,
-                    &cats,
-                );
-                shown.with(|s| s.as_ref().map(|s| table::skipped_before(&all, s)))
-            })
-            .unwrap_or_default()
         })
     });
     // The units not ranked that the name and region filters keep, for the list below the
@@ -451,7 +433,7 @@ pub fn RankingView() -> impl IntoView {
             return now;
         }
         let say = move || {
-            let ranked = shown.with_untracked(|s| s.as_ref().map_or(0, Vec::len));
+            let ranked = shown.with_untracked(|s| s.as_ref().map_or(0, |s| s.positions.len()));
             let apart = unranked.with_untracked(|(u, _)| u.len());
             let l = app.lang();
             let mut text = match (l, ranked) {
@@ -524,7 +506,7 @@ pub fn RankingView() -> impl IntoView {
             {move || {
                 let ds = app.dataset()?;
                 let group = app.group_id()?;
-                Some(view! { <RankTable ds=ds group=group data=data shown=shown skips=skips official=official no_change=no_change error=error/> })
+                Some(view! { <RankTable ds=ds group=group data=data shown=shown official=official no_change=no_change error=error/> })
             }}
             // Below the table, as a footnote: above it, the note came and went as a dragged
             // slider crossed the official weights, and moved the whole table each time (a step
@@ -653,7 +635,7 @@ pub fn CopyLink(status: RwSignal<String>) -> impl IntoView {
 }
 
 #[component]
-fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>) -> impl IntoView {
+fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Shown>>) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
     let status = RwSignal::new(String::new());
@@ -682,7 +664,11 @@ fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Vec<u32>>>
             ) else {
                 return;
             };
-            let refs: Vec<Row> = shown.iter().filter_map(|&i| rows.get(i as usize)).collect();
+            let refs: Vec<Row> = shown
+                .positions
+                .iter()
+                .filter_map(|&i| rows.get(i as usize))
+                .collect();
             let v = app.view.get_untracked();
             let region_name = v.region.as_ref().and_then(|id| {
                 app.registry.with_untracked(|r| {
@@ -738,9 +724,7 @@ fn RankTable(
     ds: Arc<Dataset>,
     group: String,
     data: Data,
-    shown: Memo<Option<Vec<u32>>>,
-    /// The rows of `shown` that follow rows an embed skipped.
-    skips: Memo<Vec<usize>>,
+    shown: Memo<Option<Shown>>,
     official: Memo<bool>,
     /// No "Change" column: the official table, or a group with no official rank (a reader's
     /// table without a rank column) to compare with.
@@ -764,7 +748,7 @@ fn RankTable(
     let cats = Arc::new(cats);
     let scroll = RwSignal::new(0.0f64);
     let height = 560.0;
-    let count = move || shown.with(|s| s.as_ref().map_or(0, Vec::len));
+    let count = move || shown.with(|s| s.as_ref().map_or(0, |s| s.positions.len()));
     let virtual_mode = move || count() > VIRTUAL_AFTER;
     let window_range = move || {
         let n = count();
@@ -806,23 +790,22 @@ fn RankTable(
         };
         let (first, last) = window_range();
         let total = count();
-        // An embed limited to `rows` rows shows a highlighted unit ranked below them after them
-        // (`table::first_rows`): the rows between are skipped, and the table marks where.
-        let skipped = skips.get();
-        shown.with(|positions| {
+        shown.with(|shown| {
             data.with(|d| {
-                let (Some(positions), Some((rows, _))) = (positions, d) else {
+                let (Some(shown), Some((rows, _))) = (shown, d) else {
                     return false;
                 };
                 let frame = rows::Frame {
                     rows,
-                    window: &positions[first.min(last)..last],
+                    window: &shown.positions[first.min(last)..last],
                     first,
                     total,
                     row_height: ROW_H,
                     highlight: &highlight,
                     selected: &selected,
-                    skipped: &skipped,
+                    // An embed limited to `rows` rows shows a highlighted unit ranked below
+                    // them after them (`table::first_rows`), and the table marks the gap.
+                    skipped: &shown.after_gap,
                 };
                 body.try_update_value(|b| {
                     b.get_or_insert_with(|| {

@@ -399,46 +399,46 @@ pub fn unranked_shown<'a>(
 /// Positions (into `rows`) of the rows that pass the filter, sorted. `region_of` maps a unit id
 /// to its region id. Positions, not copies: a virtualised table of 10,000 rows draws only the
 /// few in view.
-/// The first `n` of `positions`, followed by any position further down whose unit is `kept`: an
-/// embed limited to ten rows that highlights a province ranked 20th must still show that
-/// province (after the ten, in its order), or the article's point is lost.
-pub fn first_rows(
-    rows: &Rows,
-    mut positions: Vec<u32>,
-    n: usize,
-    kept: &dyn Fn(&str) -> bool,
-) -> Vec<u32> {
-    if positions.len() <= n {
-        return positions;
-    }
-    let lower: Vec<u32> = positions[n..]
-        .iter()
-        .copied()
-        .filter(|&p| rows.get(p as usize).is_some_and(|r| kept(&r.id)))
-        .collect();
-    positions.truncate(n);
-    positions.extend(lower);
-    positions
+/// The rows a table shows: positions into [`Rows`] after filter and sort (and an embed's row
+/// limit), and the indices in `positions` of the rows that follow rows the limit left out, which
+/// the table marks.
+#[derive(Clone, PartialEq)]
+#[cfg_attr(test, derive(Debug))]
+pub struct Shown {
+    pub positions: Vec<u32>,
+    pub after_gap: Vec<usize>,
 }
 
-/// The indices in `shown` (a selection of `all`, in its order) of the rows that follow rows of
-/// `all` left out: where an embed's limit skipped rows before a highlighted unit.
-pub fn skipped_before(all: &[u32], shown: &[u32]) -> Vec<usize> {
-    // One walk down both lists, `shown` being in `all`'s order.
-    let mut out = Vec::new();
-    let (mut i, mut prev) = (0, None);
-    for (k, &p) in shown.iter().enumerate() {
-        while i < all.len() && all[i] != p {
-            i += 1;
+/// The first `n` of `positions`, followed by any position further down whose unit is `kept`: an
+/// embed limited to ten rows that highlights a province ranked 20th must still show that
+/// province (after the ten, in its order), or the article's point is lost. Where rows are left
+/// out before a kept one, says so (`after_gap`), from the same walk.
+pub fn first_rows(
+    rows: &Rows,
+    positions: Vec<u32>,
+    n: usize,
+    kept: &dyn Fn(&str) -> bool,
+) -> Shown {
+    if positions.len() <= n {
+        return Shown {
+            positions,
+            after_gap: Vec::new(),
+        };
+    }
+    let mut out = Shown {
+        positions: positions[..n].to_vec(),
+        after_gap: Vec::new(),
+    };
+    // The index in `positions` of the last row taken.
+    let mut last = n.checked_sub(1);
+    for (i, &p) in positions.iter().enumerate().skip(n) {
+        if rows.get(p as usize).is_some_and(|r| kept(&r.id)) {
+            if last.is_some_and(|l| i > l + 1) {
+                out.after_gap.push(out.positions.len());
+            }
+            out.positions.push(p);
+            last = Some(i);
         }
-        if i == all.len() {
-            break;
-        }
-        if prev.is_some_and(|a: usize| i > a + 1) {
-            out.push(k);
-        }
-        prev = Some(i);
-        i += 1;
     }
     out
 }
@@ -917,19 +917,6 @@ mod tests {
     }
 
     #[test]
-    fn skips_are_found_where_rows_were_left_out() {
-        let all = [5, 3, 9, 1, 7, 2];
-        assert_eq!(skipped_before(&all, &[5, 3, 1, 2]), vec![2, 3]);
-        assert_eq!(skipped_before(&all, &[5, 3, 9]), Vec::<usize>::new());
-        assert_eq!(
-            skipped_before(&all, &[5, 3, 9, 1]),
-            Vec::<usize>::new(),
-            "the next row: nothing skipped"
-        );
-        assert_eq!(skipped_before(&all, &[]), Vec::<usize>::new());
-    }
-
-    #[test]
     fn first_rows_keeps_kept_units_ranked_lower() {
         let d = ds();
         let t = build(&d, "p", &[1.0, 0.0], Options::default());
@@ -937,17 +924,37 @@ mod tests {
         let all: Vec<u32> = (0..rows.len() as u32).collect();
         let id = |p: &u32| rows.get(*p as usize).unwrap().id.to_string();
         let none = |_: &str| false;
-        assert_eq!(first_rows(&rows, all.clone(), 2, &none), vec![0, 1]);
+        let plain = |p: Vec<u32>| Shown {
+            positions: p,
+            after_gap: vec![],
+        };
+        assert_eq!(first_rows(&rows, all.clone(), 2, &none), plain(vec![0, 1]));
+        // Đà Nẵng, Cà Mau, then Đắk Lắk left out before An Giang: the third row follows a gap.
         let an_giang = |u: &str| u == "an-giang";
         let kept = first_rows(&rows, all.clone(), 2, &an_giang);
         assert_eq!(
-            kept.iter().map(id).collect::<Vec<_>>(),
+            kept.positions.iter().map(id).collect::<Vec<_>>(),
             ["da-nang", "ca-mau", "an-giang"]
         );
+        assert_eq!(kept.after_gap, vec![2]);
+        // The next row kept: nothing left out, nothing marked.
+        let dak_lak = |u: &str| u == "dak-lak";
+        assert_eq!(
+            first_rows(&rows, all.clone(), 2, &dak_lak),
+            plain(vec![0, 1, 2])
+        );
+        // Two kept with a gap before the first only, then none before the second.
+        let both = |u: &str| u == "an-giang" || u == "dak-lak";
+        assert_eq!(first_rows(&rows, all.clone(), 1, &both).after_gap, vec![1]);
+        // No row taken first (n = 0): the first row shown is never marked.
+        assert_eq!(first_rows(&rows, all.clone(), 0, &an_giang), plain(vec![3]));
         // Within the first n, a kept unit is not repeated; n beyond the length keeps all.
         let da_nang = |u: &str| u == "da-nang";
-        assert_eq!(first_rows(&rows, all.clone(), 2, &da_nang), vec![0, 1]);
-        assert_eq!(first_rows(&rows, all.clone(), 9, &an_giang), all);
+        assert_eq!(
+            first_rows(&rows, all.clone(), 2, &da_nang),
+            plain(vec![0, 1])
+        );
+        assert_eq!(first_rows(&rows, all.clone(), 9, &an_giang), plain(all));
     }
 
     #[test]
