@@ -458,8 +458,13 @@ test('the keyboard focus stays with the reader: on the dataset picker after a ch
   // Another edition from the keyboard: the focus is on the picker again once it is drawn, and
   // the group (provinces, in every edition) is kept. Before, the focus fell to the page's body
   // and the group went back to the ministries.
+  // The picker is drawn by the page (style/main.css, appearance: base-select): Enter opens its
+  // list, an arrow key moves in it, Enter chooses (a closed one no longer changes the dataset,
+  // and loads another, at each arrow key).
   await page.locator('#dataset-picker').focus();
+  await page.keyboard.press('Enter');
   await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
   await page.waitForURL(/d=mic-ict-2018/);
   await page.waitForFunction(() => document.activeElement?.id === 'dataset-picker' && /2018/.test(document.querySelector('h1.title').textContent));
   assert.equal(await groupSelect(page).inputValue(), 'provinces');
