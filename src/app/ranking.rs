@@ -9,7 +9,7 @@ use super::query::{SortBy, View, ViewState};
 use super::rows;
 use super::stage;
 use super::state::{table_memo, use_app, AppState, Table};
-use super::table::{self, Filter, Row, Rows, Shown, Unranked};
+use super::table::{self, Filter, Row, Rows, ShownRows, Unranked};
 use super::weights::NoCategoryScores;
 use crate::engine::dataset::{Dataset, WeightBasis};
 use crate::engine::score::Options;
@@ -201,10 +201,7 @@ pub fn RankingView() -> impl IntoView {
                         v.highlight.iter().any(|h| h == id)
                     })
                 } else {
-                    Shown {
-                        positions,
-                        after_gap: Vec::new(),
-                    }
+                    ShownRows::all(positions)
                 })
             })
         })
@@ -635,7 +632,11 @@ pub fn CopyLink(status: RwSignal<String>) -> impl IntoView {
 }
 
 #[component]
-fn Toolbar(data: Data, table: Memo<Option<Table>>, shown: Memo<Option<Shown>>) -> impl IntoView {
+fn Toolbar(
+    data: Data,
+    table: Memo<Option<Table>>,
+    shown: Memo<Option<ShownRows>>,
+) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
     let status = RwSignal::new(String::new());
@@ -724,7 +725,7 @@ fn RankTable(
     ds: Arc<Dataset>,
     group: String,
     data: Data,
-    shown: Memo<Option<Shown>>,
+    shown: Memo<Option<ShownRows>>,
     official: Memo<bool>,
     /// No "Change" column: the official table, or a group with no official rank (a reader's
     /// table without a rank column) to compare with.

@@ -396,17 +396,24 @@ pub fn unranked_shown<'a>(
         .collect()
 }
 
-/// Positions (into `rows`) of the rows that pass the filter, sorted. `region_of` maps a unit id
-/// to its region id. Positions, not copies: a virtualised table of 10,000 rows draws only the
-/// few in view.
 /// The rows a table shows: positions into [`Rows`] after filter and sort (and an embed's row
 /// limit), and the indices in `positions` of the rows that follow rows the limit left out, which
 /// the table marks.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(test, derive(Debug))]
-pub struct Shown {
+pub struct ShownRows {
     pub positions: Vec<u32>,
     pub after_gap: Vec<usize>,
+}
+
+impl ShownRows {
+    /// Every row of `positions`, none left out.
+    pub fn all(positions: Vec<u32>) -> ShownRows {
+        ShownRows {
+            positions,
+            after_gap: Vec::new(),
+        }
+    }
 }
 
 /// The first `n` of `positions`, followed by any position further down whose unit is `kept`: an
@@ -418,17 +425,11 @@ pub fn first_rows(
     positions: Vec<u32>,
     n: usize,
     kept: &dyn Fn(&str) -> bool,
-) -> Shown {
+) -> ShownRows {
     if positions.len() <= n {
-        return Shown {
-            positions,
-            after_gap: Vec::new(),
-        };
+        return ShownRows::all(positions);
     }
-    let mut out = Shown {
-        positions: positions[..n].to_vec(),
-        after_gap: Vec::new(),
-    };
+    let mut out = ShownRows::all(positions[..n].to_vec());
     // The index in `positions` of the last row taken.
     let mut last = n.checked_sub(1);
     for (i, &p) in positions.iter().enumerate().skip(n) {
@@ -443,6 +444,9 @@ pub fn first_rows(
     out
 }
 
+/// Positions (into `rows`) of the rows that pass the filter, sorted. `region_of` maps a unit id
+/// to its region id. Positions, not copies: a virtualised table of 10,000 rows draws only the
+/// few in view.
 #[inline(never)]
 pub fn visible_positions(
     rows: &Rows,
@@ -924,10 +928,7 @@ mod tests {
         let all: Vec<u32> = (0..rows.len() as u32).collect();
         let id = |p: &u32| rows.get(*p as usize).unwrap().id.to_string();
         let none = |_: &str| false;
-        let plain = |p: Vec<u32>| Shown {
-            positions: p,
-            after_gap: vec![],
-        };
+        let plain = ShownRows::all;
         assert_eq!(first_rows(&rows, all.clone(), 2, &none), plain(vec![0, 1]));
         // Đà Nẵng, Cà Mau, then Đắk Lắk left out before An Giang: the third row follows a gap.
         let an_giang = |u: &str| u == "an-giang";
