@@ -7,7 +7,7 @@ use super::i18n::Lang;
 use super::lazy;
 use super::query::{SortBy, View, ViewState};
 use super::rows;
-use super::stage;
+use super::stage::{self, Later};
 use super::state::{table_memo, use_app, AppState, Table};
 use super::table::{self, Filter, Row, Rows, ShownRows, Unranked};
 use super::weights::NoCategoryScores;
@@ -495,6 +495,9 @@ pub fn RankingView() -> impl IntoView {
                 })
             }}
             <Filters/>
+            // In the page's first view, the table and what follows it come a task after the
+            // heading and filters above (stage.rs).
+            <Later><div class="ranking-body">
             // An embed has no export: a sandboxed frame can neither download nor copy.
             <Show when=move || !app.view.with(|v| v.embed)>
                 <Toolbar data=data table=table shown=shown/>
@@ -519,6 +522,7 @@ pub fn RankingView() -> impl IntoView {
                 }}</p> }
             })}
             <UnrankedList unranked=unranked/>
+            </div></Later>
         </section>
     }
 }
@@ -872,8 +876,14 @@ fn RankTable(
                 let _ = el.set_attribute("data-pending", "");
                 pending.try_set_value(true);
             }
+            // What waits for the first view to be built (the landing view's prerendered copy
+            // to go) waits for these rows too.
+            stage::part_due();
             let release = release.clone();
-            stage::next_task(move || release.notify());
+            stage::next_task(move || {
+                release.notify();
+                stage::part_done();
+            });
             return;
         }
         if pending.try_get_value() == Some(true) {

@@ -7,7 +7,7 @@ use super::load::LoadError;
 use super::query::Dropped;
 use super::query::{View, ViewState};
 use super::ranking::RankingView;
-use super::stage;
+use super::stage::{self, Later};
 use super::state::{self, use_app, AppState, Loadable, Origin};
 use super::weights::WeightsView;
 use leptos::leptos_dom::helpers::TimeoutHandle;
@@ -15,7 +15,10 @@ use leptos::prelude::*;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
-    leptos::mount::mount_to_body(App);
+    // In a task of its own: the one that runs this has just compiled and instantiated the
+    // WebAssembly (at 4× CPU slowdown, about 90 ms before this starts, and building the page's
+    // frame took as much again, on the main thread alike; stage.rs says why that matters).
+    stage::next_task(|| leptos::mount::mount_to_body(App));
 }
 
 fn location_query() -> String {
@@ -217,23 +220,40 @@ fn App() -> impl IntoView {
         });
     });
 
+    // The page's frame (header, main, footer) is built in the task after this one, which set
+    // up the state and started the downloads: at 4× CPU slowdown both together were one task
+    // of 160–190 ms, the longest of the start (stage.rs says why that counts).
+    let framed = RwSignal::new(false);
+    stage::next_task(move || framed.set(true));
+
     // The landing view prerendered into index.html at build time (.ci/prerender.mjs) stays on
-    // screen, inert, while this app loads; it goes once the app has its own content to show
-    // (at once for any other address, which public/boot.js marks `not-landing`: it shows the
-    // landing view only).
+    // screen, inert, while this app loads; it goes once the app has its own content to show.
+    // Any other address (which public/boot.js marks `not-landing`: the copy shows the landing
+    // view only) has it hidden, and index.html's loading line in its place: they go once the
+    // app's frame is there.
     let landing = document()
         .document_element()
         .is_some_and(|html| !html.class_list().contains("not-landing"));
     Effect::new(move |_| {
-        let settled = !landing
-            || app.current.with(|c| !matches!(c, state::Loadable::Loading))
+        let remove = || {
+            if let Some(pre) = document().get_element_by_id("prerender") {
+                pre.remove();
+            }
+        };
+        if !framed.get() {
+            return;
+        }
+        if !landing {
+            return remove();
+        }
+        let settled = app.current.with(|c| !matches!(c, state::Loadable::Loading))
             || app
                 .manifest
                 .with(|m| matches!(m, state::Loadable::Failed(_)));
         if settled {
-            if let Some(pre) = document().get_element_by_id("prerender") {
-                pre.remove();
-            }
+            // The app, hidden under the copy, is built in several tasks (stage.rs): shown
+            // once whole, it replaces the copy in one frame.
+            stage::when_built(remove);
         }
     });
 
@@ -242,7 +262,7 @@ fn App() -> impl IntoView {
     let embed = Memo::new(move |_| app.view.with(|v| v.embed));
     view! {
         <div class="app" class:embed=embed>
-            {move || if embed.get() {
+            {move || framed.get().then(|| if embed.get() {
                 view! { <main id="main">{lazy::embed()}</main> }.into_any()
             } else {
                 view! {
@@ -250,7 +270,7 @@ fn App() -> impl IntoView {
                     <main id="main" tabindex="-1"><Body/></main>
                     <Footer/>
                 }.into_any()
-            }}
+            })}
             <div class="sr-only" role="status" aria-live="polite">{move || app.announce.get()}</div>
         </div>
     }
@@ -812,7 +832,8 @@ fn ViewSwitch() -> impl IntoView {
         <div id="view-panel" role="tabpanel"
             aria-labelledby=move || format!("tab-{}", app.view.with(|v| v.view.code()))>
             {move || match which.get() {
-                View::Ranking => view! { <RankingView/> }.into_any(),
+                // In the page's first view, a task after the pickers and tabs (stage.rs).
+                View::Ranking => view! { <Later><RankingView/></Later> }.into_any(),
                 View::Weights => view! { <WeightsView/> }.into_any(),
                 View::Compare => lazy::compare(),
                 View::Unit => lazy::profile(),

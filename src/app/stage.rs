@@ -12,6 +12,15 @@
 //! blocking sum of the deep link's start went from about 500 to about 180 ms
 //! (tests/e2e/perf.test.mjs).
 //!
+//! The page's frame (header, main, footer) is built in the task after the one that set up the
+//! state (shell.rs), and the ranking view, first view or not, has its top (heading, coverage,
+//! filters) built before its table ([`Later`] inside [`Later`]: a frame further each). On the
+//! landing view all this happens under the copy of the view prerendered into index.html, which
+//! hides the app: the copy goes only once every part put off is built ([`when_built`]), so the
+//! reader sees the app whole, in one frame. At 4× slowdown Lighthouse's total blocking time of
+//! `/` went from 260–440 to 105–230 ms, its performance score from 87–92 to 94–97
+//! (tests/benches/lighthouse.sh, alongside, 2026-12-05).
+//!
 //! Only what comes later in the page is put off, so that nothing already drawn moves when it
 //! arrives; and only in the page's first view (the first built from a dataset, in the task
 //! that builds it; not in an embed): a view built afterwards, on a reader's click, is built at
@@ -30,6 +39,52 @@ thread_local! {
     static FIRST_VIEW_BUILT: Cell<bool> = const { Cell::new(false) };
     /// Whether a [`Later`] part of the first view is being built, now.
     static STAGING: Cell<bool> = const { Cell::new(false) };
+    /// How many parts of the first view are still to come ([`part_due`]), and what waits for
+    /// none to be left ([`when_built`]).
+    static PARTS_DUE: Cell<u32> = const { Cell::new(0) };
+    static WHEN_BUILT: Cell<Option<fn()>> = const { Cell::new(None) };
+}
+
+/// The longest [`when_built`] waits, should a part never say it is done: the prerendered
+/// landing view it removes would otherwise hide the app for good.
+const BUILT_BACKSTOP: Duration = Duration::from_millis(3000);
+
+/// A part of the first view is put off to a later task: [`when_built`] waits for it. Each call
+/// is matched by one of [`part_done`], whether or not the part was built (its view may be gone).
+pub fn part_due() {
+    PARTS_DUE.with(|n| n.set(n.get() + 1));
+}
+
+/// A part announced by [`part_due`] has been built (in this task: what waits for it runs in a
+/// task after this one's microtasks, which draw it) or will not be.
+pub fn part_done() {
+    let left = PARTS_DUE.with(|n| {
+        n.set(n.get().saturating_sub(1));
+        n.get()
+    });
+    if left == 0 {
+        next_task(|| run_when_built(false));
+    }
+}
+
+/// Runs `f` once the first view's parts put off so far are built, in a task after the one that
+/// built the last; at the latest after [`BUILT_BACKSTOP`]. The landing view removes its
+/// prerendered copy this way (shell.rs): the app, hidden under it, is built over several
+/// tasks, and is shown whole.
+pub fn when_built(f: fn()) {
+    WHEN_BUILT.with(|w| w.set(Some(f)));
+    // Not at once: the parts of a view being built in this task have yet to say they are due.
+    next_task(|| run_when_built(false));
+    set_timeout(|| run_when_built(true), BUILT_BACKSTOP);
+}
+
+fn run_when_built(anyway: bool) {
+    if !anyway && PARTS_DUE.with(Cell::get) > 0 {
+        return;
+    }
+    if let Some(f) = WHEN_BUILT.with(Cell::take) {
+        f();
+    }
 }
 
 /// Marks the task that builds the page's first view (the data's, once it has arrived): the
@@ -96,10 +151,12 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
 pub fn Later(children: ChildrenFn) -> impl IntoView {
     // Outside the page's frame (an embed, whose footer would move) or after its first view:
     // at once.
-    if !FIRST_VIEW_BEGUN.with(Cell::get) || FIRST_VIEW_BUILT.with(Cell::get) {
+    // (Inside another's children, a Later is put off again, a frame further.)
+    if !FIRST_VIEW_BEGUN.with(Cell::get) || (FIRST_VIEW_BUILT.with(Cell::get) && !staged()) {
         return children().into_any();
     }
     let ready = RwSignal::new(false);
+    part_due();
     after_paint(move || {
         STAGING.with(|b| b.set(true));
         // Some(_) back once the view is gone (the reader has switched away meanwhile).
@@ -111,6 +168,7 @@ pub fn Later(children: ChildrenFn) -> impl IntoView {
         } else {
             next_task(|| STAGING.with(|b| b.set(false)));
         }
+        part_done();
     });
     (move || ready.get().then(|| children())).into_any()
 }
