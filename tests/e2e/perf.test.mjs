@@ -201,6 +201,34 @@ test('measure: the Monte Carlo (10,000 samples) and reach analysis never block t
   } finally { await srv.close(); }
 });
 
+/**
+ * A page as Lighthouse opens one (412 × 823, the CPU slowed down 4×) that records, from its
+ * start, its long tasks (`window.__long`) and the sum of its layout shifts (`window.__shift`);
+ * `startFigures` reads them, with the sum of the long tasks' parts over 50 ms (what Lighthouse
+ * counts as blocking time).
+ */
+async function slowStart() {
+  const page = await newPage(browser, { viewport: { width: 412, height: 823 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(() => {
+    window.__long = [];
+    window.__shift = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+  });
+  return page;
+}
+
+async function startFigures(page) {
+  const r = await page.evaluate(() => ({ long: window.__long, shift: window.__shift }));
+  const blocking = r.long.reduce((a, d) => a + Math.max(0, d - 50), 0);
+  const said = `${r.long.length} long tasks (${r.long.map((d) => d.toFixed(0)).join(', ')} ms), ${blocking.toFixed(0)} ms over 50 ms in all`;
+  return { ...r, said };
+}
+
 // The landing view's start, with the CPU slowed down 4× (Lighthouse's mobile setting): the long
 // tasks of its start and their parts over 50 ms. Asserted: the app is built under the landing
 // view prerendered into index.html over several tasks (stage.rs: the page's frame, the pickers,
@@ -209,17 +237,9 @@ test('measure: the Monte Carlo (10,000 samples) and reach analysis never block t
 test('measure: start-up of the landing view, built in stages under its prerendered copy, 4× CPU slowdown', async () => {
   const srv = await serve({ gzip: true });
   try {
-    const page = await newPage(browser, { viewport: { width: 412, height: 823 } });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const page = await slowStart();
     await page.addInitScript(() => {
-      window.__long = [];
-      window.__shift = 0;
       window.__frames = [];
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration }); })
-        .observe({ type: 'longtask', buffered: true });
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
-        .observe({ type: 'layout-shift', buffered: true });
       // Per animation frame: the copy there, and how far the app (hidden under it) is built.
       const app = (sel) => !!document.querySelector(`.app ${sel}:not(#prerender *)`);
       const look = () => {
@@ -233,10 +253,9 @@ test('measure: start-up of the landing view, built in stages under its prerender
     await page.goto(srv.url + '/');
     await ready(page);
     await page.waitForTimeout(1500);
-    const r = await page.evaluate(() => ({ long: window.__long.map((e) => e.duration), shift: window.__shift, frames: window.__frames }));
-    const blocking = r.long.reduce((a, d) => a + Math.max(0, d - 50), 0);
+    const r = { ...(await startFigures(page)), frames: await page.evaluate(() => window.__frames) };
     const staged = r.frames.filter((f) => f.copy && f.picker);
-    console.log(`measure: landing start-up at 4× CPU slowdown, 412 × 823: ${r.long.length} long tasks (${r.long.map((d) => d.toFixed(0)).join(', ')} ms), ${blocking.toFixed(0)} ms over 50 ms in all; ${staged.length} frames drawn while the app was built under the copy; layout shift ${r.shift.toFixed(4)}`);
+    console.log(`measure: landing start-up at 4× CPU slowdown, 412 × 823: ${r.said}; ${staged.length} frames drawn while the app was built under the copy; layout shift ${r.shift.toFixed(4)}`);
     const seen = JSON.stringify(r.frames);
     assert.ok(r.frames.some((f) => f.copy && f.picker && !f.ranking), `no frame between the pickers and the ranking: ${seen}`);
     assert.ok(r.frames.some((f) => f.copy && f.ranking && !f.table), `no frame between the ranking's top and its table: ${seen}`);
@@ -249,7 +268,6 @@ test('measure: start-up of the landing view, built in stages under its prerender
   } finally { await srv.close(); }
 });
 
-
 // The deep link to the weights view as Lighthouse opens it (a phone-sized window, the CPU slowed
 // down 4×): the long tasks of its start and the sum of their parts over 50 ms (what Lighthouse
 // counts as blocking time), and the layout shifts. Asserted: the page's first view is drawn in
@@ -258,17 +276,9 @@ test('measure: start-up of the landing view, built in stages under its prerender
 test('measure: start-up of a deep link, in stages, under a 4× CPU slowdown', async () => {
   const srv = await serve({ gzip: true });
   try {
-    const page = await newPage(browser, { viewport: { width: 412, height: 823 } });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const page = await slowStart();
     await page.addInitScript(() => {
-      window.__long = [];
-      window.__shift = 0;
       window.__frames = [];
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration }); })
-        .observe({ type: 'longtask', buffered: true });
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
-        .observe({ type: 'layout-shift', buffered: true });
       // What each animation frame found in the app (not in the landing view prerendered into
       // the page, hidden here), until the table has rows.
       const app = (sel) => document.querySelector(`${sel}:not(#prerender *)`);
@@ -281,14 +291,14 @@ test('measure: start-up of a deep link, in stages, under a 4× CPU slowdown', as
     await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=weights');
     await page.locator('#main table.rank-table tbody tr[data-unit]').first().waitFor({ state: 'attached' });
     await page.waitForTimeout(1500);
-    const r = await page.evaluate(() => ({
-      long: window.__long.map((e) => e.duration),
-      shift: window.__shift,
-      frames: window.__frames,
-      rows: document.querySelectorAll('table.rank-table tbody tr[data-unit]:not(#prerender *)').length,
-    }));
-    const blocking = r.long.reduce((a, d) => a + Math.max(0, d - 50), 0);
-    console.log(`measure: deep link start-up at 4× CPU slowdown, 412 × 823: ${r.long.length} long tasks (${r.long.map((d) => d.toFixed(0)).join(', ')} ms), ${blocking.toFixed(0)} ms over 50 ms in all; layout shift ${r.shift.toFixed(4)}`);
+    const r = {
+      ...(await startFigures(page)),
+      ...(await page.evaluate(() => ({
+        frames: window.__frames,
+        rows: document.querySelectorAll('table.rank-table tbody tr[data-unit]:not(#prerender *)').length,
+      }))),
+    };
+    console.log(`measure: deep link start-up at 4× CPU slowdown, 412 × 823: ${r.said}; layout shift ${r.shift.toFixed(4)}`);
     assert.ok(r.frames.some(([panel, ranking]) => panel && !ranking), `no frame drew the panel before the ranking: ${JSON.stringify(r.frames)}`);
     assert.equal(r.rows, 34);
     // Nothing drawn moves: 0 here. (0.016 before <main> kept its first child's margin, 0.029
