@@ -495,7 +495,7 @@ pub fn RankingView() -> impl IntoView {
                 })
             }}
             <Filters/>
-            // In the page's first view, the table and what follows it come a task after the
+            // In the page's first view, the table and what follows it come a frame after the
             // heading and filters above (stage.rs).
             <Later><div class="ranking-body">
             // An embed has no export: a sandboxed frame can neither download nor copy.

@@ -13,13 +13,14 @@
 //! (tests/e2e/perf.test.mjs).
 //!
 //! The page's frame (header, main, footer) is built in the task after the one that set up the
-//! state (shell.rs), and the ranking view, first view or not, has its top (heading, coverage,
-//! filters) built before its table ([`Later`] inside [`Later`]: a frame further each). On the
-//! landing view all this happens under the copy of the view prerendered into index.html, which
-//! hides the app: the copy goes only once every part put off is built ([`when_built`]), so the
-//! reader sees the app whole, in one frame. At 4× slowdown Lighthouse's total blocking time of
-//! `/` went from 260–440 to 105–230 ms, its performance score from 87–92 to 94–97
-//! (tests/benches/lighthouse.sh, alongside, 2026-12-05).
+//! state (shell.rs); in the page's first view, the ranking is built a frame after the pickers,
+//! and its table a frame after its top (heading, coverage, filters): a [`Later`] inside a
+//! [`Later`] waits a frame more. On the landing view all this happens under the copy of the
+//! view prerendered into index.html, which hides the app: the copy goes only once every part
+//! put off is built ([`when_built`]), so the reader sees the app whole, in one frame. Under
+//! Lighthouse (4× slowdown) the total blocking time of `/` went from 257–388 to 105–142 ms and
+//! its performance score from 91–92 to 95–97, alongside in the same hour
+//! (tests/benches/lighthouse.sh, 2026-12-05).
 //!
 //! Only what comes later in the page is put off, so that nothing already drawn moves when it
 //! arrives; and only in the page's first view (the first built from a dataset, in the task
