@@ -12,12 +12,16 @@
 //   AGAIN=1 node tests/benches/robustness-tasks.mjs    # the second open of the view in a page
 //   SLOW=2 node tests/benches/robustness-tasks.mjs     # the CPU slowed 2× (Chromium's throttling),
 //                                                      # as in this machine's slow hours
+//   NOHOVER=1 node tests/benches/robustness-tasks.mjs  # the click with no pause on the tab first
+//                                                      # (the chunk is fetched on the click, as in
+//                                                      # tests/e2e/perf.test.mjs)
 import { serve, launch, newPage, ready, dist, robustnessDoneAt } from '../e2e/harness.mjs';
 
 const OPENS = +(process.env.OPENS || 8);
 const LONG = +(process.env.LONG || 16);
 const AGAIN = !!process.env.AGAIN;
 const SLOW = +(process.env.SLOW || 1);
+const NOHOVER = !!process.env.NOHOVER;
 const srv = await serve({ dir: process.env.DIR || dist });
 const browser = await launch();
 const longest = [];
@@ -34,7 +38,7 @@ try {
     const box = await page.getByRole('tab', { name: 'Độ vững' }).boundingBox();
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
-    await page.mouse.move(x, y);
+    if (!NOHOVER) await page.mouse.move(x, y);
     if (AGAIN) {
       // The view once, then back to the ranking: the open measured is the second.
       await page.mouse.click(x, y);
