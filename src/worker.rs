@@ -4,8 +4,14 @@
 //!
 //! It reads [`ToWorker`](xephang::engine::job::ToWorker) messages and answers with `FromWorker`
 //! ones (JSON strings; see `xephang::engine::job`). Jobs run in slices of about `BUDGET_MS` (in
-//! `web`), scheduled through a `MessageChannel` (a `setTimeout(0)` chain would be clamped to 4 ms
-//! a step), so a cancel or a newer job is read between two slices.
+//! `web`), each `GAP_MS` after the last, so a cancel or a newer job is read between two slices.
+//!
+//! Why the gap: on a machine of two cores, a worker computing without pause took one of them,
+//! and the page's frames, which share the other with the browser's raster and compositor threads,
+//! got a quarter of it: frames of 12-22 ms of work took 55-97 ms (devtools trace, wall against
+//! thread time). With the gap, fewer tasks of the page went over 50 ms while the Robustness view
+//! opened (4 against 10 in 24 opens each, `NOHOVER=1 tests/benches/robustness-tasks.mjs`), and the
+//! view was done as soon (median about 520 ms after the click in both).
 //!
 //! Natively there is nothing to run: the `xephang` tool's `uncertainty` command does the same
 //! work on the command line.
@@ -34,16 +40,17 @@ mod web {
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
     use xephang::engine::job::{encode, Runner, PROTOCOL};
 
     /// Longest slice of work between two looks at the messages, in milliseconds.
     const BUDGET_MS: f64 = 25.0;
+    /// The pause between two slices, in milliseconds (see the module's doc).
+    const GAP_MS: i32 = 8;
 
     struct Worker {
         scope: DedicatedWorkerGlobalScope,
-        /// Posting to `tick.port2` runs the next slice (on `port1`).
-        tick: MessageChannel,
+        /// Whether the next slice is already due.
         scheduled: bool,
         runner: Runner,
     }
@@ -59,22 +66,6 @@ mod web {
 
     pub fn start() {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let tick = match MessageChannel::new() {
-            Ok(c) => c,
-            Err(e) => {
-                post(
-                    &scope,
-                    &FromWorker::BootFailed {
-                        detail: format!("MessageChannel: {e:?}"),
-                    },
-                );
-                return;
-            }
-        };
-        let on_tick = Closure::<dyn FnMut()>::new(run_slice);
-        tick.port1()
-            .set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
-        on_tick.forget();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(receive);
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
@@ -82,7 +73,6 @@ mod web {
         WORKER.with_borrow_mut(|w| {
             *w = Some(Worker {
                 scope,
-                tick,
                 scheduled: false,
                 runner: Runner::new(),
             })
@@ -91,7 +81,11 @@ mod web {
 
     fn schedule(w: &mut Worker) {
         if !w.scheduled && w.runner.has_work() {
-            w.scheduled = w.tick.port2().post_message(&JsValue::NULL).is_ok();
+            let next = Closure::once_into_js(run_slice);
+            w.scheduled = w
+                .scope
+                .set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), GAP_MS)
+                .is_ok();
         }
     }
 
