@@ -285,7 +285,7 @@ fn lazy_view(load: LoadFn, loaded: Option<ViewFn>) -> AnyView {
     };
     if loaded.is_none() {
         // In the next task, not in the click's: the chunk loader's requests (one per file, 15 for
-        // the Robustness view) took 15-20 ms here, which made the click's task one of 50-67 ms
+        // the Robustness view) took 15-20 ms here, which made the click's task one of up to 68 ms
         // (devtools trace and CPU profile, tests/e2e/perf.test.mjs's Robustness case).
         super::stage::next_task(start);
     }
