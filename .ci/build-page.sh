@@ -61,8 +61,15 @@ flags=(-Oz --low-memory-unused --enable-bulk-memory --enable-bulk-memory-opt
 main_flags=(--remove-exports --pass-arg='remove-exports@*intounderlying*')
 for f in "$work"/*.wasm; do
   extra=()
-  [ "$(basename "$f")" = xephang_bg.wasm ] && extra=("${main_flags[@]}")
-  wasm-opt "${extra[@]}" "${flags[@]}" "$f" -o "$out/$(basename "$f")" 2> "$work/wasm-opt.log" || {
+  src="$f"
+  if [ "$(basename "$f")" = xephang_bg.wasm ]; then
+    extra=("${main_flags[@]}")
+    # And the code of those classes, which their exports' removal leaves (.ci/stub-unused.mjs).
+    wasm-opt --print-call-graph "$f" -o /dev/null > "$target/split-calls.dot" 2> "$work/wasm-opt.log"
+    node .ci/stub-unused.mjs "$f" "$target/split-stubbed.wasm" "$target/split-calls.dot"
+    src="$target/split-stubbed.wasm"
+  fi
+  wasm-opt "${extra[@]}" "${flags[@]}" "$src" -o "$out/$(basename "$f")" 2> "$work/wasm-opt.log" || {
     cat "$work/wasm-opt.log" >&2
     exit 1
   }
