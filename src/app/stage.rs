@@ -7,7 +7,8 @@
 //! up to 50 ms (×4) off that sum per stage, and the part built first is drawn sooner. Now: a
 //! dataset is parsed in one task and the page built from it in the next (state.rs; on every
 //! load, an embed's and a reader's switch included); in the page's first view, the weights
-//! panel is drawn before the ranking beside it is built ([`Later`], weights.rs); the table's
+//! panel's top (presets, the note on the weights) is drawn before its sliders and the ranking
+//! beside it are built ([`Later`], weights.rs); the table's
 //! rows are written in the task after the table (`RankTable`, ranking.rs). At 4× slowdown the
 //! blocking sum of the deep link's start went from about 500 to about 180 ms
 //! (tests/e2e/perf.test.mjs).

@@ -111,7 +111,7 @@ pub fn NoCategoryScores() -> impl IntoView {
                 " "
                 {move || counts().map(|(c, n)| match lang() {
                     Lang::Vi => format!("Có đủ điểm các chỉ số cho {c} trên {n} đơn vị trong tệp."),
-                    Lang::En => format!("{c} of the {n} units in the file have every category score."),
+                    Lang::En => format!("{c} of the {n} units in the file {} every category score.", if c == 1 { "has" } else { "have" }),
                 })}
             </p>
             <p>{move || lang().t(
@@ -230,93 +230,108 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                 "No public source states the official weights; equal weights are the default.",
             )}</p>
         })}
-        {cats.into_iter().enumerate().map(|(j, c)| {
-            let name = c.name.clone();
-            let id = format!("w-{}", c.id);
-            let num_id = format!("wn-{}", c.id);
-            let value = move || weights.with(|w| w.get(j).copied().unwrap_or(0.0));
-            let label = {
-                let name = name.clone();
-                move || lang().pick(&name).to_string()
-            };
-            let only = {
-                let n = weights.with_untracked(|w| w.len());
-                move || {
-                    let mut w = vec![0.0; n];
-                    if j < n {
-                        w[j] = unit;
+        // What follows the note (a slider, a number field and a share per category, then the
+        // switches) was half of the task that builds the page's first view from the data; in the
+        // next task instead, the note and what is above it are drawn a task sooner (on a phone
+        // the note is the largest thing drawn, Lighthouse's "largest contentful paint"). Only
+        // what is below it in the panel comes later, so nothing already drawn moves (stage.rs).
+        <Later>
+            {cats.iter().cloned().enumerate().map(|(j, c)| {
+                let name = c.name.clone();
+                let id = format!("w-{}", c.id);
+                let num_id = format!("wn-{}", c.id);
+                let value = move || weights.with(|w| w.get(j).copied().unwrap_or(0.0));
+                let label = {
+                    let name = name.clone();
+                    move || lang().pick(&name).to_string()
+                };
+                // The number field's text: "5", not "5.0" (f64's Display writes no fraction for
+                // a whole number); "0,5" in Vietnamese, as the page writes numbers.
+                let shown = move || {
+                    let v = value().to_string();
+                    if lang() == Lang::Vi { v.replace('.', ",") } else { v }
+                };
+                let only = {
+                    let n = weights.with_untracked(|w| w.len());
+                    move || {
+                        let mut w = vec![0.0; n];
+                        if j < n {
+                            w[j] = unit;
+                        }
+                        w
                     }
-                    w
+                };
+                let only_label = {
+                    let name = name.clone();
+                    move || format!("{}: {}", lang().t("Chỉ dùng", "Only"), lang().pick(&name))
+                };
+                view! {
+                    <div class="row">
+                        <label for=id.clone()>{label.clone()}</label>
+                        // A weight typed above the scale moves its top, so the thumb still tells.
+                        <input type="range" id=id.clone() min="0" max=move || max.max(value()).to_string() step="1"
+                            prop:value=move || value().to_string()
+                            aria-valuetext=move || format!("{} ({})", weight_text(lang(), value()), lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0))))
+                            on:input=move |ev| {
+                                if let Ok(x) = event_target_value(&ev).parse::<f64>() {
+                                    set_weight(app, j, x);
+                                }
+                            }/>
+                        // Text, not type="number": Chromium's number field drops a typed comma,
+                        // so a Vietnamese "0,5" became the weight 5 without a word.
+                        <input type="text" inputmode="decimal" id=num_id class="num"
+                            aria-label=move || format!("{} — {}", label(), lang().t("giá trị trọng số", "weight value"))
+                            prop:value=shown
+                            on:change=move |ev| {
+                                let text = event_target_value(&ev).replace(',', ".");
+                                match text.trim().parse::<f64>() {
+                                    // As a link's weights: 0 to 1,000,000, else refused.
+                                    Ok(x) if (0.0..=1e6).contains(&x) => set_weight(app, j, x),
+                                    // Emptied or not a number: the field shows the weight in use
+                                    // again, rather than a blank beside a weight it does not say.
+                                    _ => event_target::<web_sys::HtmlInputElement>(&ev)
+                                        .set_value(&untrack(shown)),
+                                }
+                            }/>
+                        <span class="share" aria-live="off">{move || lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0)))}</span>
+                        {(!compact).then(|| view! {
+                            <button type="button" class="btn only" aria-pressed=move || is(&only()).to_string()
+                                on:click=move |_| app.update(|v| v.weights = Some(only()))>{only_label}</button>
+                        })}
+                    </div>
                 }
-            };
-            let only_label = {
-                let name = name.clone();
-                move || format!("{}: {}", lang().t("Chỉ dùng", "Only"), lang().pick(&name))
-            };
-            view! {
-                <div class="row">
-                    <label for=id.clone()>{label.clone()}</label>
-                    // A weight typed above the scale moves its top, so the thumb still tells.
-                    <input type="range" id=id.clone() min="0" max=move || max.max(value()).to_string() step="1"
-                        prop:value=move || value().to_string()
-                        aria-valuetext=move || format!("{} ({})", weight_text(lang(), value()), lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0))))
-                        on:input=move |ev| {
-                            if let Ok(x) = event_target_value(&ev).parse::<f64>() {
-                                set_weight(app, j, x);
-                            }
-                        }/>
-                    <input type="number" id=num_id min="0" step="any" class="num"
-                        aria-label=move || format!("{} — {}", label(), lang().t("giá trị trọng số", "weight value"))
-                        // "5", not "5.0": f64's Display writes no fraction for a whole number.
-                        prop:value=move || value().to_string()
-                        on:change=move |ev| {
-                            let text = event_target_value(&ev).replace(',', ".");
-                            match text.trim().parse::<f64>() {
-                                Ok(x) if x.is_finite() => set_weight(app, j, x.clamp(0.0, 1e6)),
-                                // Emptied or not a number: the field shows the weight in use
-                                // again, rather than a blank beside a weight it does not say.
-                                _ => event_target::<web_sys::HtmlInputElement>(&ev)
-                                    .set_value(&untrack(value).to_string()),
-                            }
-                        }/>
-                    <span class="share" aria-live="off">{move || lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0)))}</span>
-                    {(!compact).then(|| view! {
-                        <button type="button" class="btn only" aria-pressed=move || is(&only()).to_string()
-                            on:click=move |_| app.update(|v| v.weights = Some(only()))>{only_label}</button>
-                    })}
-                </div>
-            }
-        }).collect_view()}
-        <Show when=all_zero>
-            <p class="error-inline" role="alert">{move || lang().t(
-                "Mọi trọng số đều bằng 0: hãy đặt ít nhất một trọng số lớn hơn 0.",
-                "All weights are zero: set at least one weight above 0.",
-            )}</p>
-        </Show>
-        <fieldset class="switch">
-            <legend>{move || lang().t("Đơn vị thiếu điểm một chỉ số", "Units missing a category")}</legend>
-            <label><input type="radio" name="missing" prop:checked=move || !app.view.with(|v| v.renormalize)
-                on:change=move |_| app.update(|v| v.renormalize = false)/>
-                {move || lang().t("Không xếp hạng (mặc định)", "Not ranked (default)")}</label>
-            <label><input type="radio" name="missing" prop:checked=move || app.view.with(|v| v.renormalize)
-                on:change=move |_| app.update(|v| v.renormalize = true)/>
-                {move || lang().t("Tính trên các chỉ số có điểm", "Score over the categories it has")}</label>
-        </fieldset>
-        {(!compact).then(|| view! {
+            }).collect_view()}
+            <Show when=all_zero>
+                <p class="error-inline" role="alert">{move || lang().t(
+                    "Mọi trọng số đều bằng 0: hãy đặt ít nhất một trọng số lớn hơn 0.",
+                    "All weights are zero: set at least one weight above 0.",
+                )}</p>
+            </Show>
             <fieldset class="switch">
-                <legend>{move || lang().t("Cách gộp", "Aggregation")}</legend>
-                <label><input type="radio" name="agg" prop:checked=move || !app.view.with(|v| v.geometric)
-                    on:change=move |_| app.update(|v| v.geometric = false)/>
-                    {move || lang().t("Trung bình cộng có trọng số (như chính thức)", "Weighted arithmetic mean (as official)")}</label>
-                <label><input type="radio" name="agg" prop:checked=move || app.view.with(|v| v.geometric)
-                    on:change=move |_| app.update(|v| v.geometric = true)/>
-                    {move || lang().t("Trung bình nhân có trọng số", "Weighted geometric mean")}</label>
+                <legend>{move || lang().t("Đơn vị thiếu điểm một chỉ số", "Units missing a category")}</legend>
+                <label><input type="radio" name="missing" prop:checked=move || !app.view.with(|v| v.renormalize)
+                    on:change=move |_| app.update(|v| v.renormalize = false)/>
+                    {move || lang().t("Không xếp hạng (mặc định)", "Not ranked (default)")}</label>
+                <label><input type="radio" name="missing" prop:checked=move || app.view.with(|v| v.renormalize)
+                    on:change=move |_| app.update(|v| v.renormalize = true)/>
+                    {move || lang().t("Tính trên các chỉ số có điểm", "Score over the categories it has")}</label>
             </fieldset>
-        })}
-        <p class="muted small">{move || lang().t(
-            "Trọng số được chuẩn hoá về tổng 1; hạng được tính lại ngay khi bạn kéo.",
-            "Weights are normalised to sum 1; ranks are recomputed as you drag.",
-        )}</p>
+            {(!compact).then(|| view! {
+                <fieldset class="switch">
+                    <legend>{move || lang().t("Cách gộp", "Aggregation")}</legend>
+                    <label><input type="radio" name="agg" prop:checked=move || !app.view.with(|v| v.geometric)
+                        on:change=move |_| app.update(|v| v.geometric = false)/>
+                        {move || lang().t("Trung bình cộng có trọng số (như chính thức)", "Weighted arithmetic mean (as official)")}</label>
+                    <label><input type="radio" name="agg" prop:checked=move || app.view.with(|v| v.geometric)
+                        on:change=move |_| app.update(|v| v.geometric = true)/>
+                        {move || lang().t("Trung bình nhân có trọng số", "Weighted geometric mean")}</label>
+                </fieldset>
+            })}
+            <p class="muted small">{move || lang().t(
+                "Trọng số được chuẩn hoá về tổng 1; hạng được tính lại ngay khi bạn kéo.",
+                "Weights are normalised to sum 1; ranks are recomputed as you drag.",
+            )}</p>
+        </Later>
     }
 }
 

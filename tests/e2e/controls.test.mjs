@@ -138,7 +138,7 @@ test('every weight at zero is said in the reader\'s language, with what to do', 
   await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=weights');
   await ready(page);
   await page.locator('button.only').first().click();
-  const first = page.locator('.weights input[type=number]').first();
+  const first = page.locator('.weights input.num').first();
   await first.fill('0');
   await first.press('Enter');
   const error = page.locator('section.ranking .error-inline');
@@ -154,12 +154,24 @@ test('every weight at zero is said in the reader\'s language, with what to do', 
   assert.doesNotMatch(await mc.innerText(), /weights:/);
   assert.equal(await page.locator('.mc-progress').count(), 0);
   await page.getByRole('tab', { name: 'Trọng số' }).click();
-  await page.locator('.weights input[type=number]').first().waitFor();
+  await page.locator('.weights input.num').first().waitFor();
   // A weight of a half is read out as a half, not rounded to 1.
   await first.fill('0.5');
   await first.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 34);
   assert.match(await page.locator('.weights input[type=range]').first().getAttribute('aria-valuetext'), /^0,5 \(100,0 %\)$/);
+  // Typed with a decimal comma, key by key, as Vietnamese writes it: a half, not 5 (a number
+  // field dropped the comma), and shown back with the comma.
+  const second = page.locator('.weights input.num').nth(1);
+  await second.fill('');
+  await second.pressSequentially('0,25');
+  await second.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.weights input[type=range]')[1]?.getAttribute('aria-valuetext') === '0,25 (33,3 %)');
+  assert.equal(await second.inputValue(), '0,25');
+  // Below 0 or above 1,000,000, as a link's weights: refused, the weight in use shown again.
+  await second.fill('-5');
+  await second.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.weights input.num')[1]?.value === '0,25');
   assert.deepEqual(page.errors, []);
 });
 

@@ -81,7 +81,7 @@ test('a weight change that moves no unit says so, and the same words again are s
   // One category alone: any weight of it gives the same ranking, so a change moves no unit.
   await page.getByRole('button', { name: 'Chỉ dùng: Nhận thức số' }).click();
   await waitSaid(page, /Đã xếp hạng lại/);
-  const number = page.locator('.weights input[type=number]').first();
+  const number = page.locator('.weights input.num').first();
   await number.fill('70');
   await number.press('Tab');
   await waitSaid(page, /^Đã xếp hạng lại: không đơn vị nào đổi hạng\.$/);
