@@ -53,13 +53,17 @@ pub fn CompareView() -> impl IntoView {
             .filter(|(_, _, name)| q.is_empty() || collate::fold(name).contains(&q))
             .map(|(_, id, name)| {
                 let checked = sel.contains(&id);
-                let disabled = !checked && count >= MAX_SELECTED;
+                // Four chosen: the others say so (aria-disabled) but keep the focus, so that a
+                // keyboard user who reaches one hears why it is refused, instead of being moved
+                // past it (a disabled box is skipped by Tab) to "Clear selection".
+                let full = !checked && count >= MAX_SELECTED;
                 let cb_id = format!("cmp-{id}");
                 let id2 = id.clone();
                 view! {
                     <li>
-                        <input type="checkbox" id=cb_id.clone() prop:checked=checked disabled=disabled
-                            on:change=move |_| {
+                        <input type="checkbox" id=cb_id.clone() prop:checked=checked
+                            aria-disabled=full.then_some("true")
+                            on:change=move |ev| {
                                 let mut ok = true;
                                 app.update(|v| {
                                     units.with_untracked(|us| {
@@ -67,6 +71,11 @@ pub fn CompareView() -> impl IntoView {
                                     });
                                     ok = v.toggle_selected(&id2);
                                 });
+                                if !ok {
+                                    // Refused: the box is unticked again (the list, unchanged, is
+                                    // not redrawn).
+                                    event_target::<web_sys::HtmlInputElement>(&ev).set_checked(false);
+                                }
                                 full_msg.set(!ok);
                             }/>
                         <label for=cb_id>{name}</label>

@@ -230,6 +230,28 @@ pub fn EmbedView() -> impl IntoView {
     });
 
     let kind = Memo::new(move |_| app.view.with(|v| v.view));
+    // The view the article embedded. A click inside it can open another (a name in the ranking
+    // opens that unit's profile); the embed writes no history entry, so the browser's Back
+    // would leave the article: a button leads back instead.
+    let embedded = app.view.with_untracked(|v| v.view);
+    let back = move || {
+        app.update(|v| v.view = embedded);
+        super::dom::focus_when_shown(".embed-title");
+    };
+    let back_label = move || {
+        // An embedded import shows the ranking.
+        let shown = if embedded == View::Import {
+            View::Ranking
+        } else {
+            embedded
+        };
+        let l = lang();
+        format!(
+            "← {}: {}",
+            l.t("Quay lại", "Back to"),
+            super::shell::view_label(shown, l)
+        )
+    };
     let ready = Memo::new(move |_| {
         app.current.with(|c| match c {
             Loadable::Ready(_) => 1,
@@ -310,6 +332,9 @@ pub fn EmbedView() -> impl IntoView {
                 </details>
             </Show>
             <div class="embed-main">
+                <Show when=move || kind.get() != embedded>
+                    <button type="button" class="btn embed-back" on:click=move |_| back()>{back_label}</button>
+                </Show>
                 {move || match kind.get() {
                     // With controls=0 the sliders stay out, whichever view was embedded.
                     View::Weights if app.view.with_untracked(|v| v.controls) => view! { <WeightsView/> }.into_any(),

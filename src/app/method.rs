@@ -142,7 +142,7 @@ fn DatasetFacts() -> impl IntoView {
                 } else {
                     String::new()
                 };
-                view! { <li><a href=href rel="noopener noreferrer">{l.source_title(&s.title)}</a></li> }
+                view! { <li><a href=href rel="noopener noreferrer" target="_blank">{l.source_title(&s.title)}</a></li> }
             })
             .collect_view();
         let title = l.pick(&ds.title).to_string();

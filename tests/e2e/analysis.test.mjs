@@ -138,6 +138,28 @@ test('compare: ids of a link that are not in the group take no place among the f
   assert.deepEqual(page.errors, []);
 });
 
+test('compare: with four chosen, a fifth box is reached by Tab and says why it is refused; the four stay', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/${D34}&view=compare&sel=ha-noi,hue,da-nang-2025,can-tho-2025&lang=en`);
+  const count = page.locator('.cmp-picker p.muted');
+  await count.filter({ hasText: 'Selected 4/4' }).waitFor({ timeout: 20000 });
+  const filter = page.getByLabel('Filter by name (accents optional)');
+  await filter.fill('lang son');
+  // A disabled box was skipped by Tab, whose next stop, "Clear selection", Space pressed for
+  // the box then emptied the selection.
+  await filter.focus();
+  await page.keyboard.press('Tab');
+  const box = page.getByLabel('Lạng Sơn', { exact: true });
+  assert.equal(await box.evaluate((el) => el === document.activeElement), true);
+  assert.equal(await box.getAttribute('aria-disabled'), 'true');
+  await page.keyboard.press('Space');
+  await count.filter({ hasText: 'four already chosen; unselect one first' }).waitFor();
+  assert.equal(await box.isChecked(), false);
+  assert.match(await count.innerText(), /Selected 4\/4/);
+  assert.equal(new URL(page.url()).searchParams.get('sel'), 'ha-noi,hue,da-nang-2025,can-tho-2025');
+  assert.deepEqual(page.errors, []);
+});
+
 test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 100 %', async () => {
   const page = await newPage(browser);
   await page.goto(`${srv.url}/${D34}&view=robustness`);

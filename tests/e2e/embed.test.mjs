@@ -507,3 +507,25 @@ test('an embed limited to a few rows still shows a highlighted unit ranked below
     assert.deepEqual(page.errors, []);
   } finally { await page.context().close(); }
 });
+
+test('a name clicked in an embedded ranking opens its profile with a way back to the ranking', async () => {
+  const page = await newPage(browser, { bypassCSP: true });
+  try {
+    await page.goto(app.url + '/?d=dti-2024-34&g=provinces&embed=1&rows=10');
+    await page.waitForSelector('.embed-view table.rank-table tbody tr');
+    // No way back on the view the article embedded.
+    assert.equal(await page.locator('.embed-back').count(), 0);
+    await page.locator('table.rank-table tbody tr', { hasText: 'Hà Nội' }).locator('button.link').click();
+    await page.locator('.profile h3.unit-name').waitFor({ timeout: 20000 });
+    // The embed writes no history entry (the article's Back would leave it): a button instead.
+    const back = page.getByRole('button', { name: '← Quay lại: Xếp hạng' });
+    await back.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.embed-view table.rank-table tbody tr');
+    assert.equal(await page.locator('.profile').count(), 0);
+    assert.equal(await page.locator('.embed-back').count(), 0);
+    // The focus is not lost with the button: on the embed's title.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('embed-title'));
+    assert.deepEqual(page.errors, []);
+  } finally { await page.context().close(); }
+});
