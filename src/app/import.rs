@@ -299,15 +299,25 @@ pub fn ImportView() -> impl IntoView {
             }))
         }
     });
-    // A new header: guess the mapping again (the user's choices survive edits of the rows).
+    // The roles last guessed (None: those shown are the reader's, or kept from a visit before).
+    let last_guess = StoredValue::new(None::<Vec<Role>>);
+    // A new header: guess the mapping again (the user's choices survive edits of the rows). The
+    // same header, while the reader has changed no role: again if the rows now tell more (a
+    // table typed in the box was guessed from its header alone, every column then left out).
     Effect::new(move |_| {
         let Some(Ok(t)) = parsed.get() else { return };
-        if guessed_for.get_value().as_ref() == Some(&t.header)
-            && roles.with(|r| r.len()) == t.columns()
-        {
-            return;
-        }
         let g = table::guess(&t);
+        let same_header = guessed_for.get_value().as_ref() == Some(&t.header)
+            && roles.with_untracked(|r| r.len()) == t.columns();
+        if same_header {
+            let untouched = roles
+                .with_untracked(|r| last_guess.with_value(|l| l.as_ref() == Some(r)))
+                && divide.with_untracked(|d| !d.contains(&true));
+            if !untouched || last_guess.with_value(|l| l.as_ref() == Some(&g.roles)) {
+                return;
+            }
+        }
+        last_guess.set_value(Some(g.roles.clone()));
         guessed_for.set_value(Some(t.header.clone()));
         let reg = registry.get_untracked();
         let names: Vec<&str> = match g.roles.iter().position(|r| *r == Role::Name) {
@@ -374,6 +384,18 @@ pub fn ImportView() -> impl IntoView {
         LAST.with(|l| *l.borrow_mut() = Some(s));
     });
 
+    // A file that cannot be read leaves the box as it was: said with the error, so that the
+    // table still below is not taken for the file's.
+    let refused = move |name: &str, why: &str| {
+        let l = lang();
+        let kept = text.with_untracked(|t| !t.is_empty()).then(|| {
+            l.t(
+                " Bảng bên dưới vẫn là bảng đã có từ trước, không phải của tệp này.",
+                " The table below is still the one you had before, not this file's.",
+            )
+        });
+        file_error.set(Some(format!("{name}: {why}{}", kept.unwrap_or_default())));
+    };
     let read_file = move |file: web_sys::File| {
         let name = file.name();
         file_name.set(Some(name.clone()));
@@ -388,34 +410,41 @@ pub fn ImportView() -> impl IntoView {
         json_result.set(None);
         if file.size() > limit as f64 {
             let l = lang();
-            file_error.set(Some(format!(
-                "{name}: {} ({} {}; {} {} MiB)",
+            let why = format!(
+                "{} ({} {}; {} {} MiB).",
                 l.t("tệp quá lớn", "the file is too large"),
                 l.int(file.size() as usize),
                 l.t("byte", "bytes"),
                 l.t("giới hạn", "the limit is"),
                 limit / (1024 * 1024)
-            )));
+            );
+            refused(&name, &why);
             return;
         }
         leptos::task::spawn_local(async move {
             let content = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let Some(content) = content.ok().and_then(|v| v.as_string()) else {
-                file_error.set(Some(format!(
-                    "{name}: {}",
-                    lang().t("không đọc được tệp", "the file cannot be read")
-                )));
+                refused(
+                    &name,
+                    lang().t("không đọc được tệp.", "the file cannot be read."),
+                );
                 return;
             };
             // A spreadsheet file, or a table not in UTF-8 (Excel's "CSV (Comma delimited)" is in
             // the Windows code page), would fill the box with garbled text that matches no name:
             // said instead, with the way out, and the box is left as it was.
             if let Some(why) = not_a_text_table(&content, lang()) {
-                file_error.set(Some(format!("{name}: {why}")));
+                refused(&name, why);
                 return;
             }
             if is_json {
-                json_result.set(Some(read_json(&content, &name)));
+                let read = read_json(&content, &name);
+                // A dataset file takes the place of what was in the box, as a table's file does:
+                // one thing to use, not the file's dataset beside the old paste's table.
+                if read.is_ok() {
+                    text.set(String::new());
+                }
+                json_result.set(Some(read));
             } else {
                 text.set(content);
             }

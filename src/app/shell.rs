@@ -670,8 +670,14 @@ fn Pickers() -> impl IntoView {
                 }.into_any(),
                 Origin::User => view! {
                     <p class="unverified" role="note">
-                        {lang().t("Dữ liệu do người dùng cung cấp — chưa được kiểm chứng",
-                            "Data supplied by the user — not verified")}
+                        // Not in the address, the table would be lost by a reload without a word.
+                        {if app.user_fragment.get_value().is_some() {
+                            lang().t("Dữ liệu do người dùng cung cấp — chưa được kiểm chứng",
+                                "Data supplied by the user — not verified")
+                        } else {
+                            lang().t("Dữ liệu do người dùng cung cấp — chưa được kiểm chứng. Bảng quá lớn để giữ trong địa chỉ trang: tải lại trang sẽ mất bảng; hãy xuất tệp hoặc lưu trong trình duyệt (thẻ “Nhập dữ liệu”).",
+                                "Data supplied by the user — not verified. Too large to keep in the page's address: a reload loses it; export it or keep it in this browser (the “Import data” tab).")
+                        }}
                     </p>
                 }.into_any(),
             }}
@@ -682,7 +688,7 @@ fn Pickers() -> impl IntoView {
                     <select id="dataset-picker"
                         prop:value=current_id
                         on:change=move |ev| {
-                            state::open_dataset(app, event_target_value(&ev));
+                            state::open_edition(app, event_target_value(&ev));
                             // The pickers are drawn anew once the dataset is there.
                             super::dom::focus_when_shown("#dataset-picker");
                         }

@@ -304,12 +304,30 @@ pub fn units_alphabetical(app: AppState) -> Memo<Vec<(usize, String, String)>> {
 /// Opens a bundled dataset by id, leaving what belonged to the previous one (group, weights,
 /// selection, unit) behind.
 pub fn open_dataset(app: AppState, id: String) {
+    open_dataset_in(app, id, None);
+}
+
+/// [`open_dataset`], in the group shown if the link names none (the dataset's first) and the
+/// dataset is another edition of the same series: the dataset picker's, from one edition to
+/// another, keeps the group the reader sees (it fell back to the new edition's first group).
+/// Another series has other groups: its first, as before, with no note on a group dropped.
+pub fn open_edition(app: AppState, id: String) {
+    let series = app.manifest.with_untracked(|m| match m {
+        Loadable::Ready(m) => m.entry(&id).and_then(|e| e.series.clone()),
+        _ => None,
+    });
+    let same = series.is_some() && app.dataset().is_some_and(|d| d.series == series);
+    open_dataset_in(app, id, app.group_memo.get_untracked().filter(|_| same));
+}
+
+fn open_dataset_in(app: AppState, id: String, shown: Option<String>) {
     leave_user(app);
     app.update(|v| {
         v.dataset = Some(id);
         v.data_url = None;
         // The group is kept where the dataset has it (the provinces from one edition to the
         // next); `AppState::group_id` falls back to the first group where it has not.
+        v.group = v.group.take().or(shown);
         v.weights = None;
         v.selected.clear();
         v.unit = None;

@@ -212,6 +212,31 @@ test('a table too large for a link says to export the file instead', async () =>
   await page.locator('#import-use:not([disabled])').waitFor({ timeout: 20000 });
   await page.getByRole('button', { name: 'Sao chép đường liên kết chia sẻ' }).click();
   await page.locator('.import-actions', { hasText: 'quá lớn để đặt trong đường liên kết' }).waitFor();
+  // Put to use, it is not in the address, so a reload would lose it: said above the table
+  // (it went without a word).
+  await page.locator('#import-use').click();
+  await page.locator('table.rank-table tbody tr[data-unit]').first().waitFor();
+  assert.equal(new URL(page.url()).hash, '');
+  assert.match(await page.locator('.pickers .unverified').innerText(), /tải lại trang sẽ mất bảng/);
+});
+
+test('a table typed into the box by hand gets its number columns once its rows come', async () => {
+  const page = await openImport();
+  // Key by key: the first guess sees the header alone, and left every column out for good.
+  await page.locator('#import-paste').focus();
+  await page.keyboard.type('Tên\tA\tB\nX\t0,5\t0,7\nY\t0,4\t0,2', { delay: 5 });
+  await page.locator('#import-use:not([disabled])').waitFor({ timeout: 10000 });
+  const roles = await page.locator('select.col-role').evaluateAll((s) => s.map((x) => x.value));
+  assert.equal(roles[0], 'name');
+  assert.ok(roles.slice(1).every((r) => r.startsWith('c:')), roles.join(','));
+  // A role the reader chose stays as it is while more rows are typed.
+  await page.locator('select.col-role').nth(2).selectOption('ignore');
+  await page.locator('#import-paste').focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nZ\t0,3\t0,9', { delay: 5 });
+  await page.locator('.import-table tbody tr', { hasText: 'Z' }).waitFor();
+  assert.equal(await page.locator('select.col-role').nth(2).inputValue(), 'ignore');
+  assert.deepEqual(page.errors, []);
 });
 
 // ?data= from another loopback origin. The app page must allow that origin in connect-src: the
@@ -278,7 +303,15 @@ test('a .tsv chosen with the file input fills the preview; a .json dataset file 
   assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 63);
 
   const p2 = await openImport();
+  // Over a paste: the dataset file takes its place (there were two buttons, "use this table"
+  // for the paste beside "use this dataset" for the file).
+  await paste(p2, 'Tỉnh\tHạ tầng\tNhân lực\nHà Nội\t0,5\t0,6\nHuế\t0,4\t0,7\n');
+  await p2.locator('#import-use:not([disabled])').waitFor();
   await p2.locator('#import-file').setInputFiles(path.join(root, 'dist/data/dti-2024-34.json'));
+  await p2.getByRole('button', { name: 'Dùng bộ dữ liệu này' }).waitFor();
+  assert.equal(await p2.locator('#import-paste').inputValue(), '');
+  assert.equal(await p2.locator('#import-use').isDisabled(), true);
+  assert.equal(await p2.locator('.import-table').count(), 0);
   await p2.getByRole('button', { name: 'Dùng bộ dữ liệu này' }).click();
   await p2.locator('table.rank-table tbody tr[data-unit]').first().waitFor();
   assert.equal(await p2.locator('table.rank-table tbody tr[data-unit]').count(), 34);
@@ -436,6 +469,8 @@ test('a spreadsheet file or a table not in UTF-8 is refused with the way out, an
   await page.locator('#import-file').setInputFiles({ name: 'bang.xlsx', mimeType: 'application/octet-stream', buffer: xlsx });
   await page.locator('.import-error', { hasText: 'tệp bảng tính' }).waitFor();
   assert.match(await page.locator('.import-error').innerText(), /CSV UTF-8/);
+  // The table still below is said not to be the file's (it was taken for it).
+  assert.match(await page.locator('.import-error').innerText(), /Bảng bên dưới vẫn là bảng đã có từ trước, không phải của tệp này/);
   const latin1 = Buffer.from('Tỉnh,Hạ tầng\nH\xe0 N\xf4i,0.5\n', 'latin1');
   await page.locator('#import-file').setInputFiles({ name: 'bang.csv', mimeType: 'text/csv', buffer: latin1 });
   await page.locator('.import-error', { hasText: 'không ở mã UTF-8' }).waitFor();
