@@ -155,7 +155,10 @@ fn hit(
     }
     EditionHit {
         group: lang
-            .t("không có trong kỳ này", "not listed in this edition")
+            .t(
+                "không được liệt kê trong kỳ này",
+                "not listed in this edition",
+            )
             .to_string(),
         rank: "—".into(),
     }

@@ -86,6 +86,8 @@ pub struct Fixeds {
     with_rank: usize,
     /// Shown for an index out of range, which the tables built here never hold.
     none: Fixed,
+    /// The dataset's precision: scores equal at it tie (`score::tie_key`).
+    precision: u32,
 }
 
 impl Fixeds {
@@ -133,6 +135,7 @@ impl Fixeds {
             units,
             with_rank,
             none: Fixed::default(),
+            precision: ds.precision,
         }
     }
 
@@ -493,6 +496,8 @@ pub fn visible_positions(
     // or group) does not reach here: state::check_link puts the rank in its place, and says so;
     // nor one by a change no row has (ranking.rs puts the rank in its place).
     let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
+    let precision = rows.fixed.precision;
+    let tied = |x: Option<f64>| x.map(|x| crate::engine::score::tie_key(x, precision));
     let mut cmp = |a: u32, b: u32| -> Ordering {
         let (Some(a), Some(b)) = (rows.get(a as usize), rows.get(b as usize)) else {
             return Ordering::Equal;
@@ -508,7 +513,9 @@ pub fn visible_positions(
             SortBy::Name if descending => by_name(a, b).reverse(),
             SortBy::Name => by_name(a, b),
             // Scores and changes read "best first" by default.
-            SortBy::Score => opt(a.score, b.score, !descending).then(by_name(a, b)),
+            // Scores that tie at the dataset's precision (and print alike) in name order, as
+            // the ranks put them (compared unrounded, 0,5582 could come before its tie).
+            SortBy::Score => opt(tied(a.score), tied(b.score), !descending).then(by_name(a, b)),
             SortBy::Change => opt(a.change, b.change, !descending).then(by_name(a, b)),
             SortBy::Category(_) => opt(get(a), get(b), !descending).then(by_name(a, b)),
         }
@@ -660,7 +667,14 @@ impl Export<'_> {
                     }
                 ));
             }
-            _ => head.push_str(&format!(
+            // Weights that rank nothing (every one 0): said as the engine says it, not as a
+            // dataset without category scores.
+            Table::Error(p) => head.push_str(&format!(
+                "# {}: {}\n",
+                l.t("không xếp hạng được", "nothing could be ranked"),
+                l.pick(&p.located())
+            )),
+            Table::Official { .. } => head.push_str(&format!(
                 "# {}\n",
                 l.t(
                     "xếp hạng chính thức như đã công bố (không có điểm từng chỉ số thành phần để đổi trọng số)",
@@ -693,6 +707,13 @@ impl Export<'_> {
         ];
         header.extend(self.ds.categories.iter().map(|c| c.id.clone()));
         let _ = w.write_record(&header);
+        // The published index as the score beside it, at the dataset's precision: "0.640"
+        // beside "0.640", not "0.64".
+        let index = |x: Option<f64>| {
+            x.map_or_else(String::new, |x| {
+                score::decimal(x, self.ds.precision as usize, '.')
+            })
+        };
         for r in self.rows {
             let mut rec = vec![
                 fmt_opt(r.rank),
@@ -704,7 +725,7 @@ impl Export<'_> {
                     score::decimal(x, self.ds.precision as usize, '.')
                 }),
                 fmt_opt(r.official_rank),
-                fmt_opt(r.official_index),
+                index(r.official_index),
                 fmt_opt(r.baseline),
                 fmt_opt(r.change),
             ];
@@ -719,7 +740,7 @@ impl Export<'_> {
                 u.name.clone(),
                 String::new(),
                 fmt_opt(unit.official.rank),
-                fmt_opt(unit.official.index),
+                index(unit.official.index),
                 String::new(),
                 String::new(),
             ];
@@ -777,6 +798,10 @@ impl Export<'_> {
                 score::MissingPolicy::Exclude => "exclude",
                 score::MissingPolicy::Renormalize => "renormalize",
             },
+            error: match self.table {
+                Table::Error(p) => Some(p.located().en),
+                _ => None,
+            },
             filter: self.filter.describe(Lang::En).map(|_| JsonFilter {
                 name: self.filter.text.trim(),
                 region: self.filter.region,
@@ -800,6 +825,9 @@ struct JsonExport<'a> {
     categories: Vec<&'a str>,
     aggregation: &'a str,
     missing: &'a str,
+    /// Why nothing is ranked, when nothing could be (every weight 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
     /// The filters that narrowed `ranked`, when any did.
     #[serde(skip_serializing_if = "Option::is_none")]
     filter: Option<JsonFilter<'a>>,
@@ -1042,11 +1070,57 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_sort_by_score_puts_scores_that_tie_at_the_precision_in_rank_order() {
+        // 0.55821 and 0.55819 both print 0,5582 and share a rank, An Giang first by name; the
+        // unrounded comparison put Phú Yên first.
+        let mut d = ds();
+        let mut one = |i: usize, name: &str, x: f64| {
+            let u = &mut d.units[i];
+            u.name = name.into();
+            u.scores = BTreeMap::from([("a".to_string(), Some(x)), ("b".to_string(), Some(x))]);
+        };
+        one(0, "Phú Yên", 0.55821);
+        one(1, "An Giang", 0.55819);
+        one(2, "Cà Mau", 0.3);
+        d.units.truncate(3);
+        let t = build(&d, "p", &[1.0, 1.0], Options::default());
+        let (rows, _) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        let none = |_: &str| None;
+        let names = |sort: SortBy, desc: bool| -> Vec<String> {
+            visible(&rows, &Filter::default(), &none, &sort, desc, &[])
+                .iter()
+                .map(|r| r.name.to_string())
+                .collect()
+        };
+        assert_eq!(
+            names(SortBy::Rank, false),
+            ["An Giang", "Phú Yên", "Cà Mau"]
+        );
+        assert_eq!(
+            names(SortBy::Score, false),
+            ["An Giang", "Phú Yên", "Cà Mau"]
+        );
+        assert_eq!(
+            names(SortBy::Score, true),
+            ["Cà Mau", "An Giang", "Phú Yên"]
+        );
+    }
+
     /// The CSV and JSON exports of the test dataset re-ranked under weights 3:1: its first
     /// `take` rows, narrowed by `filter`.
     fn exported(filter: &Filter, lang: Lang, take: usize) -> (String, String) {
+        exported_with(&[3.0, 1.0], filter, lang, take)
+    }
+
+    fn exported_with(
+        weights: &[f64],
+        filter: &Filter,
+        lang: Lang,
+        take: usize,
+    ) -> (String, String) {
         let d = ds();
-        let t = build(&d, "p", &[3.0, 1.0], Options::default());
+        let t = build(&d, "p", weights, Options::default());
         let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
         let refs: Vec<Row> = rows.iter().take(take).collect();
         let export = Export {
@@ -1070,6 +1144,22 @@ mod tests {
             .inspect(|l| assert!(!l.contains('"'), "no quote in a comment: {l}"))
             .map(String::from)
             .collect()
+    }
+
+    #[test]
+    fn weights_that_rank_nothing_are_said_so_not_as_a_dataset_without_category_scores() {
+        let (csv, json) = exported_with(&[0.0, 0.0], &Filter::default(), Lang::En, usize::MAX);
+        let notes = comments(&csv);
+        assert!(
+            notes[2].starts_with("# nothing could be ranked: "),
+            "{notes:?}"
+        );
+        assert!(!csv.contains("official ranking"), "{csv}");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{json}");
+        // A ranking has no such field.
+        let (_, json) = exported(&Filter::default(), Lang::En, usize::MAX);
+        assert!(!json.contains("\"error\""));
     }
 
     #[test]

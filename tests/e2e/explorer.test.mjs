@@ -85,7 +85,7 @@ test('changing a weight with the keyboard re-ranks and shows arrows', async () =
   const equal = await page.$$eval('.weights input[type=range]', (els) => els.map((e) => [e.value, e.max]));
   assert.ok(equal.every(([v, max]) => v === equal[0][0] && +v >= +max / 10), JSON.stringify(equal));
   // A weight typed above the scale moves the slider's top with it.
-  const field = page.locator('.weights input[type=number]').first();
+  const field = page.locator('.weights input.num').first();
   await field.fill('5000');
   await field.press('Enter');
   await page.waitForFunction(() => { const r = document.querySelector('.weights input[type=range]'); return r.value === '5000' && r.max === '5000'; });
@@ -628,5 +628,29 @@ test('the coverage line counts units with some category scores apart, and says w
   await page.goto(srv.url + '/?d=mic-ict-2017&g=agencies');
   await ready(page);
   assert.match(await page.locator('[data-testid=coverage]').innerText(), /cho 0 trên 3 cơ quan thuộc chính phủ có trong tệp \(không rõ số đơn vị được đánh giá\)/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('another edition picked keeps the group shown, though the address names none', async () => {
+  const page = await newPage(browser);
+  // The landing's "open DTI 2024" leads here: no g= in the address, the provinces shown.
+  await page.goto(srv.url + '/?d=dti-2024-34&view=weights');
+  await ready(page);
+  await page.selectOption('#dataset-picker', 'dti-2023');
+  await page.locator('h1.title', { hasText: '2023' }).waitFor();
+  await ready(page);
+  // It fell back to DTI 2023's first group, the ministries providing public services.
+  assert.equal(await page.locator('.pickers select:not(#dataset-picker)').first().inputValue(), 'provinces');
+  await page.waitForURL((u) => u.searchParams.get('g') === 'provinces');
+  assert.equal(await page.locator('.link-note').isHidden(), true);
+  // From the landing's MIC 2019 (the ministries shown) into DTI 2024, another series: its own
+  // first group, with no note of a group dropped.
+  await page.goto(srv.url + '/?d=mic-ict-2019');
+  await ready(page);
+  await page.selectOption('#dataset-picker', 'dti-2024-34');
+  await page.locator('h1.title', { hasText: '2024' }).waitFor();
+  await ready(page);
+  assert.equal(await page.locator('.link-note').isHidden(), true);
+  assert.equal(new URL(page.url()).searchParams.get('g'), null);
   assert.deepEqual(page.errors, []);
 });
