@@ -340,10 +340,11 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
 pub fn WeightsView() -> impl IntoView {
     view! {
         // The ranking has a column of its own beside the panel (below it on a narrow screen):
-        // on opening, it is built in the next task (stage.rs).
+        // on opening, it is built a frame after the panel's sliders (stage.rs; a Later inside a
+        // Later waits a frame more), which would otherwise push it down on a phone.
         <div class="layout with-side">
             <WeightsPanel/>
-            <Later><RankingView/></Later>
+            <Later><Later><RankingView/></Later></Later>
         </div>
     }
 }
