@@ -306,16 +306,19 @@ pub fn ImportView() -> impl IntoView {
     // table typed in the box was guessed from its header alone, every column then left out).
     Effect::new(move |_| {
         let Some(Ok(t)) = parsed.get() else { return };
-        let g = table::guess(&t);
         let same_header = guessed_for.get_value().as_ref() == Some(&t.header)
             && roles.with_untracked(|r| r.len()) == t.columns();
-        if same_header {
-            let untouched = roles
-                .with_untracked(|r| last_guess.with_value(|l| l.as_ref() == Some(r)))
-                && divide.with_untracked(|d| !d.contains(&true));
-            if !untouched || last_guess.with_value(|l| l.as_ref() == Some(&g.roles)) {
-                return;
-            }
+        let untouched = || {
+            roles.with_untracked(|r| last_guess.with_value(|l| l.as_ref() == Some(r)))
+                && divide.with_untracked(|d| !d.contains(&true))
+        };
+        // Not guessed at all on every edit of a table whose roles the reader has set.
+        if same_header && !untouched() {
+            return;
+        }
+        let g = table::guess(&t);
+        if same_header && last_guess.with_value(|l| l.as_ref() == Some(&g.roles)) {
+            return;
         }
         last_guess.set_value(Some(g.roles.clone()));
         guessed_for.set_value(Some(t.header.clone()));

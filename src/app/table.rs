@@ -707,9 +707,10 @@ impl Export<'_> {
         ];
         header.extend(self.ds.categories.iter().map(|c| c.id.clone()));
         let _ = w.write_record(&header);
-        // The published index as the score beside it, at the dataset's precision: "0.640"
-        // beside "0.640", not "0.64".
-        let index = |x: Option<f64>| {
+        // The score as shown, at the published precision the ranks are taken at (the float's
+        // last digits, 0.8241478723404255, are noise in a spreadsheet), and the published index
+        // likewise: "0.640" beside "0.640", not "0.64".
+        let at_precision = |x: Option<f64>| {
             x.map_or_else(String::new, |x| {
                 score::decimal(x, self.ds.precision as usize, '.')
             })
@@ -719,13 +720,9 @@ impl Export<'_> {
                 fmt_opt(r.rank),
                 r.id.to_string(),
                 r.name.to_string(),
-                // As shown, at the published precision the ranks are taken at: the float's
-                // last digits (0.8241478723404255) are noise in a spreadsheet.
-                r.score.map_or_else(String::new, |x| {
-                    score::decimal(x, self.ds.precision as usize, '.')
-                }),
+                at_precision(r.score),
                 fmt_opt(r.official_rank),
-                index(r.official_index),
+                at_precision(r.official_index),
                 fmt_opt(r.baseline),
                 fmt_opt(r.change),
             ];
@@ -740,7 +737,7 @@ impl Export<'_> {
                 u.name.clone(),
                 String::new(),
                 fmt_opt(unit.official.rank),
-                index(unit.official.index),
+                at_precision(unit.official.index),
                 String::new(),
                 String::new(),
             ];
