@@ -15,7 +15,7 @@ use crate::engine::share;
 use crate::engine::table::{self, CellProblem, Mapping, Role, Table, GROUPS, KNOWN};
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -557,6 +557,8 @@ pub fn ImportView() -> impl IntoView {
             let _ = s.remove_item(STORAGE_KEY);
         }
         kept.set(false);
+        // The button goes with the table: the focus to "Keep in this browser", beside it.
+        dom::focus_when_shown(".import-buttons button:nth-child(3)");
         notice.set(
             lang()
                 .t(
@@ -1074,7 +1076,9 @@ fn Preview(
                     {move || {
                         let l_en = en();
                         let ps = problems();
-                        let mut by_cell: HashMap<(usize, Option<usize>), Vec<String>> = HashMap::new();
+                        // Ordered: a row's problems are listed as its cells read, left to right
+                        // (the row's own first); a hash map listed them in any order.
+                        let mut by_cell: BTreeMap<(usize, Option<usize>), Vec<String>> = BTreeMap::new();
                         for p in &ps {
                             if let Some(line) = p.line {
                                 by_cell.entry((line, p.column)).or_default().push(p.describe(l_en));

@@ -179,6 +179,8 @@ pub enum Issue {
         header: usize,
         decimal_comma: bool,
     },
+    /// Every line is one cell: nothing separates the columns (text copied from a PDF).
+    NoColumns,
     /// No column is mapped to the unit name.
     NoNameColumn,
     /// No column is mapped to a category.
@@ -244,8 +246,8 @@ impl Issue {
                 ),
             ),
             Issue::TooManyRows => Text::new(
-                format!("Bảng có hơn {MAX_ROWS} dòng; đó là giới hạn."),
-                format!("The table has more than {MAX_ROWS} rows, the limit."),
+                format!("Bảng có hơn {MAX_ROWS} dòng, giới hạn của phần nhập bảng: hãy chỉ dán một nhóm, hoặc tạo tệp dữ liệu bằng công cụ dòng lệnh (xephang import) rồi chọn tệp đó."),
+                format!("The table has more than {MAX_ROWS} rows, the import's limit: paste one group at a time, or build a dataset file with the command-line tool (xephang import) and choose that file."),
             ),
             Issue::TooManyColumns { columns } => Text::new(
                 format!("Bảng có {columns} cột; giới hạn là {MAX_COLUMNS}."),
@@ -276,6 +278,10 @@ impl Issue {
                     format!("this row has {cells} cells, more than the header's {header} columns: {en}."),
                 )
             }
+            Issue::NoColumns => Text::new(
+                "Mỗi dòng chỉ là một ô: không có tab, dấu ; hay dấu phẩy giữa các cột (chữ chép từ PDF chỉ có dấu cách). Hãy chép bảng từ bảng tính, hoặc đặt tab hay dấu ; giữa các cột.",
+                "Each line is a single cell: no tab, ; or comma separates the columns (text copied from a PDF has spaces only). Copy the table from a spreadsheet, or put tabs or ; between the columns.",
+            ),
             Issue::NoNameColumn => Text::new(
                 "Không có cột tên đơn vị: hãy chọn “Tên đơn vị” cho một cột.",
                 "No column holds the unit names: choose “Unit name” for one column.",
@@ -496,10 +502,24 @@ pub fn parse_number(s: &str) -> Option<f64> {
     if !x.is_finite() {
         return None;
     }
-    Some(if percent { x / 100.0 } else { x })
+    Some(if percent { hundredth(x) } else { x })
 }
 
-fn is_blank(s: &str) -> bool {
+/// `x / 100` as the decimal it was written as: "80,82%" is 0.8082, where the division alone gives
+/// 0.8081999999999999, which an export then printed in full, and which, read back, set the
+/// table's precision to six decimals and split units that had tied.
+pub fn hundredth(x: f64) -> f64 {
+    // The shortest text that reads back as `x` ("80.82") has the decimals it was written with.
+    let decimals = x.to_string().split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    let whole = (x * 10f64.powi(decimals)).round();
+    if decimals > 12 || whole.abs() >= 9e15 {
+        return x / 100.0;
+    }
+    // Both are exact in binary, so the quotient is the f64 nearest the decimal.
+    whole / 10f64.powi(decimals + 2)
+}
+
+pub fn is_blank(s: &str) -> bool {
     let t = s.trim();
     t.is_empty()
         || matches!(
@@ -616,6 +636,26 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
             });
         }
     }
+    // Title lines above the header ("Bảng 2. Kết quả DTI 2024"): one cell over a line of several
+    // titles, none a number. Read as the header, they made the real one a row of data. The
+    // first is kept as the table's title, as the export's first comment line is.
+    let filled_cells = |r: &Row| r.cells.iter().filter(|c| !c.is_empty()).count();
+    let titles = |r: &Row| {
+        filled_cells(r) >= 2
+            && r.cells
+                .iter()
+                .all(|c| c.is_empty() || parse_number(c).is_none())
+    };
+    let mut sheet_title = None;
+    while rows.len() > 2 && filled_cells(&rows[0]) <= 1 && titles(&rows[1]) {
+        let title = rows.remove(0).cells.concat();
+        sheet_title = sheet_title.or(Some(title));
+    }
+    // Every line one cell: no tab, ";" or "," between columns, as in text copied from a PDF
+    // (spaces only). Read on, it was "a table without its header".
+    if rows.iter().all(|r| r.cells.len() == 1) && rows.iter().any(|r| r.cells[0].contains(' ')) {
+        return Err(CellProblem::whole(Issue::NoColumns));
+    }
     // The first line's cells (a header's titles, a blank one included), and how far each line
     // has values (blank cells at the end are a spreadsheet's trailing delimiters), before the
     // rows are evened out.
@@ -667,7 +707,11 @@ pub fn parse(text: &str) -> Result<Table, CellProblem> {
         has_header,
         header,
         rows,
-        export: ExportHead::read(&comments),
+        export: {
+            let mut head = ExportHead::read(&comments);
+            head.title = head.title.or(sheet_title);
+            head
+        },
     })
 }
 
@@ -924,13 +968,26 @@ pub fn known(id: &str) -> Option<&'static KnownCategory> {
     KNOWN.iter().find(|k| k.id == id)
 }
 
-/// Folds a header for matching, dropping a trailing "(…)" such as "(0..1)" or "(2019)".
+/// Folds a header for matching, dropping a trailing "(…)" such as "(0..1)" or "(2019)", and a
+/// year ("Chỉ số DTI năm 2024", "Rank 2019"): it says which edition, not which field. Kept, it
+/// made the index a category of its own and left the rank out.
 fn header_key(h: &str) -> String {
     let h = match h.find('(') {
         Some(i) if i > 0 => &h[..i],
         _ => h,
     };
-    collate::fold(h)
+    let folded = collate::fold(h);
+    let mut words: Vec<&str> = Vec::new();
+    for w in folded.split(' ') {
+        if w.len() == 4 && w.parse::<u16>().is_ok_and(|y| (1990..2100).contains(&y)) {
+            if matches!(words.last(), Some(&("nam" | "year" | "in" | "ky"))) {
+                words.pop();
+            }
+            continue;
+        }
+        words.push(w);
+    }
+    words.join(" ")
 }
 
 /// How well a header names each known category: (index in [`KNOWN`], score), best first.
@@ -971,7 +1028,7 @@ fn category_matches(header: &str) -> Vec<(usize, u32)> {
 }
 
 /// The non-category field a header names, if any.
-fn field_role(header: &str) -> Option<Role> {
+pub fn field_role(header: &str) -> Option<Role> {
     let h = header_key(header);
     let role = match h.as_str() {
         "ten" | "ten don vi" | "don vi" | "tinh" | "tinh thanh pho" | "tinh tp" | "dia phuong"
@@ -980,7 +1037,8 @@ fn field_role(header: &str) -> Option<Role> {
         "xep hang" | "hang" | "thu hang" | "rank" | "ranking" | "official rank" => Role::Rank,
         "chi so" | "tong diem" | "diem" | "index" | "score" | "total" | "overall"
         | "official index" | "ict index" | "dti" | "chi so dti" | "chi so ict" => Role::Index,
-        "stt" | "tt" | "no" | "#" | "ma" | "id" | "change" | "change from" => Role::Ignore,
+        "stt" | "tt" | "no" | "#" | "ma" | "id" | "change" | "change from" | "ghi chu"
+        | "chu thich" | "note" | "notes" | "nguon" | "source" => Role::Ignore,
         _ => return None,
     };
     Some(role)
@@ -1014,16 +1072,20 @@ pub fn repeated_header(table: &Table, c: usize) -> Option<usize> {
 pub fn guess(table: &Table) -> Guess {
     let n = table.columns();
     let mut roles = vec![Role::Ignore; n];
-    // Which series the headers point to.
+    // Which series the headers point to: each header votes for each series by its best match
+    // there, so that a DTI pillar named in full ("Hạ tầng số": 100) outweighs the MIC category
+    // its first words begin ("Hạ tầng kỹ thuật CNTT": 50 and some). Counted one vote a header,
+    // a tie went to MIC.
     let mut votes: HashMap<&'static str, u32> = HashMap::new();
     let matches: Vec<Vec<(usize, u32)>> =
         table.header.iter().map(|h| category_matches(h)).collect();
     for m in &matches {
         let mut seen = Vec::new();
-        for (i, _) in m {
+        // Best first: the first match of a series is its best.
+        for (i, score) in m {
             let s = KNOWN[*i].series;
             if !seen.contains(&s) {
-                *votes.entry(s).or_default() += 1;
+                *votes.entry(s).or_default() += score;
                 seen.push(s);
             }
         }
@@ -1079,8 +1141,10 @@ pub fn guess(table: &Table) -> Guess {
         .collect();
     if !roles.contains(&Role::Name) {
         // The first column that is mostly text, not numbers.
-        if let Some(c) =
-            (0..n).find(|&c| roles[c] == Role::Ignore && !numeric[c] && !is_counter(table, c))
+        // Not a column its header says to leave out (notes, sources).
+        let free = |c: usize| !table.has_header || field_role(&table.header[c]).is_none();
+        if let Some(c) = (0..n)
+            .find(|&c| roles[c] == Role::Ignore && !numeric[c] && !is_counter(table, c) && free(c))
         {
             roles[c] = Role::Name;
         }
@@ -1315,7 +1379,7 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
             } else {
                 1.0
             };
-            let value = |x: f64| x / scale;
+            let value = |x: f64| if scale == 1.0 { x } else { hundredth(x) };
             let in_range = |x: f64| (0.0..=1.0).contains(&x);
             match role {
                 Role::Ignore => {}
@@ -1594,7 +1658,7 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
 /// Whether a name (matched to no registry unit) is a spreadsheet's summary row: a total, an
 /// average, the country as a whole. Compared without accents or case, as the whole name or its
 /// first words ("Trung bình cả nước", "Average (63 provinces)").
-fn is_summary_name(name: &str) -> bool {
+pub fn is_summary_name(name: &str) -> bool {
     // Not "tổng" alone: "Tổng cục Thống kê" is a unit.
     const WORDS: [&str; 13] = [
         "tong cong",
@@ -1858,6 +1922,105 @@ mod tests {
             ds.units[0].category_ranks.get("infrastructure"),
             Some(&Some(2))
         );
+    }
+
+    #[test]
+    fn a_percentage_reads_as_the_decimal_it_was_written_as() {
+        // 80.82 / 100 is 0.8081999999999999 in binary: an export printed it in full, and read
+        // back, six decimals split Hà Nội and Huế, which tie at four.
+        assert_eq!(parse_number("80,82%"), Some(0.8082));
+        assert_eq!(parse_number("70,02%"), Some(0.7002));
+        assert_eq!(hundredth(80.82), 0.8082);
+        assert_eq!(hundredth(7.0), 0.07);
+        assert_eq!(hundredth(0.0), 0.0);
+        // The decimal with its point moved two places, as its shortest text shows.
+        for (x, want) in [
+            (12.345, "0.12345"),
+            (99.99, "0.9999"),
+            (100.0, "1"),
+            (33.3333, "0.333333"),
+            (0.5, "0.005"),
+        ] {
+            assert_eq!(hundredth(x).to_string(), want);
+        }
+        let text = "Tỉnh\tHạ tầng số\tNhân lực số\tAn toàn thông tin mạng\n\
+                    Hà Nội\t80,01%\t70,00%\t50,00%\nHuế\t80,00%\t70,02%\t50,00%\nĐà Nẵng\t80,82%\t10,00%\t10,00%\n";
+        let d = import(text, "t", 2024, None).unwrap().dataset.unwrap();
+        let hue = d.units.iter().find(|u| u.name == "Huế").unwrap();
+        assert_eq!(hue.scores["digital-infrastructure"], Some(0.8));
+        assert_eq!(hue.scores["digital-human-resources"], Some(0.7002));
+        assert_eq!(d.precision, 4);
+        // "Divide by 100" ticked for a 0..100 column: the same.
+        let t = parse("Tỉnh\tHạ tầng số\nA\t80,82\nB\t70,02\n").unwrap();
+        let g = guess(&t);
+        let m = Mapping {
+            divide_by_100: vec![false, true],
+            roles: g.roles,
+            title: "t".into(),
+            edition: 2024,
+            group: "provinces".into(),
+            leave_out_problem_rows: false,
+        };
+        let d = build(&t, &m, None).dataset.unwrap();
+        assert_eq!(d.units[0].scores["digital-infrastructure"], Some(0.8082));
+    }
+
+    #[test]
+    fn headers_with_a_year_notes_and_dti_pillars_are_read_for_what_they_are() {
+        // A year in the header: still the index and the rank (before, the index became a
+        // category of its own and the rank, 1..n in order, was taken for a row counter).
+        let t = parse("STT;Tỉnh/Thành phố;Hạ tầng số;Chỉ số DTI năm 2024;Xếp hạng năm 2024\n\
+                       1;Hà Nội;0,9286;0,8241;1\n2;Huế;0,9664;0,7951;2\n3;Hải Phòng;0,9898;0,7857;3\n")
+        .unwrap();
+        let g = guess(&t);
+        assert_eq!(
+            g.roles,
+            vec![
+                Role::Ignore,
+                Role::Name,
+                Role::Category("digital-infrastructure".into()),
+                Role::Index,
+                Role::Rank
+            ]
+        );
+        // A notes column with a footnote number on one row: left out, not a category (which
+        // made the table one no weight could re-rank).
+        let t = parse(
+            "Tỉnh\tHạ tầng số\tNhân lực số\tChỉ số DTI\tXếp hạng\tGhi chú\n\
+                       Hà Nội\t0,9\t0,9\t0,9000\t1\t1\nHuế\t0,8\t0,7\t0,7500\t2\t\n",
+        )
+        .unwrap();
+        let g = guess(&t);
+        assert_eq!(g.roles[5], Role::Ignore);
+        // DTI pillars named in full: DTI, though their first words begin MIC categories.
+        assert_eq!(g.series, Some("dti"));
+        assert_eq!(g.roles[1], Role::Category("digital-infrastructure".into()));
+        assert_eq!(g.roles[2], Role::Category("digital-human-resources".into()));
+    }
+
+    #[test]
+    fn title_lines_above_the_header_and_text_without_columns() {
+        let t = parse(
+            "BẢNG XẾP HẠNG CHỈ SỐ DTI NĂM 2024 CẤP TỈNH\n\nTỉnh\tHạ tầng số\tXếp hạng\n\
+                       Hà Nội\t0,9286\t1\nHuế\t0,9664\t2\n",
+        )
+        .unwrap();
+        assert!(t.has_header);
+        assert_eq!(t.header, vec!["Tỉnh", "Hạ tầng số", "Xếp hạng"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].line, 4);
+        assert_eq!(
+            t.export.title.as_deref(),
+            Some("BẢNG XẾP HẠNG CHỈ SỐ DTI NĂM 2024 CẤP TỈNH")
+        );
+        // A header with one title over rows of numbers is the header still.
+        let t = parse("Tỉnh,,\nA,0.5,0.6\nB,0.4,0.3\nC,0.2,0.1\n").unwrap();
+        assert_eq!(t.header[0], "Tỉnh");
+        assert_eq!(t.rows.len(), 3);
+        // Copied from a PDF: spaces between the columns.
+        let e = parse("STT Tỉnh Hạ tầng số DTI\n1 Hà Nội 0.9286 0.8241\n2 Huế 0.9664 0.7951\n")
+            .unwrap_err();
+        assert_eq!(e.issue, Issue::NoColumns);
     }
 
     #[test]
