@@ -338,7 +338,7 @@ fn vietnamese_messages_keep_the_same_formats() {
     // Import problems by row and column, in Vietnamese.
     let dir = scratch("vi-import");
     let table = dir.join("t.csv");
-    std::fs::write(&table, "id,name,infra,portal\na,A,0.5,x\n").unwrap();
+    std::fs::write(&table, "id,name,infra,portal\na,A,0.5,0.7x\n").unwrap();
     let out_file = dir.join("out.json");
     let out = xephang(&[
         "import",
@@ -353,7 +353,7 @@ fn vietnamese_messages_keep_the_same_formats() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("lỗi: dòng 2, cột 4 (\"portal\"): \"x\" không phải một số"),
+        err.contains("lỗi: dòng 2, cột 4 (\"portal\"): \"0.7x\" không phải một số"),
         "{err}"
     );
     assert!(err.contains("không ghi gì vào"), "{err}");

@@ -8,7 +8,13 @@
 //! - `group`, `nhóm`: the group id (else META.json must declare exactly one group);
 //! - `rank`, `official_rank`, `xếp hạng`: the official rank; `index`, `official_index`,
 //!   `chỉ số`: the official overall index;
+//! - the headers the browser's import knows (`Tỉnh`, `Hạng`, `Chỉ số DTI năm 2024`), and the
+//!   columns it leaves out (`STT`, `Ghi chú`, `Nguồn`), unless META.json names a category so;
 //! - every other column must be a category of META.json, by id or by Vietnamese or English name.
+//!
+//! With `--units units.json`, a name the units registry knows gets the registry's id ("TP. Hà
+//! Nội" is `ha-noi`), so a table lines up with the bundled editions and two spellings of one
+//! unit are a duplicate. A total or an average row is refused, as the browser's import refuses it.
 //!
 //! Cells: empty, `-`, `—`, `n/a` mean "not published"; a decimal comma is accepted (`0,633`),
 //! as is a percentage (`63,3%`). The delimiter is tab, `;` or `,`, whichever every line uses
@@ -23,6 +29,8 @@
 use super::lang::{self, tr};
 use super::rank::{cannot_read, string};
 use crate::engine::collate;
+use crate::engine::registry::Registry;
+use crate::engine::table::{self, Issue, Role};
 use crate::engine::validate::{self, Problem};
 use lexopt::prelude::*;
 use serde_json::{json, Map, Value as Json};
@@ -30,8 +38,10 @@ use std::ffi::OsString;
 
 fn usage() -> &'static str {
     lang::pick(
-        "cách dùng: xephang import BẢNG.csv --meta META.json -o RA.json",
-        "usage: xephang import TABLE.csv --meta META.json -o OUT.json",
+        "cách dùng: xephang import BẢNG.csv --meta META.json -o RA.json [--units units.json]\n\
+         META.json: mọi trường của bộ dữ liệu trừ `units`; --units: danh mục đơn vị (public/data/units.json), để mỗi tên mang mã của danh mục",
+        "usage: xephang import TABLE.csv --meta META.json -o OUT.json [--units units.json]\n\
+         META.json: every dataset field but `units`; --units: the units registry (public/data/units.json), to give each name the registry's id",
     )
 }
 
@@ -54,16 +64,20 @@ enum Column {
     Rank,
     Index,
     Category(usize),
+    /// A column the browser's import leaves out too (a row counter, notes, sources).
+    Skip,
 }
 
 fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
     let mut table = None;
     let mut meta = None;
+    let mut units = None;
     let mut out = None;
     let mut parser = lexopt::Parser::from_args(args);
     while let Some(arg) = parser.next().map_err(lang::arg_error)? {
         match arg {
             Long("meta") | Short('m') => meta = Some(string(&mut parser)?),
+            Long("units") | Short('u') => units = Some(string(&mut parser)?),
             Long("output") | Short('o') => out = Some(string(&mut parser)?),
             Long("help") | Short('h') => {
                 println!("{}", usage());
@@ -92,7 +106,25 @@ fn run_inner(args: Vec<OsString>) -> Result<i32, String> {
     let (Ok(table_bytes), Ok(meta_bytes)) = (read(&table), read(&meta)) else {
         return Ok(1);
     };
-    match build(&table_bytes, &meta_bytes) {
+    // The units registry (public/data/units.json): names matched to its ids, as the browser's
+    // import matches them ("TP. Hà Nội" is `ha-noi`, as in every bundled edition).
+    let registry = match &units {
+        None => None,
+        Some(path) => {
+            let Ok(bytes) = read(path) else { return Ok(1) };
+            let parsed = serde_json::from_slice(&bytes)
+                .map_err(|e| lang::problem(&validate::syntax_problem(&e)))
+                .and_then(|v| crate::engine::read::registry(&v).map_err(|p| lang::problem(&p)));
+            match parsed {
+                Ok(r) => Some(r),
+                Err(m) => {
+                    eprintln!("{path}: {error}: {m}");
+                    return Ok(1);
+                }
+            }
+        }
+    };
+    match build(&table_bytes, &meta_bytes, registry.as_ref()) {
         Ok(text) => {
             if let Err(e) = std::fs::write(&out, text.as_bytes()) {
                 eprintln!(
@@ -128,7 +160,11 @@ enum ImportError {
 }
 
 /// Builds the dataset JSON text from the table and META.json, or every problem found.
-fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
+fn build(
+    table: &[u8],
+    meta: &[u8],
+    registry: Option<&Registry>,
+) -> Result<String, Vec<ImportError>> {
     use ImportError::{Meta, Table};
     let meta: Json = serde_json::from_slice(meta)
         .map_err(|e| vec![Meta(lang::problem(&validate::syntax_problem(&e)))])?;
@@ -156,6 +192,10 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         .filter_map(|s| s.get("id").cloned())
         .collect();
 
+    // A PNG, a UTF-16 text: NUL bytes, which no UTF-8 table has.
+    if table.contains(&0) {
+        return Err(vec![Table(lang::text(&Issue::NotText.text()).into())]);
+    }
     let text = std::str::from_utf8(table).map_err(|e| {
         let at = e.valid_up_to();
         vec![Table(tr!(
@@ -164,11 +204,13 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         ))]
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(vec![Table(lang::text(&Issue::Empty.text()).into())]);
+    }
     // What the browser's import says of the whole table, said here too, of the table (not of
     // META.json, which the dataset's "no units" would blame): a quote never closed, values
     // beyond the header (a decimal comma in a comma-separated file), a table the reader fails on.
-    if let Err(p) = crate::engine::table::parse(text) {
-        use crate::engine::table::Issue;
+    if let Err(p) = table::parse(text) {
         if matches!(
             p.issue,
             Issue::UnclosedQuote | Issue::BeyondHeader { .. } | Issue::Unreadable { .. }
@@ -203,6 +245,20 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         .collect();
 
     // Recognise the columns.
+    let is_category = |key: &str| {
+        categories.iter().any(|cat| {
+            [
+                cat.get("id"),
+                cat.pointer("/name/vi"),
+                cat.pointer("/name/en"),
+            ]
+            .iter()
+            .any(|v| {
+                v.and_then(Json::as_str)
+                    .is_some_and(|s| collate::fold(s) == key)
+            })
+        })
+    };
     let mut problems = Vec::new();
     let mut columns: Vec<Column> = Vec::new();
     for (c, h) in header.iter().enumerate() {
@@ -214,6 +270,16 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
             "group" | "nhom" => Some(Column::Group),
             "rank" | "official_rank" | "official rank" | "xep hang" => Some(Column::Rank),
             "index" | "official_index" | "official index" | "chi so" => Some(Column::Index),
+            // The headers the browser's import knows ("Tỉnh", "Hạng", "Chỉ số DTI năm 2024",
+            // "STT", "Ghi chú"), unless META.json names a category so.
+            _ if !is_category(key) && table::field_role(h).is_some() => {
+                table::field_role(h).map(|r| match r {
+                    Role::Name => Column::Name,
+                    Role::Rank => Column::Rank,
+                    Role::Index => Column::Index,
+                    _ => Column::Skip,
+                })
+            }
             _ => categories
                 .iter()
                 .position(|cat| {
@@ -228,7 +294,7 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
                 .map(Column::Category),
         };
         match col {
-            Some(col) if columns.contains(&col) => {
+            Some(col) if col != Column::Skip && columns.contains(&col) => {
                 let c = c + 1;
                 problems.push(Table(tr!(
                     "cột {c} ({h:?}): cột thứ hai cho cùng một trường",
@@ -317,6 +383,7 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
                 Column::Group => {
                     unit.insert("group".into(), json!(cell));
                 }
+                Column::Skip => {}
                 Column::Category(k) => {
                     let id = categories[*k].get("id").cloned().unwrap_or(Json::Null);
                     let id = id.as_str().unwrap_or_default().to_string();
@@ -353,6 +420,14 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
             .and_then(Json::as_str)
             .unwrap_or("")
             .to_string();
+        // A total or an average kept as a unit took a place among the units (the browser's
+        // import refuses it too).
+        if table::is_summary_name(&name) {
+            let c = columns.iter().position(|c| *c == Column::Name).unwrap_or(0);
+            let at = cell_at(row, c, header.get(c).map(String::as_str));
+            let issue = Issue::SummaryRow { name: name.clone() };
+            problems.push(Table(format!("{at}: {}", lang::text(&issue.text()))));
+        }
         if !unit.contains_key("id") {
             unit.insert("id".into(), json!(collate::slug(&name)));
         }
@@ -370,6 +445,27 @@ fn build(table: &[u8], meta: &[u8]) -> Result<String, Vec<ImportError>> {
         unit.insert("sources".into(), Json::Array(sources.clone()));
         units.push(Json::Object(unit));
         unit_rows.push(row);
+    }
+    // Ids from the registry where a name matches one (the table's own ids stay).
+    if let Some(reg) = registry {
+        let edition = meta.get("edition").and_then(Json::as_i64).unwrap_or(2024) as i32;
+        let names: Vec<String> = units
+            .iter()
+            .map(|u| {
+                u.get("name")
+                    .and_then(Json::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        if !columns.contains(&Column::Id) {
+            for (u, id) in units.iter_mut().zip(reg.match_names(&names, edition)) {
+                if let (Some(id), Json::Object(u)) = (id, u) {
+                    u.insert("id".into(), json!(id));
+                }
+            }
+        }
     }
     if units.is_empty() && problems.is_empty() {
         problems.push(Table(
@@ -406,7 +502,8 @@ fn meta_list(meta: &Map<String, Json>, key: &str) -> Vec<Json> {
 /// A cell as a number: `None` for "not published", decimal commas accepted.
 fn number(cell: &str) -> Result<Option<f64>, String> {
     let c = cell.trim();
-    if c.is_empty() || matches!(c, "-" | "—" | "–" | "n/a" | "N/A" | "na" | "NA" | "null") {
+    // The blanks the browser's import knows ("-", "n/a", "x", "…").
+    if table::is_blank(c) {
         return Ok(None);
     }
     // The browser's paste import reads numbers the same way (decimal comma or point, "93,4%").
@@ -461,7 +558,12 @@ fn locate(
             "official.index" => Some(Column::Index),
             _ => None,
         };
-        want.and_then(|w| columns.iter().position(|c| *c == w))
+        let at = |w: Column| columns.iter().position(|c| *c == w);
+        // An id made from the name (or matched to the registry by it) is the name's column.
+        match want {
+            Some(Column::Id) => at(Column::Id).or_else(|| at(Column::Name)),
+            w => w.and_then(at),
+        }
     };
     let message = lang::text(&p.message);
     match column {
@@ -489,7 +591,7 @@ mod tests {
     #[test]
     fn builds_a_valid_dataset_with_decimal_commas_and_names() {
         let table = "Đơn vị;Hạ tầng;Portal;Xếp hạng\nĐà Nẵng;0,9;0,8;1\nHà Nội;0,7;;2\n";
-        let text = build(table.as_bytes(), META.as_bytes()).unwrap();
+        let text = build(table.as_bytes(), META.as_bytes(), None).unwrap();
         let ds = validate::parse_dataset(text.as_bytes()).unwrap();
         assert_eq!(ds.units.len(), 2);
         assert_eq!(ds.units[0].id, collate::slug("Đà Nẵng"));
@@ -501,34 +603,34 @@ mod tests {
 
     #[test]
     fn problems_point_at_rows_and_columns() {
-        let table = "id,name,infra,portal\na,A,0.5,1.5\nb,B,x,0.2\n";
-        let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+        let table = "id,name,infra,portal\na,A,0.5,1.5\nb,B,0.7x,0.2\n";
+        let errs = build(table.as_bytes(), META.as_bytes(), None).unwrap_err();
         assert_eq!(
             errs,
             vec![ImportError::Table(
-                "row 3, column 3 (\"infra\"): \"x\" is not a number".into()
+                "row 3, column 3 (\"infra\"): \"0.7x\" is not a number".into()
             )]
         );
         let table = "id,name,infra,portal\na,A,0.5,1.5\n";
-        let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+        let errs = build(table.as_bytes(), META.as_bytes(), None).unwrap_err();
         assert!(
             matches!(&errs[0], ImportError::Table(m) if m.starts_with("row 2, column 4 (\"portal\"): ")),
             "{errs:?}"
         );
         let table = "name,infra,colour\nA,0.5,red\n";
-        let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+        let errs = build(table.as_bytes(), META.as_bytes(), None).unwrap_err();
         assert!(matches!(&errs[0], ImportError::Table(m) if m.contains("column 3 (\"colour\")")));
     }
 
     #[test]
     fn meta_problems_keep_their_path() {
         let meta = META.replace("\"precision\": 3", "\"precision\": 3, \"units\": []");
-        assert!(build(b"name,infra\nA,0.5\n", meta.as_bytes()).is_err());
+        assert!(build(b"name,infra\nA,0.5\n", meta.as_bytes(), None).is_err());
         let meta = META.replace("xephang-dataset/1", "other/2");
-        let errs = build(b"name,infra\nA,0.5\n", meta.as_bytes()).unwrap_err();
+        let errs = build(b"name,infra\nA,0.5\n", meta.as_bytes(), None).unwrap_err();
         assert!(matches!(&errs[0], ImportError::Meta(m) if m.starts_with("format: ")));
-        assert!(build(b"name,infra\nA,0.5\n", b"[1]").is_err());
-        assert!(build(b"\xff\xfe", META.as_bytes()).is_err());
+        assert!(build(b"name,infra\nA,0.5\n", b"[1]", None).is_err());
+        assert!(build(b"\xff\xfe", META.as_bytes(), None).is_err());
     }
 
     #[test]
@@ -543,7 +645,7 @@ mod tests {
                 "decimal commas (0,93) were probably read",
             ),
         ] {
-            let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+            let errs = build(table.as_bytes(), META.as_bytes(), None).unwrap_err();
             assert!(
                 matches!(&errs[..], [ImportError::Table(m)] if m.contains(want)),
                 "{table:?}: {errs:?}"
@@ -552,16 +654,70 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_headers_and_blanks_the_browser_s_import_reads_and_refuses_summary_rows() {
+        // A row counter first, "Tỉnh", "Hạng", notes: before, STT was taken for the names and
+        // "Tỉnh" refused as "not a category".
+        let table = "STT;Tỉnh;Hạ tầng;Hạng năm 2019;Ghi chú\n1;Đà Nẵng;0,9;1;x\n2;Huế;…;2;\n";
+        let ds = validate::parse_dataset(
+            build(table.as_bytes(), META.as_bytes(), None)
+                .unwrap()
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(ds.units[0].name, "Đà Nẵng");
+        assert_eq!(ds.units[1].score("infra"), None);
+        assert_eq!(ds.units[1].official.rank, Some(2));
+        // A total kept as a unit took a place among them.
+        let table = "Tỉnh;Hạ tầng\nĐà Nẵng;0,9\nTrung bình cả nước;0,5\n";
+        let errs = build(table.as_bytes(), META.as_bytes(), None).unwrap_err();
+        assert!(
+            matches!(&errs[..], [ImportError::Table(m)] if m.starts_with("row 3, column 1 (\"Tỉnh\"): \"Trung bình cả nước\" looks like a summary")),
+            "{errs:?}"
+        );
+        // An empty file, a binary one: said so.
+        let errs = build(b"\n \n", META.as_bytes(), None).unwrap_err();
+        assert!(matches!(&errs[..], [ImportError::Table(m)] if m.starts_with("Nothing to read")));
+        let errs = build(b"\x89PNG\r\n\x1a\n\0\0", META.as_bytes(), None).unwrap_err();
+        assert!(
+            matches!(&errs[..], [ImportError::Table(m)] if m.starts_with("This is not a text table"))
+        );
+    }
+
+    #[test]
+    fn names_are_matched_to_the_registry_and_its_duplicates_found() {
+        let reg = crate::engine::read::registry(
+            &serde_json::from_str(include_str!("../../public/data/units.json")).unwrap(),
+        )
+        .unwrap();
+        let table = "Tỉnh;Hạ tầng\nTP. Hà Nội;0,9\nTỉnh Thanh Hóa;0,5\n";
+        let ds = validate::parse_dataset(
+            build(table.as_bytes(), META.as_bytes(), Some(&reg))
+                .unwrap()
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(ds.units[0].id, "ha-noi");
+        assert_eq!(ds.units[1].id, "thanh-hoa");
+        // The same unit twice under two spellings: blamed on the second row's name.
+        let table = "Tỉnh;Hạ tầng\nHà Nội;0,9\nThành phố Hà Nội;0,5\n";
+        let errs = build(table.as_bytes(), META.as_bytes(), Some(&reg)).unwrap_err();
+        assert!(
+            matches!(&errs[..], [ImportError::Table(m)] if m.starts_with("row 3, column 1 (\"Tỉnh\")")),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
     fn the_app_s_export_comments_are_skipped_and_rows_keep_their_lines() {
-        let table = "# Title, with a comma\n# weights: infra=1 (50.0%); portal=1 (50.0%)\nid,name,infra,portal\na,A,0.5,0.4\nb,B,x,0.2\n";
-        let errs = build(table.as_bytes(), META.as_bytes()).unwrap_err();
+        let table = "# Title, with a comma\n# weights: infra=1 (50.0%); portal=1 (50.0%)\nid,name,infra,portal\na,A,0.5,0.4\nb,B,0.7x,0.2\n";
+        let errs = build(table.as_bytes(), META.as_bytes(), None).unwrap_err();
         assert_eq!(
             errs,
             vec![ImportError::Table(
-                "row 5, column 3 (\"infra\"): \"x\" is not a number".into()
+                "row 5, column 3 (\"infra\"): \"0.7x\" is not a number".into()
             )]
         );
         let ok = "# Title, with a comma\nid,name,infra,portal\na,A,0.5,0.4\n";
-        assert!(build(ok.as_bytes(), META.as_bytes()).is_ok());
+        assert!(build(ok.as_bytes(), META.as_bytes(), None).is_ok());
     }
 }

@@ -23,7 +23,7 @@ CÁCH DÙNG:
                [--aggregation arithmetic|geometric] [--format csv|json|table]
   xephang uncertainty TỆP --group NHÓM [--weights id=w,…] --samples N --noise P --seed S
                [--method uniform|dirichlet]
-  xephang import BẢNG.csv --meta META.json -o RA.json
+  xephang import BẢNG.csv --meta META.json -o RA.json [--units units.json]
   xephang datagen [--sources THƯ_MỤC] [--out THƯ_MỤC] [--check]   (công cụ của nhóm phát triển, tiếng Anh)
   xephang bench                                                  (công cụ của nhóm phát triển, tiếng Anh)
 
@@ -40,7 +40,7 @@ USAGE:
                [--aggregation arithmetic|geometric] [--format csv|json|table]
   xephang uncertainty FILE --group G [--weights id=w,…] --samples N --noise P --seed S
                [--method uniform|dirichlet]
-  xephang import TABLE.csv --meta META.json -o OUT.json
+  xephang import TABLE.csv --meta META.json -o OUT.json [--units units.json]
   xephang datagen [--sources DIR] [--out DIR] [--check]   (the developers' tools, in English)
   xephang bench
 

@@ -378,9 +378,17 @@ fn json_text(ds: &Dataset, group: &str, w: &[f64], opts: Options, r: &Ranking) -
     s
 }
 
-/// Pads `s` to `width` characters (Vietnamese names are counted in characters, not bytes).
+/// How many columns a text takes in a terminal: its characters less the combining marks, which
+/// a name in decomposed form (NFD, "Huế" as e + two marks) has and which take no column.
+pub(super) fn width(s: &str) -> usize {
+    s.chars()
+        .filter(|c| !matches!(*c as u32, 0x300..=0x36f | 0x1dc0..=0x1dff | 0x20d0..=0x20ff))
+        .count()
+}
+
+/// Pads `s` to `width` columns (Vietnamese names are counted in characters, not bytes).
 pub(super) fn pad(s: &str, width: usize, right: bool) -> String {
-    let n = s.chars().count();
+    let n = self::width(s);
     let fill = " ".repeat(width.saturating_sub(n));
     if right {
         format!("{fill}{s}")
@@ -430,7 +438,7 @@ fn table_text(ds: &Dataset, r: &Ranking) -> String {
     }
     let cols = rows[0].len();
     let widths: Vec<usize> = (0..cols)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
     for row in &rows {

@@ -906,6 +906,18 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
         }
     }
 
+    // More units than the publisher evaluated: a row too many (a total or an average kept as a
+    // unit), or a wrong count; either way the coverage the page shows would be false.
+    for (i, g) in ds.groups.iter().enumerate() {
+        let listed = ds.units_in(&g.id).count();
+        if let Some(n) = g.units_evaluated.filter(|n| listed > *n as usize) {
+            p.push(Problem::new(
+                format!("groups[{i}].units_evaluated"),
+                format!("{n}, mà nhóm có {listed} đơn vị"),
+                format!("{n}, but the group lists {listed} units"),
+            ));
+        }
+    }
     if !ds.coverage.is_empty() && p.is_empty() && ds.coverage != ds.compute_coverage() {
         p.push(Problem::new(
             "coverage",
