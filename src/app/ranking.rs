@@ -48,7 +48,14 @@ pub fn Coverage() -> impl IntoView {
         let g = app.group_id()?;
         let l = app.lang();
         let cov = ds.compute_coverage().into_iter().find(|c| c.group == g)?;
-        let gname = ds.group(&g).map(|x| l.pick(&x.name).to_lowercase())?;
+        // The first letter only lower-cased, in the middle of the sentence: "Trung ương" and
+        // "Chính phủ" keep theirs.
+        let gname = ds.group(&g).map(|x| {
+            let n = l.pick(&x.name);
+            let mut c = n.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+        })?;
         // Out of the units evaluated where the file says how many; else out of those it lists,
         // and said so (the 2016–2019 government agencies: the sources name a few).
         let (of, whole) = match cov.units_evaluated {
@@ -152,7 +159,13 @@ pub fn RankingView() -> impl IntoView {
     let fixed = Memo::new(move |_| {
         let ds = app.dataset()?;
         let g = app.group_id()?;
-        Some(Arc::new(table::Fixeds::new(&ds, &g)))
+        // Found by the other names the registry knows (English, "TP HCM", a predecessor's),
+        // once it has arrived.
+        let aka = |id: &str| {
+            app.registry
+                .with(|r| r.as_ref().map(|r| r.search_names(id)).unwrap_or_default())
+        };
+        Some(Arc::new(table::Fixeds::new(&ds, &g).also_named(aka)))
     });
     // Rows change whenever the table does (every score moves with the weights), so comparing
     // 10,000 old rows with the new ones on each step would only cost time: always "changed".
@@ -230,10 +243,9 @@ pub fn RankingView() -> impl IntoView {
     let counted = StoredValue::new(None::<(GapKey, Option<(usize, usize, f64, usize)>)>);
     let gap = Memo::new(move |_| {
         let ds = app.dataset()?;
-        if ds.weight_basis == WeightBasis::Unknown
-            || app.view.with(|v| v.embed)
-            || app.weights()? != ds.default_weights()
-        {
+        // In an embed too: an article's reader sees the same recomputed scores (Huế 0,7952
+        // against the published 0,7951), and needs the same reason.
+        if ds.weight_basis == WeightBasis::Unknown || app.weights()? != ds.default_weights() {
             return None;
         }
         let key = (Arc::as_ptr(&ds) as usize, app.group_id()?, app.options());
@@ -329,11 +341,17 @@ pub fn RankingView() -> impl IntoView {
             })
             .flatten()
         else {
-            previous.try_set_value(None);
+            // Nothing ranked (every weight at 0): no ranks, kept as such, so that the ranking
+            // that comes back is said. Forgotten (None), it counted as a new view, said nothing.
+            previous.try_set_value(Some((group, Vec::new())));
             return;
         };
         let moved = previous
             .try_with_value(|before| match before {
+                // From no ranking to one: every unit ranked has a new rank.
+                Some((of, before)) if *of == group && before.is_empty() => {
+                    now.iter().flatten().count()
+                }
                 Some((of, before)) if *of == group && before.len() == now.len() => {
                     before.iter().zip(&now).filter(|(a, b)| a != b).count()
                 }
@@ -364,13 +382,17 @@ pub fn RankingView() -> impl IntoView {
                     "Đã xếp hạng lại: {moved} đơn vị đổi hạng; {} đơn vị đồng hạng nhất, trong đó có {first}.",
                     n + 1
                 ),
-                (Lang::En, 0) => {
-                    format!("Re-ranked: {moved} units changed rank; first: {first}.")
+                (Lang::En, n) => {
+                    let units = if moved == 1 { "unit" } else { "units" };
+                    if n == 0 {
+                        format!("Re-ranked: {moved} {units} changed rank; first: {first}.")
+                    } else {
+                        format!(
+                            "Re-ranked: {moved} {units} changed rank; {} units share first place, {first} among them.",
+                            n + 1
+                        )
+                    }
                 }
-                (Lang::En, n) => format!(
-                    "Re-ranked: {moved} units changed rank; {} units share first place, {first} among them.",
-                    n + 1
-                ),
             });
         }
         previous.try_set_value(Some((group, now)));
@@ -1128,6 +1150,10 @@ pub fn CompareBar() -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| {
                     over.set(false);
                     app.update(|v| v.selected.clear());
+                    // The bar goes: the focus back to the table, where the boxes were, and the
+                    // change said, as a box's own is.
+                    dom::focus_when_shown(".table-wrap");
+                    app.say(app.lang().t("Đã bỏ chọn tất cả.", "All unticked.").to_string());
                 }>{l.t("Bỏ chọn tất cả", "Untick all")}</button>
             </div>
         })
@@ -1179,7 +1205,15 @@ fn UnrankedList(unranked: Memo<(Vec<Unranked>, usize)>) -> impl IntoView {
                         let missing: Vec<String> = u.missing.iter()
                             .filter_map(|id| ds.category(id).map(|c| l.pick(&c.name).to_string()))
                             .collect();
-                        view! { <li data-unit=u.id.clone()><strong>{u.name.clone()}</strong>" — "{l.t("thiếu: ", "missing: ")}{missing.join(", ")}</li> }
+                        // Its official result, which the file has: DTI 2023 re-ranks 10 of its
+                        // 63 provinces, and the other 53's ranks were nowhere on the page.
+                        let o = ds.units.get(u.unit).map(|x| &x.official);
+                        let official = o.filter(|o| o.rank.is_some() || o.index.is_some()).map(|o| {
+                            let rank = o.rank.map(|r| format!("{r} ")).unwrap_or_default();
+                            let index = o.index.map(|x| format!("({})", l.num(x, ds.precision as usize))).unwrap_or_default();
+                            format!(" — {}{rank}{index}", l.t("chính thức: ", "official: "))
+                        });
+                        view! { <li data-unit=u.id.clone()><strong>{u.name.clone()}</strong>" — "{l.t("thiếu: ", "missing: ")}{missing.join(", ")}{official}</li> }
                     }).collect_view()}
                 </ul>
             </section>

@@ -139,6 +139,18 @@ impl Fixeds {
         }
     }
 
+    /// Adds the other names each unit is found by (`Registry::search_names`) to its folded
+    /// name, on lines of their own: a search matches within one name, never across two.
+    pub fn also_named(mut self, names: impl Fn(&str) -> String) -> Fixeds {
+        for u in &mut self.units {
+            let more = names(&u.id);
+            if !more.is_empty() {
+                u.folded = format!("{}{more}", u.folded).into();
+            }
+        }
+        self
+    }
+
     /// The fixed part of unit `i` (an index into `Dataset::units`).
     fn get(&self, i: usize) -> &Fixed {
         self.units.get(i).unwrap_or(&self.none)
@@ -266,6 +278,9 @@ pub struct Unranked {
     pub name: String,
     /// Ids of the weighted categories it has no value for.
     pub missing: Vec<String>,
+    /// Its names for the filter (`Fixed::folded`).
+    #[serde(skip)]
+    pub folded: Arc<str>,
 }
 
 /// The rows and the units not ranked, in the table's own order.
@@ -312,6 +327,7 @@ pub fn rows(ds: &Dataset, fixed: &Arc<Fixeds>, table: &Table) -> (Rows, Vec<Unra
                     unit: n.unit,
                     id: ds.units[n.unit].id.clone(),
                     name: ds.units[n.unit].name.clone(),
+                    folded: fixed.get(n.unit).folded.clone(),
                     missing: n
                         .missing
                         .iter()
@@ -390,7 +406,7 @@ pub fn unranked_shown<'a>(
 ) -> Vec<&'a Unranked> {
     let needle = collate::fold(filter.text);
     list.iter()
-        .filter(|u| needle.is_empty() || collate::fold(&u.name).contains(needle.as_str()))
+        .filter(|u| needle.is_empty() || u.folded.contains(needle.as_str()))
         .filter(|u| {
             filter
                 .region
@@ -498,18 +514,20 @@ pub fn visible_positions(
     let get = |r: &Row| j.and_then(|j| r.categories.get(j).copied().flatten());
     let precision = rows.fixed.precision;
     let tied = |x: Option<f64>| x.map(|x| crate::engine::score::tie_key(x, precision));
-    let mut cmp = |a: u32, b: u32| -> Ordering {
-        let (Some(a), Some(b)) = (rows.get(a as usize), rows.get(b as usize)) else {
+    let mut cmp = |pa: u32, pb: u32| -> Ordering {
+        let (Some(a), Some(b)) = (rows.get(pa as usize), rows.get(pb as usize)) else {
             return Ordering::Equal;
         };
         let (a, b) = (&a, &b);
         match sort {
-            // Units without a rank (an official table printing every index but few ranks)
-            // follow their index, as `score::official_order` puts them.
-            SortBy::Rank => match (a.rank, b.rank) {
-                (None, None) => opt(a.score, b.score, true).then(by_name(a, b)),
-                _ => opt(a.rank, b.rank, descending).then(by_name(a, b)),
-            },
+            // The table's own order, which is by rank (an official table's units without a
+            // rank where their index falls: `score::official_order`), reversed for "worst
+            // first"; a unit with neither rank nor index last either way.
+            SortBy::Rank => {
+                let placed = |r: &Row| r.rank.is_some() || r.score.is_some();
+                let order = if descending { pb.cmp(&pa) } else { pa.cmp(&pb) };
+                placed(b).cmp(&placed(a)).then(order)
+            }
             SortBy::Name if descending => by_name(a, b).reverse(),
             SortBy::Name => by_name(a, b),
             // Scores and changes read "best first" by default.
@@ -901,7 +919,15 @@ mod tests {
     fn the_list_of_units_not_ranked_follows_the_name_and_region_filters() {
         let d = ds();
         let t = build(&d, "p", &[1.0, 1.0], Options::default());
-        let (_, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
+        // Cà Mau is also found by a name the registry knows it by.
+        let fixed = Fixeds::new(&d, "p").also_named(|id| {
+            if id == "ca-mau" {
+                "\nminh hai".to_string()
+            } else {
+                String::new()
+            }
+        });
+        let (_, unranked) = rows(&d, &Arc::new(fixed.clone()), &t);
         assert_eq!(unranked.len(), 1);
         let f = |text, region| Filter {
             text,
@@ -914,6 +940,15 @@ mod tests {
         assert_eq!(
             unranked_shown(&unranked, &f("ca mau", None), &none).len(),
             1
+        );
+        assert_eq!(
+            unranked_shown(&unranked, &f("Minh Hải", None), &none).len(),
+            1
+        );
+        assert_eq!(
+            unranked_shown(&unranked, &f("mau minh", None), &none).len(),
+            0,
+            "not across two names"
         );
         assert_eq!(
             unranked_shown(&unranked, &f("da nang", None), &none).len(),

@@ -86,6 +86,32 @@ impl Registry {
             .filter(move |u| u.merged_into.as_deref() == Some(id))
     }
 
+    /// The other names a unit is found by, folded for a search and one per line: its English
+    /// and short names, every spelling the sources use ("TP HCM", "Thừa Thiên Huế"), and, for a
+    /// province formed in 2025, the names of those it was formed from ("Quảng Nam" finds Đà
+    /// Nẵng). Empty for a unit the registry does not know.
+    pub fn search_names(&self, id: &str) -> String {
+        let mut out = String::new();
+        if self.unit(id).is_none() {
+            // Not walked for predecessors: 10,000 made-up units would walk it 10,000 times.
+            return out;
+        }
+        let mut add = |name: &str| {
+            out.push('\n');
+            out.push_str(&collate::fold(name));
+        };
+        for u in self.unit(id).into_iter().chain(self.formed_from(id)) {
+            add(&u.name.vi);
+            add(&u.name.en);
+            if let Some(s) = &u.short {
+                add(&s.vi);
+                add(&s.en);
+            }
+            u.aliases.iter().for_each(|a| add(a));
+        }
+        out
+    }
+
     /// Matches a list of names (one table) to unit ids; `None` where nothing matches.
     /// `edition` is the year the table describes, used only to choose between a pre-2025
     /// province and the 2025 one of the same name.
@@ -195,6 +221,25 @@ mod tests {
             .collect();
         assert_eq!(parts, ["da-nang", "quang-nam"]);
         assert_eq!(r.formed_from("da-nang").count(), 0);
+    }
+
+    #[test]
+    fn units_are_found_by_their_other_names() {
+        let r = registry();
+        let found = |id: &str, typed: &str| {
+            r.search_names(id)
+                .split('\n')
+                .any(|n| n.contains(&collate::fold(typed)))
+        };
+        assert!(found("ho-chi-minh", "TP HCM"));
+        assert!(found("ho-chi-minh", "tp. ho chi minh"));
+        assert!(found("ha-noi", "Hanoi"));
+        assert!(found("ho-chi-minh-2025", "TP HCM"));
+        assert!(found("hue", "thua thien hue"));
+        // A province formed in 2025 by the names of those it was formed from.
+        assert!(found("da-nang-2025", "Quảng Nam"));
+        assert!(!found("ha-noi", "Quảng Nam"));
+        assert_eq!(r.search_names("atlantis"), "");
     }
 
     #[test]

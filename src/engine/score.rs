@@ -442,36 +442,64 @@ pub fn rank_group(
     Prepared::new(ds, group)?.rank(weights, opts)
 }
 
-/// The publisher's own order of a group: units with an official rank by rank (then name), then
-/// the units without one: those with a published index by index, highest first, then the rest,
-/// each in alphabetical order. (DTI 2024 for the 63 provinces publishes every index but few
-/// ranks: in alphabetical order, Bà Rịa–Vũng Tàu at 0.7774 came after the 57th at 0.5803.)
+/// The publisher's own order of a group: units with an official rank by rank (then name); a
+/// unit without a rank but with a published index goes where its index falls among theirs
+/// (before the first ranked unit with a lower index); units with neither come last, in
+/// alphabetical order. DTI 2024 for the 63 provinces publishes every index but few ranks: with
+/// every ranked unit first, Quảng Nam (57th, 0.5803) came sixth, above 57 provinces with higher
+/// indices. A merge of two sorted lists, not one comparison of rank with index: ranks and
+/// indices that disagree (a file's mistake) would make such a comparison inconsistent.
 /// Indices into `Dataset::units`.
 pub fn official_order(ds: &Dataset, group: &str) -> Vec<usize> {
     use std::cmp::Ordering;
-    let mut units: Vec<(Option<u32>, Option<f64>, collate::SortKey, usize)> = ds
+    // One sort into three runs (0: ranked, by rank; 1: unranked with an index, highest first;
+    // 2: the rest), each then by name; then the second run is merged into the first.
+    let mut units: Vec<(u8, u32, f64, collate::SortKey, usize)> = ds
         .units
         .iter()
         .enumerate()
         .filter(|(_, u)| u.group == group)
         .map(|(i, u)| {
             let index = u.official.index.filter(|x| x.is_finite());
-            (u.official.rank, index, collate::sort_key(&u.name), i)
+            let class = match (u.official.rank, index) {
+                (Some(_), _) => 0,
+                (None, Some(_)) => 1,
+                (None, None) => 2,
+            };
+            let rank = u.official.rank.unwrap_or(0);
+            (
+                class,
+                rank,
+                index.unwrap_or(f64::NAN),
+                collate::sort_key(&u.name),
+                i,
+            )
         })
         .collect();
-    super::order::sort_by(&mut units, |a, b| match (a.0, b.0) {
-        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.2.cmp(&b.2)),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => match (a.1, b.1) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-        .then_with(|| a.2.cmp(&b.2)),
+    super::order::sort_by(&mut units, |a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(if a.0 == 1 {
+                b.2.total_cmp(&a.2)
+            } else {
+                Ordering::Equal
+            })
+            .then_with(|| a.3.cmp(&b.3))
     });
-    units.into_iter().map(|(_, _, _, i)| i).collect()
+    let split = |c: u8| units.iter().position(|u| u.0 >= c).unwrap_or(units.len());
+    let (ranked, rest) = units.split_at(split(1));
+    let (by_index, rest) = rest.split_at(split(2) - ranked.len());
+    let mut out = Vec::with_capacity(units.len());
+    let mut next = by_index.iter().peekable();
+    for r in ranked {
+        // A NaN (no index) is above nothing: the ranked unit stays first.
+        while let Some(u) = next.next_if(|u| u.2 > r.2) {
+            out.push(u.4);
+        }
+        out.push(r.4);
+    }
+    out.extend(next.chain(rest).map(|u| u.4));
+    out
 }
 
 /// How many places a unit moved from `before` to `after`: positive = up (a better rank).
@@ -704,6 +732,23 @@ mod tests {
         ds.units[1].official.index = Some(0.5);
         ds.units[2].official.index = Some(0.7);
         assert_eq!(official_order(&ds, "g"), vec![3, 2, 1, 0]);
+        // A unit without a rank goes where its index falls among the ranked ones: after the
+        // first two (0.9, 0.8), before the 57th (0.58); the one with neither, last.
+        let mut ds = dataset(&[("A", &[]), ("B", &[]), ("C", &[]), ("D", &[]), ("E", &[])]);
+        for (k, rank, index) in [
+            (0, Some(1), Some(0.9)),
+            (1, Some(2), Some(0.8)),
+            (2, Some(57), Some(0.58)),
+            (3, None, Some(0.79)),
+        ] {
+            ds.units[k].official.rank = rank;
+            ds.units[k].official.index = index;
+        }
+        assert_eq!(official_order(&ds, "g"), vec![0, 1, 3, 2, 4]);
+        // Ranks and indices that disagree (the first's index below the unranked one's): still
+        // every unit once, the ranked ones in rank order.
+        ds.units[0].official.index = Some(0.1);
+        assert_eq!(official_order(&ds, "g"), vec![3, 0, 1, 2, 4]);
         assert_eq!(rank_change(Some(5), Some(2)), Some(3));
         assert_eq!(rank_change(None, Some(2)), None);
     }

@@ -107,6 +107,15 @@ test('filters: accent-insensitive name, complete data, no match', async () => {
   await page.locator('#filter-name').fill('da nang');
   await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 1);
   assert.equal((await page.locator('table.rank-table tbody th.unit').innerText()).trim(), 'Đà Nẵng');
+  // The other names the registry knows: a spelling of the sources, an English name, a province
+  // merged in 2025 (Quảng Nam into Đà Nẵng). Before, each found nothing.
+  for (const [typed, unit] of [['TP HCM', 'ho-chi-minh-2025'], ['thua thien hue', 'hue'], ['Hanoi', 'ha-noi'], ['quang nam', 'da-nang-2025']]) {
+    await page.locator('#filter-name').fill(typed);
+    await page.waitForFunction((id) => {
+      const rows = [...document.querySelectorAll('table.rank-table tbody tr[data-unit]')];
+      return rows.length === 1 && rows[0].dataset.unit === id;
+    }, unit);
+  }
   await page.locator('#filter-name').fill('zzz');
   await page.locator('p.empty').waitFor();
   await page.locator('#filter-name').fill('');
@@ -412,9 +421,17 @@ test('ties for first place are announced as ties; all weights at 0 survive a lin
   await page.getByRole('button', { name: 'Only: Digital awareness' }).click();
   await page.waitForFunction(() => /units share first place, .+ among them/.test(document.querySelector('[role=status][aria-live=polite]')?.textContent ?? ''));
   // Every weight at 0: the page says nothing can be ranked, and its link says the same.
-  await page.goto(srv.url + DTI + '&lang=en&w=0,0,0,0,0,0,0,0');
+  await page.goto(srv.url + DTI + '&lang=en&w=0,0,0,0,0,0,0,0&view=weights');
   await page.locator('.error-inline', { hasText: 'Every weight is 0' }).first().waitFor({ timeout: 20000 });
   assert.equal(await page.locator('.link-note').isHidden(), true);
+  // A weight above 0 again: the ranking that comes back is said (before, nothing was).
+  await page.locator('.weights input[type=range]').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /Re-ranked: 34 units changed rank/.test(document.querySelector('[role=status][aria-live=polite]')?.textContent ?? ''));
+  // A weight typed out of range is refused, and that is said.
+  await page.locator('.weights input.num').first().fill('-5');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /Refused: a weight is a number from 0 to 1,000,000/.test(document.querySelector('[role=status][aria-live=polite]')?.textContent ?? ''));
   assert.deepEqual(page.errors, []);
 });
 
@@ -585,6 +602,9 @@ test('units ticked for comparison are named under the table, a fifth is refused 
   await ready(page);
   await page.locator('.compare-bar').getByRole('button', { name: 'Bỏ chọn tất cả' }).click();
   await page.locator('.compare-bar').waitFor({ state: 'detached' });
+  // The bar went with the focus on it: the focus goes back to the table, and it is said.
+  await page.waitForFunction(() => document.activeElement?.matches('.table-wrap'));
+  await page.waitForFunction(() => /Đã bỏ chọn tất cả/.test(document.querySelector('[role=status][aria-live=polite]')?.textContent ?? ''));
   assert.equal(await page.locator('table.rank-table tbody input[data-compare]:checked').count(), 0);
   assert.deepEqual(page.errors, []);
 });
@@ -627,7 +647,9 @@ test('the coverage line counts units with some category scores apart, and says w
   assert.match(await page.locator('[data-testid=coverage]').innerText(), /Every category score published for 0 of 63 .*; some category scores for 1;/);
   await page.goto(srv.url + '/?d=mic-ict-2017&g=agencies');
   await ready(page);
-  assert.match(await page.locator('[data-testid=coverage]').innerText(), /cho 0 trên 3 cơ quan thuộc chính phủ có trong tệp \(không rõ số đơn vị được đánh giá\)/);
+  // The group's name in the sentence keeps its capitals after the first ("Chính phủ"; it
+  // was lower-cased whole).
+  assert.match(await page.locator('[data-testid=coverage]').innerText(), /cho 0 trên 3 cơ quan thuộc Chính phủ có trong tệp \(không rõ số đơn vị được đánh giá\)/);
   assert.deepEqual(page.errors, []);
 });
 
@@ -643,6 +665,14 @@ test('another edition picked keeps the group shown, though the address names non
   assert.equal(await page.locator('.pickers select:not(#dataset-picker)').first().inputValue(), 'provinces');
   await page.waitForURL((u) => u.searchParams.get('g') === 'provinces');
   assert.equal(await page.locator('.link-note').isHidden(), true);
+  // Within the series, the units chosen, the unit profiled and the region stay: a reader
+  // follows Hà Nội from year to year (they were dropped).
+  await page.goto(srv.url + '/?d=dti-2023&g=provinces&view=compare&sel=ha-noi,hue&region=dong-bang-song-hong');
+  await page.locator('.cmp-table').waitFor({ timeout: 30000 });
+  await page.selectOption('#dataset-picker', 'dti-2022');
+  await page.locator('h1.title', { hasText: '2022' }).waitFor();
+  await page.waitForURL((u) => u.searchParams.get('d') === 'dti-2022' && u.searchParams.get('sel') === 'ha-noi,hue' && u.searchParams.get('region') === 'dong-bang-song-hong');
+  await page.waitForFunction(() => document.querySelectorAll('.cmp-list input:checked').length === 2);
   // From the landing's MIC 2019 (the ministries shown) into DTI 2024, another series: its own
   // first group, with no note of a group dropped.
   await page.goto(srv.url + '/?d=mic-ict-2019');
@@ -652,5 +682,23 @@ test('another edition picked keeps the group shown, though the address names non
   await ready(page);
   assert.equal(await page.locator('.link-note').isHidden(), true);
   assert.equal(new URL(page.url()).searchParams.get('g'), null);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the official table puts a unit without a rank where its index falls; the units not re-ranked show their official result', async () => {
+  const page = await newPage(browser);
+  // DTI 2024 for the 63 provinces: every index, few ranks. Quảng Nam, 57th at 0,5803, came
+  // sixth, above 57 provinces with higher indices.
+  await page.goto(srv.url + '/?d=dti-2024&g=provinces');
+  await ready(page);
+  const order = await page.$$eval('table.rank-table tbody tr[data-unit]', (trs) => trs.map((tr) => tr.dataset.unit));
+  assert.ok(order.indexOf('quang-nam') > 50, `Quảng Nam at ${order.indexOf('quang-nam') + 1}`);
+  assert.ok(order.indexOf('thai-nguyen') < order.indexOf('quang-nam'));
+  // DTI 2023: 10 provinces re-ranked, 53 listed apart, each now with its official rank and
+  // index (they were on no screen).
+  await page.goto(srv.url + '/?d=dti-2023&g=provinces');
+  await ready(page);
+  const hanoi = page.locator('section.not-ranked li[data-unit="ha-noi"]');
+  assert.match(await hanoi.innerText(), /chính thức: \d+ \(0,\d{4}\)/);
   assert.deepEqual(page.errors, []);
 });
