@@ -283,6 +283,8 @@ pub fn ProfileView() -> impl IntoView {
                 state: Some(Ok(hit(&ds, &uid, &parts, successor, l))),
                 current: true,
             });
+            // In its year's place (a stable sort: after the official table of that year).
+            rows.sort_by_key(|r| r.edition);
         }
         rows
     });

@@ -216,9 +216,10 @@ fn flag(s: &str) -> bool {
     matches!(s, "1" | "true" | "yes" | "on")
 }
 
-/// Formats a weight compactly: no trailing zeros ("140", "0.5").
+/// Formats a weight compactly: no trailing zeros ("140", "0.5"), six decimals at most (at four,
+/// a typed 0,00001 was written "0", and the link opened another ranking).
 fn weight_text(w: f64) -> String {
-    let s = crate::engine::score::decimal(w, 4, '.');
+    let s = crate::engine::score::decimal(w, 6, '.');
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s.is_empty() || s == "-" {
         "0".into()
@@ -504,7 +505,8 @@ mod tests {
         let s = ViewState {
             dataset: Some("dti-2024-34".into()),
             group: Some("provinces".into()),
-            weights: Some(vec![50.0, 0.5, 140.0]),
+            // 0.00001: typed in a field, it was written "0" at four decimals.
+            weights: Some(vec![50.0, 0.5, 140.0, 0.00001]),
             renormalize: true,
             geometric: true,
             filter: "đà nẵng & co".into(),
@@ -532,7 +534,7 @@ mod tests {
         };
         let q = s.to_query();
         assert_eq!(ViewState::from_query(&q), s);
-        assert!(q.contains("w=50%2C0.5%2C140"), "{q}");
+        assert!(q.contains("w=50%2C0.5%2C140%2C0.00001"), "{q}");
     }
 
     #[test]

@@ -276,6 +276,7 @@ pub(crate) fn needs_categories(l: Lang, what: &'static str) -> impl IntoView {
                 " "{l.t("hoặc", "or")}" "
                 <button type="button" class="link-button" on:click=move |_| {
                     app.update(|v| v.view = super::query::View::Import);
+                    super::dom::focus_when_shown("#import-h");
                 }>{l.t("nhập dữ liệu của bạn", "import your own data")}</button>
             </p>
         </div>

@@ -80,7 +80,10 @@ fn sync_url(app: AppState) {
                 || prev.group != v.group
                 || prev.view != v.view
                 || prev.lang != v.lang
-                || prev.unit != v.unit);
+                || prev.unit != v.unit
+                // Several units dropped at once ("Clear selection"): an entry of its own, so
+                // that Back brings them back.
+                || (prev.selected.len() > 1 && v.selected.is_empty()));
         if push {
             // A change still waiting for its debounced write (units ticked for comparison just
             // before "Compare →") belongs to the entry being left: it is written there first,
@@ -280,10 +283,22 @@ fn App() -> impl IntoView {
 fn Header() -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
-    let set_lang = move |l: Lang| app.update(|v| v.lang = l);
+    let set_lang = move |l: Lang| {
+        app.update(|v| v.lang = l);
+        // What the live region last said is in the other language: emptied, not left there.
+        app.announce.set(String::new());
+    };
     view! {
         <header class="site">
-            <a class="skip" href="#main">{move || lang().t("Bỏ qua đến nội dung", "Skip to content")}</a>
+            // Focus moved by hand: followed, the link's "#main" replaced the address's fragment,
+            // which holds an imported table (`#ds=`), and the page went back to the default
+            // dataset; and each use added a history entry.
+            <a class="skip" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                if let Some(main) = document().get_element_by_id("main") {
+                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(main).focus();
+                }
+            }>{move || lang().t("Bỏ qua đến nội dung", "Skip to content")}</a>
             <div class="brand">
                 <span class="logo" aria-hidden="true">"XH"</span>
                 <div>

@@ -322,6 +322,10 @@ pub fn open_edition(app: AppState, id: String) {
 
 fn open_dataset_in(app: AppState, id: String, shown: Option<String>) {
     leave_user(app);
+    // Another edition of the series, in the same group: the units chosen, the unit profiled and
+    // the region are kept, so that a reader follows Hà Nội from year to year (`check_link`
+    // drops, and names, the chosen ids the edition does not have).
+    let same = shown.is_some();
     app.update(|v| {
         v.dataset = Some(id);
         v.data_url = None;
@@ -329,9 +333,11 @@ fn open_dataset_in(app: AppState, id: String, shown: Option<String>) {
         // next); `AppState::group_id` falls back to the first group where it has not.
         v.group = v.group.take().or(shown);
         v.weights = None;
-        v.selected.clear();
-        v.unit = None;
-        v.region = None;
+        if !same {
+            v.selected.clear();
+            v.unit = None;
+            v.region = None;
+        }
     });
 }
 

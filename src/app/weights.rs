@@ -124,7 +124,11 @@ pub fn NoCategoryScores() -> impl IntoView {
                         {format!("{} {t} →", lang().t("Mở", "Open"))}
                     </button>
                 })}
-                <button type="button" class="btn" on:click=move |_| app.update(|v| v.view = View::Import)>
+                <button type="button" class="btn" on:click=move |_| {
+                    app.update(|v| v.view = View::Import);
+                    // The button goes with the view: the focus to the new view's heading.
+                    super::dom::focus_when_shown("#import-h");
+                }>
                     {move || lang().t("Nhập bảng đầy đủ của bạn", "Import your own full table")}
                 </button>
             </div>
@@ -288,9 +292,16 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                                     // As a link's weights: 0 to 1,000,000, else refused.
                                     Ok(x) if (0.0..=1e6).contains(&x) => set_weight(app, j, x),
                                     // Emptied or not a number: the field shows the weight in use
-                                    // again, rather than a blank beside a weight it does not say.
-                                    _ => event_target::<web_sys::HtmlInputElement>(&ev)
-                                        .set_value(&untrack(shown)),
+                                    // again, rather than a blank beside a weight it does not say,
+                                    // and says so (it was silent: a screen reader heard nothing).
+                                    _ => {
+                                        event_target::<web_sys::HtmlInputElement>(&ev)
+                                            .set_value(&untrack(shown));
+                                        app.say(lang().t(
+                                            "Không nhận: trọng số là một số từ 0 đến 1.000.000.",
+                                            "Refused: a weight is a number from 0 to 1,000,000.",
+                                        ).to_string());
+                                    }
                                 }
                             }/>
                         <span class="share" aria-live="off">{move || lang().percent(shares.with(|s| s.get(j).copied().unwrap_or(0.0)))}</span>

@@ -530,6 +530,12 @@ test('the keyboard focus stays with the reader: on the dataset picker after a ch
   await clear.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'cmp-filter');
+  // Back undoes it: the units dropped at once are an entry of their own (before, Back left the
+  // view, and the selection was lost).
+  await page.waitForURL((u) => !u.searchParams.has('sel'));
+  await page.goBack();
+  await page.waitForURL((u) => u.searchParams.get('sel') === 'ha-noi,hue' && u.searchParams.get('view') === 'compare');
+  await page.waitForFunction(() => document.querySelectorAll('.cmp-list input:checked').length === 2);
   assert.deepEqual(page.errors, []);
 });
 

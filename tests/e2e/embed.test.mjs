@@ -504,6 +504,18 @@ test('an embed limited to a few rows still shows a highlighted unit ranked below
     // Without the highlight, three rows.
     await page.goto(app.url + '/?d=dti-2024-34&g=provinces&embed=1&rows=3');
     await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr:not(.spacer)').length === 3);
+    // No compare boxes (an embed has no Compare view: ticked, they did nothing), and the note on
+    // recomputed scores that differ from the published index by rounding, as the full page has.
+    assert.equal(await page.locator('table.rank-table th.pick').isVisible(), false);
+    await page.locator('p.official-gap').waitFor();
+    // The weights embed on a phone: the ranking under the sliders takes its own height, not the
+    // 1,500 px kept for it off screen in the full page (the frame asked for 1,250 px too many).
+    await page.setViewportSize({ width: 360, height: 640 });
+    await page.goto(app.url + '/?d=dti-2024-34&g=provinces&view=weights&embed=1&rows=5');
+    await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr:not(.spacer)').length === 5);
+    const body = await page.locator('.ranking-body').evaluate((e) => e.getBoundingClientRect().height);
+    const table = await page.locator('table.rank-table').evaluate((e) => e.getBoundingClientRect().height);
+    assert.ok(body < table + 600, `ranking body ${body} px around a table of ${table} px`);
     assert.deepEqual(page.errors, []);
   } finally { await page.context().close(); }
 });
