@@ -81,6 +81,32 @@ impl Lang {
         s
     }
 
+    /// A number typed by a reader: a decimal comma or point either way ("0,5", "0.5"), and the
+    /// language's thousands separator before groups of three digits with no decimal separator
+    /// after them ("1.000" is a thousand in Vietnamese, "1,000" in English; both were read as 1).
+    pub fn read_number(self, text: &str) -> Option<f64> {
+        let t = text.trim();
+        let thousands = match self {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        };
+        let decimal = if thousands == '.' { ',' } else { '.' };
+        let mut groups = t.split(thousands);
+        let grouped = t.contains(thousands)
+            && !t.contains(decimal)
+            // "0.125" is a decimal in any language.
+            && groups
+                .next()
+                .is_some_and(|g| (1..=3).contains(&g.len()) && !g.starts_with('0'))
+            && groups.all(|g| g.len() == 3);
+        let t = if grouped {
+            t.replace(thousands, "")
+        } else {
+            t.replace(',', ".")
+        };
+        t.parse::<f64>().ok().filter(|x| x.is_finite())
+    }
+
     /// What a link written by the app adds to its query to keep this language: nothing for
     /// Vietnamese, the default (as `ViewState::to_query` writes it).
     pub fn query_suffix(self) -> &'static str {
@@ -157,6 +183,23 @@ pub fn split_title(title: &str, edition: i32) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_numbers_read_in_the_language() {
+        assert_eq!(Lang::Vi.read_number("0,5"), Some(0.5));
+        assert_eq!(Lang::Vi.read_number(" 0.5 "), Some(0.5));
+        assert_eq!(Lang::Vi.read_number("1.000"), Some(1000.0));
+        assert_eq!(Lang::Vi.read_number("1.000.000"), Some(1e6));
+        assert_eq!(Lang::Vi.read_number("1.5"), Some(1.5));
+        assert_eq!(Lang::Vi.read_number("0.125"), Some(0.125));
+        assert_eq!(Lang::Vi.read_number("1.000,5"), None);
+        assert_eq!(Lang::En.read_number("1,000"), Some(1000.0));
+        assert_eq!(Lang::En.read_number("0,5"), Some(0.5));
+        assert_eq!(Lang::En.read_number("1.000"), Some(1.0));
+        assert_eq!(Lang::En.read_number("abc"), None);
+        assert_eq!(Lang::En.read_number("inf"), None);
+        assert_eq!(Lang::En.read_number(""), None);
+    }
 
     #[test]
     fn numbers_follow_the_language() {

@@ -877,7 +877,11 @@ fn RobustChart(
                         });
                         let best = match u.best_rank_exact() {
                             Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
-                            None => format!("{} {}–{}", l.t("hạng tốt nhất có thể trong khoảng", "best possible rank between"), u.best_rank_lower, u.best_rank_upper),
+                            // "between 2 and 16": "between 2–16" read poorly aloud.
+                            None => match l {
+                                Lang::Vi => format!("hạng tốt nhất có thể từ {} đến {}", u.best_rank_lower, u.best_rank_upper),
+                                Lang::En => format!("best possible rank between {} and {}", u.best_rank_lower, u.best_rank_upper),
+                            },
                         };
                         // Spaces between the badges: without them their texts ran together
                         // ("…trọng sốbị trội bởi…") for screen readers and in copied text.

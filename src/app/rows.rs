@@ -440,6 +440,9 @@ impl Slot {
         let _ = th.set_attribute("scope", "row");
         let button = el_class("button", "link");
         let _ = button.set_attribute("type", "button");
+        // Units' names are Vietnamese on an English page too: a screen reader's voice then reads
+        // them as Vietnamese (WCAG 3.1.2, language of parts).
+        let _ = button.set_attribute("lang", "vi");
         let _ = th.append_child(&button);
         let _ = tr.append_child(&th);
         let name = text_in(&button);

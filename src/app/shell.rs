@@ -204,16 +204,27 @@ fn App() -> impl IntoView {
     // which cost ~5 ms on every slider step.
     let lang_theme = Memo::new(move |_| app.view.with(|v| (v.lang, v.theme)));
     // The page's title (tab, history, bookmarks) names the dataset shown, in the reader's
-    // language: here too, as the dataset changes rarely.
+    // language, and the view other than the ranking (a unit's profile by the unit's name): the
+    // history list and a screen reader's tab list told a profile from the ranking by nothing.
+    let view_unit = Memo::new(move |_| app.view.with(|v| (v.view, v.unit.clone())));
     Effect::new(move |_| {
         let (lang, theme) = lang_theme.get();
+        let (view, unit) = view_unit.get();
         let doc = document();
         if let Some(root) = doc.document_element() {
             let _ = root.set_attribute("lang", lang.code());
             let _ = root.set_attribute("data-theme", theme.code());
         }
         doc.set_title(&match app.dataset() {
-            Some(ds) => format!("{} — Xếp Hạng", lang.pick(&ds.title)),
+            Some(ds) => {
+                let unit = unit.and_then(|id| ds.units.iter().find(|u| u.id == id));
+                let view = match (view, unit) {
+                    (View::Ranking, _) => String::new(),
+                    (View::Unit, Some(u)) => format!("{} — ", u.name),
+                    _ => format!("{} — ", view_label(view, lang)),
+                };
+                format!("{view}{} — Xếp Hạng", lang.pick(&ds.title))
+            }
             None => lang
                 .t(
                     "Xếp Hạng — xếp hạng ứng dụng CNTT và chuyển đổi số",

@@ -287,10 +287,9 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                             aria-label=move || format!("{} — {}", label(), lang().t("giá trị trọng số", "weight value"))
                             prop:value=shown
                             on:change=move |ev| {
-                                let text = event_target_value(&ev).replace(',', ".");
-                                match text.trim().parse::<f64>() {
+                                match lang().read_number(&event_target_value(&ev)) {
                                     // As a link's weights: 0 to 1,000,000, else refused.
-                                    Ok(x) if (0.0..=1e6).contains(&x) => set_weight(app, j, x),
+                                    Some(x) if (0.0..=1e6).contains(&x) => set_weight(app, j, x),
                                     // Emptied or not a number: the field shows the weight in use
                                     // again, rather than a blank beside a weight it does not say,
                                     // and says so (it was silent: a screen reader heard nothing).

@@ -268,7 +268,7 @@ test('a profile gives ranks out of the units evaluated, and invents no 2025 fate
   assert.deepEqual(page.errors, []);
 });
 
-test('the page title names the dataset, in the reader\'s language', async () => {
+test('the page title names the dataset and the view, in the reader\'s language', async () => {
   const page = await newPage(browser);
   await page.goto(srv.url + '/?d=dti-2024-34&g=provinces');
   await ready(page);
@@ -276,6 +276,13 @@ test('the page title names the dataset, in the reader\'s language', async () => 
   assert.equal(await page.title(), `${ds.title.vi} — Xếp Hạng`);
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction((t) => document.title === t, `${ds.title.en} — Xếp Hạng`);
+  // Another view is named before it, and a profile by its unit (history and tab lists told
+  // them from the ranking by nothing).
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=weights&lang=en');
+  await ready(page);
+  assert.equal(await page.title(), `Weights — ${ds.title.en} — Xếp Hạng`);
+  await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=unit&u=hue');
+  await page.waitForFunction((t) => document.title === t, `Huế — ${ds.title.vi} — Xếp Hạng`);
 });
 
 test('a deep link says it is loading until the app runs, in the link\'s language', async () => {

@@ -152,11 +152,12 @@ test('the skip link puts the focus on the main content; another dataset is said'
   assert.deepEqual(page.errors, []);
 });
 
-test('English pages mark the Vietnamese brand name as Vietnamese', async () => {
+test('English pages mark the Vietnamese brand name and the units\' names as Vietnamese', async () => {
   const page = await newPage(browser);
   await page.goto(srv.url + DTI + '&lang=en');
   await ready(page);
   assert.equal(await page.locator('.name', { hasText: 'Xếp Hạng' }).first().getAttribute('lang'), 'vi');
+  assert.equal(await page.locator('table.rank-table tbody th.unit button').first().getAttribute('lang'), 'vi');
   assert.deepEqual(page.errors, []);
 });
 
