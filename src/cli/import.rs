@@ -244,9 +244,10 @@ fn build(
         .map(|h| h.trim().to_string())
         .collect();
 
-    // Recognise the columns.
-    let is_category = |key: &str| {
-        categories.iter().any(|cat| {
+    // Recognise the columns. A header names a category of META.json by its id or either name
+    // (compared folded: without accents, case or punctuation).
+    let category_of = |key: &str| {
+        categories.iter().position(|cat| {
             [
                 cat.get("id"),
                 cat.pointer("/name/vi"),
@@ -262,8 +263,9 @@ fn build(
     let mut problems = Vec::new();
     let mut columns: Vec<Column> = Vec::new();
     for (c, h) in header.iter().enumerate() {
-        let key = collate::fold(h).to_lowercase();
-        let key = key.trim();
+        let key = collate::fold(h);
+        let key = key.as_str();
+        let category = category_of(key);
         let col = match key {
             "id" => Some(Column::Id),
             "name" | "unit" | "don vi" | "ten" | "ten don vi" => Some(Column::Name),
@@ -272,26 +274,13 @@ fn build(
             "index" | "official_index" | "official index" | "chi so" => Some(Column::Index),
             // The headers the browser's import knows ("Tỉnh", "Hạng", "Chỉ số DTI năm 2024",
             // "STT", "Ghi chú"), unless META.json names a category so.
-            _ if !is_category(key) && table::field_role(h).is_some() => {
-                table::field_role(h).map(|r| match r {
-                    Role::Name => Column::Name,
-                    Role::Rank => Column::Rank,
-                    Role::Index => Column::Index,
-                    _ => Column::Skip,
-                })
-            }
-            _ => categories
-                .iter()
-                .position(|cat| {
-                    let matches = |v: Option<&Json>| {
-                        v.and_then(Json::as_str)
-                            .is_some_and(|s| collate::fold(s).to_lowercase().trim() == key)
-                    };
-                    matches(cat.get("id"))
-                        || matches(cat.get("name").and_then(|n| n.get("vi")))
-                        || matches(cat.get("name").and_then(|n| n.get("en")))
-                })
-                .map(Column::Category),
+            _ => match (category, table::field_role(h)) {
+                (None, Some(Role::Name)) => Some(Column::Name),
+                (None, Some(Role::Rank)) => Some(Column::Rank),
+                (None, Some(Role::Index)) => Some(Column::Index),
+                (None, Some(_)) => Some(Column::Skip),
+                (k, _) => k.map(Column::Category),
+            },
         };
         match col {
             Some(col) if col != Column::Skip && columns.contains(&col) => {
@@ -446,8 +435,8 @@ fn build(
         units.push(Json::Object(unit));
         unit_rows.push(row);
     }
-    // Ids from the registry where a name matches one (the table's own ids stay).
-    if let Some(reg) = registry {
+    // Ids from the registry where a name matches one (a table with its own ids keeps them).
+    if let Some(reg) = registry.filter(|_| !columns.contains(&Column::Id)) {
         let edition = meta.get("edition").and_then(Json::as_i64).unwrap_or(2024) as i32;
         let names: Vec<String> = units
             .iter()
@@ -459,11 +448,9 @@ fn build(
             })
             .collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        if !columns.contains(&Column::Id) {
-            for (u, id) in units.iter_mut().zip(reg.match_names(&names, edition)) {
-                if let (Some(id), Json::Object(u)) = (id, u) {
-                    u.insert("id".into(), json!(id));
-                }
+        for (u, id) in units.iter_mut().zip(reg.match_names(&names, edition)) {
+            if let (Some(id), Json::Object(u)) = (id, u) {
+                u.insert("id".into(), json!(id));
             }
         }
     }
