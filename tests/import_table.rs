@@ -138,3 +138,29 @@ fn a_dti_table_is_guessed_to_the_edition_of_its_names_era() {
         2019
     );
 }
+
+#[test]
+fn a_rank_column_that_contradicts_the_index_is_named_on_its_row() {
+    // Hà Nội has the higher index and the lower rank: the rank column is of another table (or
+    // the rows were sorted apart from it). Before, the table was taken as it was.
+    let paste = "Tỉnh\tHạ tầng số\tChỉ số\tXếp hạng\nHà Nội\t0,9\t0,9\t2\nHải Phòng\t0,8\t0,8\t1\n";
+    let b = table::import(paste, "", 2024, Some(&registry())).unwrap();
+    assert!(b.dataset.is_none());
+    assert_eq!(b.problems.len(), 1, "{:?}", b.problems);
+    let p = &b.problems[0];
+    assert_eq!((p.line, p.column_title.as_str()), (Some(2), "Xếp hạng"));
+    let Issue::Rule { message } = &p.issue else {
+        panic!("{p:?}")
+    };
+    assert!(
+        message.en.contains("“Hải Phòng” has a lower index (0.8)"),
+        "{}",
+        message.en
+    );
+    // The same table with ranks that follow the index imports.
+    let fixed = paste
+        .replace("0,9\t2", "0,9\t1")
+        .replace("0,8\t1", "0,8\t2");
+    let b = table::import(&fixed, "", 2024, Some(&registry())).unwrap();
+    assert_eq!(b.problems, vec![]);
+}

@@ -783,7 +783,17 @@ fn read_json(text: &str, file: &str) -> Result<Dataset, LoadError> {
             "This is an exported ranking (JSON), not a dataset: use its CSV file instead, or a dataset file (.json).",
         );
     }
-    load::parse(text.as_bytes(), file)
+    // A file brought here is checked for what the page's loader leaves out too.
+    let ds = load::parse(text.as_bytes(), file)?;
+    let problems = crate::engine::validate::consistency(&ds);
+    if problems.is_empty() {
+        Ok(ds)
+    } else {
+        Err(LoadError::Invalid {
+            file: file.to_string(),
+            problems,
+        })
+    }
 }
 
 /// Whether a paste is JSON (a dataset file's text) rather than a table: it opens an object or

@@ -183,6 +183,23 @@ pub fn decode(fragment: &str) -> Result<Dataset, ShareError> {
     if c.v != 1 {
         return Err(damaged(format!("version {}", c.v)));
     }
+    // Checked before the units are spelled out below (a score for every category): a link of
+    // 6,000 characters could ask for 18,000 units × 1,150 categories.
+    let sizes = [
+        (
+            c.c.len(),
+            validate::MAX_CATEGORIES,
+            "categories",
+            "chỉ số thành phần",
+        ),
+        (c.u.len(), validate::MAX_UNITS, "units", "đơn vị"),
+        (c.g.len(), validate::MAX_GROUPS, "groups", "nhóm"),
+    ];
+    if let Some(problem) = validate::too_many(&sizes) {
+        return Err(ShareError::Invalid {
+            problems: vec![problem],
+        });
+    }
     let groups: Vec<Group> =
         c.g.into_iter()
             .map(|(id, name)| Group {
@@ -247,6 +264,7 @@ pub fn decode(fragment: &str) -> Result<Dataset, ShareError> {
         coverage: Vec::new(),
     };
     let mut problems = validate::validate(&ds);
+    problems.extend(validate::consistency(&ds));
     // An "inferred" basis needs its note, which the link does not carry.
     if ds.weight_basis == WeightBasis::Inferred {
         problems.retain(|p| p.path != "weight_note");
@@ -330,6 +348,45 @@ mod tests {
             .text()
             .en
             .contains("Export"));
+    }
+
+    #[test]
+    fn a_link_asking_for_too_large_a_table_is_refused_before_it_is_spelled_out() {
+        // Categories past the limit, for a unit with no score: a short link that, spelled
+        // out, made a score for every category of every unit (1,150 categories × 18,000 units
+        // fit in 6,000 characters).
+        let mut ds = sample(2);
+        let one = ds.categories[0].clone();
+        ds.categories = (0..=validate::MAX_CATEGORIES)
+            .map(|i| Category {
+                id: format!("c{i}"),
+                ..one.clone()
+            })
+            .collect();
+        let f = encode(&ds).unwrap();
+        let Err(ShareError::Invalid { problems }) = decode(&f) else {
+            panic!("not refused")
+        };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "categories");
+    }
+
+    #[test]
+    fn a_rank_that_contradicts_the_index_is_refused() {
+        let mut ds = sample(3);
+        ds.units[0].official = Official {
+            index: Some(0.9),
+            rank: Some(2),
+        };
+        ds.units[1].official = Official {
+            index: Some(0.5),
+            rank: Some(1),
+        };
+        let f = encode(&ds).unwrap();
+        let Err(ShareError::Invalid { problems }) = decode(&f) else {
+            panic!("not refused")
+        };
+        assert_eq!(problems[0].path, "units[0].official.rank");
     }
 
     #[test]

@@ -1640,7 +1640,10 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
         coverage: Vec::new(),
     };
     ds.precision = precision_of(table, mapping);
-    for p in validate::validate(&ds) {
+    for p in validate::validate(&ds)
+        .into_iter()
+        .chain(validate::consistency(&ds))
+    {
         problems.push(locate(&p, &unit_lines, table, roles));
     }
     // Usable when every problem left is in a row left out.

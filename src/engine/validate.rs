@@ -671,6 +671,80 @@ fn fmt_num(x: f64) -> (String, String) {
     }
 }
 
+/// At most this many categories in a dataset (the import's column limit): the engine holds a
+/// units × categories matrix, and the Monte Carlo draws a weight per category.
+pub const MAX_CATEGORIES: usize = 100;
+/// At most this many units (twice the largest the benchmarks run).
+pub const MAX_UNITS: usize = 20_000;
+/// At most this many groups (the official tables have three).
+pub const MAX_GROUPS: usize = 100;
+
+/// The first of `(count, limit, field, its Vietnamese name)` over its limit, as a problem.
+pub fn too_many(sizes: &[(usize, usize, &str, &str)]) -> Option<Problem> {
+    let &(n, max, field, vi) = sizes.iter().find(|s| s.0 > s.1)?;
+    Some(Problem::new(
+        field,
+        format!("có {n} {vi}, nhiều hơn mức tối đa {max}"),
+        format!("{n} {field}, more than the limit of {max}"),
+    ))
+}
+
+/// The rules [`validate`] leaves to the readers of a user's table (the import, a shared link's
+/// decoder, the CLI, the data tests), each a step beyond the format's shape: run on every file
+/// the page loads, they would put their code and messages into its first load, and a bundled
+/// file is checked by the tests. Empty when the dataset agrees with itself.
+pub fn consistency(ds: &Dataset) -> Vec<Problem> {
+    ds.groups
+        .iter()
+        .filter_map(|g| rank_against_index(ds, &g.id))
+        .collect()
+}
+
+/// The first unit of `group` whose official rank contradicts its index: a unit ranked below
+/// another with a higher index. The index decides the rank, so the two columns of an imported
+/// table do not belong together (a rank column of another year, or rows sorted apart from it).
+/// Equal ranks with unequal indices are allowed: a publisher ties at its own precision.
+fn rank_against_index(ds: &Dataset, group: &str) -> Option<Problem> {
+    let mut both: Vec<(usize, u32, f64)> = ds
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.group == group)
+        .filter_map(|(i, u)| Some((i, u.official.rank?, u.official.index?)))
+        .filter(|(_, _, x)| x.is_finite())
+        .collect();
+    super::order::sort_by_key(&mut both, |e| e.1);
+    // The lowest index among the units of a strictly better rank: (position in `both`).
+    let mut lowest_above: Option<usize> = None;
+    let mut start = 0;
+    while start < both.len() {
+        let rank = both[start].1;
+        let end = start + both[start..].iter().take_while(|e| e.1 == rank).count();
+        if let Some(b) = lowest_above {
+            let (_, rb, xb) = both[b];
+            if let Some(&(ia, ra, xa)) = both[start..end].iter().find(|e| e.2 > xb + 1e-9) {
+                let name_b = &ds.units[both[b].0].name;
+                return Some(Problem::new(
+                    format!("units[{ia}].official.rank"),
+                    format!(
+                        "hạng {ra} với chỉ số {xa}, nhưng “{name_b}” có chỉ số thấp hơn ({xb}) mà được xếp trên, hạng {rb}: hạng và chỉ số có phải của cùng một bảng?"
+                    ),
+                    format!(
+                        "rank {ra} with the index {xa}, but “{name_b}” has a lower index ({xb}) and ranks above it, {rb}: are the rank and the index from the same table?"
+                    ),
+                ));
+            }
+        }
+        for k in start..end {
+            if lowest_above.is_none_or(|b| both[k].2 < both[b].2) {
+                lowest_above = Some(k);
+            }
+        }
+        start = end;
+    }
+    None
+}
+
 /// "category" in both languages, for the messages that name one.
 const CATEGORY: (&str, &str) = ("chỉ số thành phần", "category");
 
@@ -684,6 +758,23 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
             format!("\"{f}\" không phải là định dạng ứng dụng này đọc được (cần \"{FORMAT}\")"),
             format!("\"{f}\" is not a format this app reads (expected \"{FORMAT}\")"),
         ));
+    }
+    // Before the rest: a file within the byte limit can still ask for a matrix of gigabytes
+    // (16,400 categories and as many units with no score), and the checks below walk groups ×
+    // units.
+    let sizes = [
+        (
+            ds.categories.len(),
+            MAX_CATEGORIES,
+            "categories",
+            "chỉ số thành phần",
+        ),
+        (ds.units.len(), MAX_UNITS, "units", "đơn vị"),
+        (ds.groups.len(), MAX_GROUPS, "groups", "nhóm"),
+    ];
+    if let Some(problem) = too_many(&sizes) {
+        p.push(problem);
+        return p;
     }
     if !is_slug(&ds.id) {
         p.push(not_a_slug("id".into(), &ds.id));
@@ -1083,6 +1174,59 @@ mod tests {
         );
         let e = crate::engine::json::from_slice::<Vec<u32>>(b"[\"x\"]").unwrap_err();
         assert!(!syntax_problem(&e).is_syntax());
+    }
+
+    #[test]
+    fn a_rank_that_contradicts_the_index_is_found_naming_both_units() {
+        let mut v = minimal();
+        v["units"][1]["official"] = json!({"index": 0.7, "rank": 2});
+        // Bộ A: rank 1 with 0.5; Bộ B: rank 2 with 0.7. A valid file, which disagrees with
+        // itself.
+        assert_eq!(problems(v.clone()), Vec::<String>::new());
+        let ps = agree(v.clone());
+        assert_eq!(
+            ps,
+            vec!["units[1].official.rank: rank 2 with the index 0.7, but “Bộ A” has a lower index (0.5) and ranks above it, 1: are the rank and the index from the same table?".to_string()]
+        );
+        // Tied ranks over unequal indices (a publisher's own precision), and a higher index
+        // ranked above: no problem.
+        v["units"][1]["official"] = json!({"index": 0.7, "rank": 1});
+        assert_eq!(agree(v.clone()), Vec::<String>::new());
+        v["units"][0]["official"] = json!({"index": 0.5, "rank": 2});
+        assert_eq!(agree(v.clone()), Vec::<String>::new());
+        // A unit with no index, or no rank, is not compared.
+        v["units"][0]["official"] = json!({"index": null, "rank": 1});
+        v["units"][1]["official"] = json!({"index": 0.7, "rank": 2});
+        assert_eq!(agree(v), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_file_asking_for_too_large_a_matrix_is_refused_before_the_rest() {
+        let mut v = minimal();
+        let cats: Vec<Value> = (0..=MAX_CATEGORIES)
+            .map(|i| json!({"id": format!("c{i}"), "name": {"vi": "C", "en": "C"}, "weight": null, "max_points": null}))
+            .collect();
+        v["categories"] = Value::Array(cats);
+        assert_eq!(
+            problems(v),
+            vec!["categories: 101 categories, more than the limit of 100"]
+        );
+        let mut v = minimal();
+        let unit = v["units"][1].clone();
+        v["units"] = Value::Array(vec![unit; MAX_UNITS + 1]);
+        // One problem, not 20,001 duplicate ids.
+        assert_eq!(
+            problems(v),
+            vec!["units: 20001 units, more than the limit of 20000"]
+        );
+    }
+
+    fn agree(v: Value) -> Vec<String> {
+        let ds = parse_dataset(v.to_string().as_bytes()).unwrap();
+        consistency(&ds)
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect()
     }
 
     #[test]
