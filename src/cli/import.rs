@@ -192,7 +192,18 @@ fn build(
         .filter_map(|s| s.get("id").cloned())
         .collect();
 
-    // A PNG, a UTF-16 text: NUL bytes, which no UTF-8 table has.
+    // Excel's "Unicode Text" is UTF-16 (its byte-order mark first): said as the browser's
+    // import says it, with the way out, rather than as binary bytes.
+    if table.starts_with(&[0xff, 0xfe]) || table.starts_with(&[0xfe, 0xff]) {
+        return Err(vec![Table(
+            lang::pick(
+                "tệp ở mã UTF-16 (Excel gọi là “Unicode Text”), không phải UTF-8: trong Excel hãy lưu dưới dạng “CSV UTF-8 (Comma delimited)”",
+                "the file is in UTF-16 (Excel's “Unicode Text”), not UTF-8: in Excel save it as “CSV UTF-8 (Comma delimited)”",
+            )
+            .into(),
+        )]);
+    }
+    // A PNG, a UTF-16 text without its mark: NUL bytes, which no UTF-8 table has.
     if table.contains(&0) {
         return Err(vec![Table(lang::text(&Issue::NotText.text()).into())]);
     }
@@ -228,6 +239,8 @@ fn build(
     }
     // The same detection as the browser's paste import (quotes respected, tab > ; > ,).
     let delimiter = crate::engine::table::detect_delimiter(text);
+    let (text, titles) = skip_title_lines(text, delimiter);
+    skipped += titles;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -418,7 +431,14 @@ fn build(
             problems.push(Table(format!("{at}: {}", lang::text(&issue.text()))));
         }
         if !unit.contains_key("id") {
-            unit.insert("id".into(), json!(collate::slug(&name)));
+            // A name that makes no id ("***") gets its row's, as in the browser's import.
+            let id = collate::slug(&name);
+            let id = if id.is_empty() {
+                format!("row-{row}")
+            } else {
+                id
+            };
+            unit.insert("id".into(), json!(id));
         }
         if !unit.contains_key("name") {
             let id = unit.get("id").cloned().unwrap_or(Json::Null);
@@ -464,7 +484,15 @@ fn build(
     }
     meta.insert("units".into(), Json::Array(units));
     let bytes = serde_json::to_vec(&Json::Object(meta)).unwrap_or_default();
-    match validate::parse_dataset(&bytes) {
+    let read = validate::parse_dataset(&bytes).and_then(|ds| {
+        let problems = validate::consistency(&ds);
+        if problems.is_empty() {
+            Ok(ds)
+        } else {
+            Err(problems)
+        }
+    });
+    match read {
         Ok(mut ds) => {
             ds.coverage = ds.compute_coverage();
             let mut s = serde_json::to_string_pretty(&ds).unwrap_or_default();
@@ -501,6 +529,39 @@ fn number(cell: &str) -> Result<Option<f64>, String> {
 }
 
 /// `row R, column C ("header")` in the language of the run (1-based, as a spreadsheet shows).
+/// Skips the title lines above the header ("Bảng 2. Kết quả DTI 2024"), as the browser's
+/// import does (`table::parse`): a line of one filled cell over a line of several, none a
+/// number. Read as the header, a title made every row a value beyond it. Returns the text from
+/// the header on and the number of lines skipped.
+fn skip_title_lines(mut text: &str, delimiter: u8) -> (&str, usize) {
+    let filled = |r: &csv::StringRecord| r.iter().filter(|c| !c.trim().is_empty()).count();
+    let mut skipped = 0;
+    loop {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let (Some(Ok(first)), Some(Ok(second))) = (records.next(), records.next()) else {
+            break;
+        };
+        let titles = filled(&second) >= 2
+            && second
+                .iter()
+                .all(|c| c.trim().is_empty() || table::parse_number(c.trim()).is_none());
+        let Some(at) = second.position().filter(|_| filled(&first) <= 1 && titles) else {
+            break;
+        };
+        let Some(rest) = text.get(at.byte() as usize..) else {
+            break;
+        };
+        skipped += at.line() as usize - 1;
+        text = rest;
+    }
+    (text, skipped)
+}
+
 fn cell_at(row: usize, c: usize, header: Option<&str>) -> String {
     let c = c + 1;
     match header {
@@ -586,6 +647,42 @@ mod tests {
         assert_eq!(ds.units[1].score("portal"), None);
         assert_eq!(ds.units[1].official.rank, Some(2));
         assert_eq!(ds.units[0].group, "provinces");
+    }
+
+    #[test]
+    fn a_title_line_a_name_without_an_id_a_utf16_file_and_a_rank_against_the_index() {
+        // A title line above the header is skipped, and the rows keep their lines in the file:
+        // read as the header, it made every value "beyond the header".
+        let table = "Bảng 2. Kết quả 2024\nĐơn vị;Hạ tầng;Portal\n***;0,9;0,8\nHuế;0,x;0,1\n";
+        let errs = build(table.as_bytes(), META.as_bytes(), None).unwrap_err();
+        assert_eq!(
+            errs,
+            vec![ImportError::Table(
+                "row 4, column 2 (\"Hạ tầng\"): \"0,x\" is not a number".into()
+            )]
+        );
+        // A name of punctuation alone gets its row's id, not "must be 1 to 200 characters".
+        let ok = table.replace("0,x", "0,5");
+        let text = build(ok.as_bytes(), META.as_bytes(), None).unwrap();
+        let ds = validate::parse_dataset(text.as_bytes()).unwrap();
+        assert_eq!(ds.units[0].id, "row-3");
+        // Excel's "Unicode Text" (UTF-16, its byte-order mark first) is named.
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(ok.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let errs = build(&utf16, META.as_bytes(), None).unwrap_err();
+        assert!(
+            matches!(&errs[0], ImportError::Table(m) if m.contains("UTF-16")),
+            "{errs:?}"
+        );
+        // A rank column that contradicts the index is refused, on its row.
+        let table = "Đơn vị;Hạ tầng;Xếp hạng;Chỉ số\nĐà Nẵng;0,9;2;0,9\nHà Nội;0,7;1;0,7\n";
+        let errs = build(table.as_bytes(), META.as_bytes(), None).unwrap_err();
+        assert!(
+            matches!(&errs[0], ImportError::Table(m) if m.starts_with("row 2, column 3 (\"Xếp hạng\"): rank 2 with the index 0.9")),
+            "{errs:?}"
+        );
     }
 
     #[test]
