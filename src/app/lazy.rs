@@ -186,6 +186,26 @@ fn write_export(e: &super::table::Export, json: bool) -> String {
 // point of their own, 5–6 KB gzipped off the page's first load.
 split_value!(export_writer, ExportFn, write_export);
 
+/// Builds the list of units not ranked below the ranking, over the memo of those the filters
+/// keep (`ranking::UnrankedList`).
+pub type UnrankedFn = fn(Memo<(Vec<super::table::Unranked>, usize)>) -> AnyView;
+
+fn unranked_view(unranked: Memo<(Vec<super::table::Unranked>, usize)>) -> AnyView {
+    untrack(|| {
+        super::ranking::UnrankedList(super::ranking::UnrankedListProps { unranked }).into_any()
+    })
+}
+
+// The list of units not ranked is shown only where a group has some (DTI 2022 and 2023, whose
+// 53 provinces without every pillar are listed apart; the landing view has none): a split point
+// of its own, its code out of the page's first load.
+split_value!(unranked_list, UnrankedFn, unranked_view);
+
+/// The list of units not ranked, its chunk loaded the first time a group has one.
+pub async fn unranked() -> Result<UnrankedFn, SplitLoaderError> {
+    unranked_list().await
+}
+
 /// The file writer, its chunk loaded the first time.
 pub async fn exporter() -> Result<ExportFn, SplitLoaderError> {
     export_writer().await

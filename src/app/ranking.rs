@@ -522,7 +522,7 @@ pub fn RankingView() -> impl IntoView {
             <Later><div class="ranking-body">
             // An embed has no export: a sandboxed frame can neither download nor copy.
             <Show when=move || !app.view.with(|v| v.embed)>
-                <Toolbar data=data table=table shown=shown/>
+                <Toolbar data=data table=table shown=shown unranked=unranked/>
             </Show>
             // Built anew for another dataset or group: the category columns are the group's.
             {move || {
@@ -543,7 +543,7 @@ pub fn RankingView() -> impl IntoView {
                     Lang::En => format!("Under the {en} weights the recomputed score differs from the published index for {n} of {m} units, by {d} at most: the sources publish the category scores already rounded."),
                 }}</p> }
             })}
-            <UnrankedList unranked=unranked/>
+            <LazyUnranked unranked=unranked/>
             </div></Later>
         </section>
     }
@@ -662,6 +662,8 @@ fn Toolbar(
     data: Data,
     table: Memo<Option<Table>>,
     shown: Memo<Option<ShownRows>>,
+    /// The units not ranked that the filters keep, as the list below the table shows them.
+    unranked: Memo<(Vec<Unranked>, usize)>,
 ) -> impl IntoView {
     let app = use_app();
     let lang = move || app.lang();
@@ -682,7 +684,7 @@ fn Toolbar(
                 );
                 return;
             };
-            let (Some(ds), Some(g), Some(t), Some((rows, unranked)), Some(shown)) = (
+            let (Some(ds), Some(g), Some(t), Some((rows, _)), Some(shown)) = (
                 app.dataset(),
                 app.group_id(),
                 table.get_untracked(),
@@ -691,6 +693,7 @@ fn Toolbar(
             ) else {
                 return;
             };
+            let unranked = unranked.with_untracked(|u| u.0.clone());
             let refs: Vec<Row> = shown
                 .positions
                 .iter()
@@ -1160,8 +1163,28 @@ pub fn CompareBar() -> impl IntoView {
     }
 }
 
+/// [`UnrankedList`], from its chunk (`lazy::unranked`), fetched the first time the group shown
+/// has a unit not ranked. Should the fetch fail, the list is left out: the table above it and
+/// the coverage line stand without it.
 #[component]
-fn UnrankedList(unranked: Memo<(Vec<Unranked>, usize)>) -> impl IntoView {
+fn LazyUnranked(unranked: Memo<(Vec<Unranked>, usize)>) -> impl IntoView {
+    let built = RwSignal::new(None::<lazy::UnrankedFn>);
+    let asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !asked.get_value() && unranked.with(|u| u.1 > 0) {
+            asked.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Ok(f) = lazy::unranked().await {
+                    let _ = built.try_set(Some(f));
+                }
+            });
+        }
+    });
+    move || built.get().map(|f| f(unranked))
+}
+
+#[component]
+pub fn UnrankedList(unranked: Memo<(Vec<Unranked>, usize)>) -> impl IntoView {
     let app = use_app();
     // Memos: read straight from the view state, they made the list (53 units on DTI 2023) be
     // built again on every slider step.
@@ -1208,9 +1231,11 @@ fn UnrankedList(unranked: Memo<(Vec<Unranked>, usize)>) -> impl IntoView {
                         // Its official result, which the file has: DTI 2023 re-ranks 10 of its
                         // 63 provinces, and the other 53's ranks were nowhere on the page.
                         let o = ds.units.get(u.unit).map(|x| &x.official);
+                        // "chính thức: hạng 5, chỉ số 0,7353": a bare "(0,7353)" said not what it was.
                         let official = o.filter(|o| o.rank.is_some() || o.index.is_some()).map(|o| {
-                            let rank = o.rank.map(|r| format!("{r} ")).unwrap_or_default();
-                            let index = o.index.map(|x| format!("({})", l.num(x, ds.precision as usize))).unwrap_or_default();
+                            let rank = o.rank.map(|r| format!("{} {r}", l.t("hạng", "rank"))).unwrap_or_default();
+                            let comma = if rank.is_empty() { "" } else { ", " };
+                            let index = o.index.map(|x| format!("{comma}{} {}", l.t("chỉ số", "index"), l.num(x, ds.precision as usize))).unwrap_or_default();
                             format!(" — {}{rank}{index}", l.t("chính thức: ", "official: "))
                         });
                         view! { <li data-unit=u.id.clone()><strong>{u.name.clone()}</strong>" — "{l.t("thiếu: ", "missing: ")}{missing.join(", ")}{official}</li> }

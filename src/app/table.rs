@@ -703,11 +703,9 @@ impl Export<'_> {
         if let Some(f) = self.filter.describe(l) {
             let n = self.rows.len();
             head.push_str(&match l {
-                Lang::Vi => format!(
-                    "# đã lọc: {f}; hiện {n} đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)\n"
-                ),
+                Lang::Vi => format!("# đã lọc: {f}; hiện {n} đơn vị được xếp hạng\n"),
                 Lang::En => format!(
-                    "# filtered: {f}; {n} {} shown (units not ranked are listed whatever the filter)\n",
+                    "# filtered: {f}; {n} ranked {} shown\n",
                     if n == 1 { "unit" } else { "units" }
                 ),
             });
@@ -1255,7 +1253,7 @@ mod tests {
         let line = notes.iter().find(|l| l.starts_with("# đã lọc: ")).unwrap();
         assert_eq!(
             line,
-            "# đã lọc: tên khớp 'da nang'; vùng Nam Trung Bộ; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)"
+            "# đã lọc: tên khớp 'da nang'; vùng Nam Trung Bộ; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị được xếp hạng"
         );
         // Without the registry's name (not loaded), the region's id.
         let by_id = Filter {
@@ -1270,7 +1268,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             line,
-            "# filtered: name matches 'da nang'; region nam-trung-bo; only units with every category score; 1 unit shown (units not ranked are listed whatever the filter)"
+            "# filtered: name matches 'da nang'; region nam-trung-bo; only units with every category score; 1 ranked unit shown"
         );
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["filter"]["name"], "da nang");

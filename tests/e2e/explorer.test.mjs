@@ -508,7 +508,7 @@ test('CSV export names the weights and lists every unit', async () => {
   const rows = await page.locator('table.rank-table tbody tr[data-unit]').count();
   const [dl3] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
   const filtered = fs.readFileSync(await dl3.path(), 'utf8').slice(1).trim().split('\n');
-  assert.ok(notes(filtered).includes(`# đã lọc: tên khớp 'hà'; hiện ${rows} đơn vị (các đơn vị không được xếp hạng vẫn được liệt kê, bất kể bộ lọc)`), filtered.slice(0, 6).join('\n'));
+  assert.ok(notes(filtered).includes(`# đã lọc: tên khớp 'hà'; hiện ${rows} đơn vị được xếp hạng`), filtered.slice(0, 6).join('\n'));
   assert.equal(filtered.filter((l) => !isNote(l)).length, rows + 1);
   const [dl4] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
   const fjson = JSON.parse(fs.readFileSync(await dl4.path(), 'utf8'));
@@ -521,6 +521,21 @@ test('CSV export names the weights and lists every unit', async () => {
   const [dl5] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
   const byRegion = fs.readFileSync(await dl5.path(), 'utf8');
   assert.match(byRegion, /^# đã lọc: vùng Đồng bằng sông Hồng;/m);
+  // The units not ranked follow the name and region filters too, as in the list below the
+  // table (DTI 2023 re-ranks 10 provinces; the other 53 are listed apart). Before, the file
+  // listed all 53 whatever the filter.
+  await page.goto(srv.url + '/?d=dti-2023&g=provinces&q=ha');
+  await ready(page);
+  // (The list comes from a chunk of its own, fetched the first time a group has one.)
+  await page.locator('.not-ranked li').first().waitFor();
+  const apart = await page.locator('.not-ranked li').count();
+  assert.ok(apart > 0 && apart < 53, String(apart));
+  const [dl6] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const ha = fs.readFileSync(await dl6.path(), 'utf8').slice(1).trim().split('\n').filter((l) => !isNote(l)).slice(1);
+  const notRanked = ha.filter((l) => l.startsWith(','));
+  assert.equal(notRanked.length, apart, notRanked.join('\n'));
+  const listed = await page.locator('.not-ranked li').evaluateAll((ls) => ls.map((l) => l.dataset.unit));
+  assert.deepEqual(notRanked.map((l) => l.split(',')[1]), listed);
 });
 
 test('no axe violations on the ranking and weights views', async () => {
@@ -570,9 +585,15 @@ test('usable at 320 px wide: no page scrolls sideways, the category bars stay, c
       assert.ok(fit.right <= fit.width && fit.left >= fit.namesRight, JSON.stringify(fit));
       assert.equal(await page.locator('figure.robust-chart[data-scroll-hint]').count(), 0);
     } else if (sel.includes('svg')) {
-      // A chart cut at its frame's edge says that it goes on sideways.
-      const hint = await page.locator('figure[data-scroll-hint]').evaluate((f) => getComputedStyle(f, '::before').content);
-      assert.match(hint, q.includes('lang=en') ? /Scroll sideways/ : /Kéo ngang/);
+      // The profile's and the comparison's charts are laid out for the phone, each label above
+      // its bars, and fit the screen: drawn for a desktop and scrolled sideways, every bar past
+      // 0.4 reached the frame's edge and looked full.
+      const fit = await page.evaluate(() => {
+        const bars = [...document.querySelectorAll('figure svg rect.p-track, figure svg rect.cmp-bar, figure svg text')].map((e) => e.getBoundingClientRect());
+        return { right: Math.max(...bars.map((b) => b.right)), width: innerWidth };
+      });
+      assert.ok(fit.right <= fit.width, `${q}: ${JSON.stringify(fit)}`);
+      assert.equal(await page.locator('figure[data-scroll-hint]').count(), 0, q);
     }
     if (q === '') assert.equal(r.cats, 8, 'every pillar column is there, in the table\'s own sideways scroll');
     const v = await axe(page);
@@ -673,6 +694,21 @@ test('another edition picked keeps the group shown, though the address names non
   await page.locator('h1.title', { hasText: '2022' }).waitFor();
   await page.waitForURL((u) => u.searchParams.get('d') === 'dti-2022' && u.searchParams.get('sel') === 'ha-noi,hue' && u.searchParams.get('region') === 'dong-bang-song-hong');
   await page.waitForFunction(() => document.querySelectorAll('.cmp-list input:checked').length === 2);
+  // Across the 2025 merger, a province is followed under the other edition's id: Quảng Ngãi of
+  // 2023 is Quảng Ngãi of 2025 (it was dropped, "not in this group"), Bình Định part of Gia Lai.
+  await page.goto(srv.url + '/?d=dti-2023&g=provinces&view=compare&sel=quang-ngai,binh-dinh&u=quang-ngai');
+  await page.locator('.cmp-table').waitFor({ timeout: 30000 });
+  await page.selectOption('#dataset-picker', 'dti-2024-34');
+  await page.locator('h1.title', { hasText: '2024' }).waitFor();
+  await page.waitForURL((u) => u.searchParams.get('sel') === 'quang-ngai-2025,gia-lai-2025' && u.searchParams.get('u') === 'quang-ngai-2025');
+  await page.waitForFunction(() => document.querySelectorAll('.cmp-list input:checked').length === 2);
+  assert.equal(await page.locator('.link-note').isHidden(), true);
+  await page.getByRole('tab', { name: /Hồ sơ/ }).click();
+  await page.locator('.profile h3.unit-name', { hasText: 'Quảng Ngãi' }).waitFor();
+  // And back: the 2025 province is the Quảng Ngãi before.
+  await page.selectOption('#dataset-picker', 'dti-2022');
+  await page.waitForURL((u) => u.searchParams.get('u') === 'quang-ngai' && u.searchParams.get('d') === 'dti-2022');
+  await page.locator('.profile h3.unit-name', { hasText: 'Quảng Ngãi' }).waitFor();
   // From the landing's MIC 2019 (the ministries shown) into DTI 2024, another series: its own
   // first group, with no note of a group dropped.
   await page.goto(srv.url + '/?d=mic-ict-2019');
@@ -699,6 +735,6 @@ test('the official table puts a unit without a rank where its index falls; the u
   await page.goto(srv.url + '/?d=dti-2023&g=provinces');
   await ready(page);
   const hanoi = page.locator('section.not-ranked li[data-unit="ha-noi"]');
-  assert.match(await hanoi.innerText(), /chính thức: \d+ \(0,\d{4}\)/);
+  assert.match(await hanoi.innerText(), /chính thức: hạng \d+, chỉ số 0,\d{4}/);
   assert.deepEqual(page.errors, []);
 });
