@@ -221,8 +221,14 @@ fn flag(s: &str) -> bool {
 fn weight_text(w: f64) -> String {
     let s = crate::engine::score::decimal(w, 6, '.');
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() || s == "-" {
-        "0".into()
+    if s.is_empty() || s == "-" || s == "0" || s == "-0" {
+        // A weight too small for six decimals is written whole: at 0 it would drop its
+        // category, and a unit missing that category would be ranked in the page opened.
+        if w > 0.0 {
+            format!("{w}")
+        } else {
+            "0".into()
+        }
     } else {
         s.to_string()
     }
@@ -428,6 +434,34 @@ pub enum Dropped {
     Sort(String),
 }
 
+/// The places chosen or profiled under another edition's ids take `ds`'s (a province before
+/// or after the 2025 merger, `Registry::counterpart`): Quảng Ngãi followed from DTI 2023 to
+/// DTI 2024's 34 provinces was dropped, "not in this dataset". A place two ids become is chosen
+/// once. Whether anything changed.
+pub fn follow_places(
+    v: &mut ViewState,
+    ds: &Dataset,
+    registry: &crate::engine::registry::Registry,
+) -> bool {
+    let has = |id: &str| ds.units.iter().any(|u| u.id == id);
+    let mut moved = false;
+    for id in v.selected.iter_mut().chain(&mut v.unit) {
+        if !has(id) {
+            if let Some(c) = registry.counterpart(id, has) {
+                *id = c.to_string();
+                moved = true;
+            }
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    v.selected.retain(|id| {
+        let first = !seen.contains(id);
+        seen.push(id.clone());
+        first
+    });
+    moved
+}
+
 /// What of `v` does not fit `ds`.
 pub fn misfits(ds: &Dataset, v: &ViewState) -> Vec<Dropped> {
     let mut out = Vec::new();
@@ -506,7 +540,7 @@ mod tests {
             dataset: Some("dti-2024-34".into()),
             group: Some("provinces".into()),
             // 0.00001: typed in a field, it was written "0" at four decimals.
-            weights: Some(vec![50.0, 0.5, 140.0, 0.00001]),
+            weights: Some(vec![50.0, 0.5, 140.0, 0.00001, 0.0000001]),
             renormalize: true,
             geometric: true,
             filter: "đà nẵng & co".into(),
@@ -534,7 +568,8 @@ mod tests {
         };
         let q = s.to_query();
         assert_eq!(ViewState::from_query(&q), s);
-        assert!(q.contains("w=50%2C0.5%2C140%2C0.00001"), "{q}");
+        // Below six decimals, written whole rather than as 0 (which dropped its category).
+        assert!(q.contains("w=50%2C0.5%2C140%2C0.00001%2C0.0000001"), "{q}");
     }
 
     #[test]
@@ -567,6 +602,26 @@ mod tests {
         assert!(!s.toggle_selected("e"));
         assert!(s.toggle_selected("b"));
         assert_eq!(s.selected, vec!["a", "c", "d"]);
+    }
+
+    #[test]
+    fn places_are_followed_across_the_2025_merger() {
+        let read =
+            |f: &str| std::fs::read(format!("{}/public/data/{f}", env!("CARGO_MANIFEST_DIR")));
+        let ds =
+            crate::engine::validate::parse_dataset(&read("dti-2024-34.json").unwrap()).unwrap();
+        let reg: crate::engine::registry::Registry =
+            serde_json::from_slice(&read("units.json").unwrap()).unwrap();
+        // Đà Nẵng and Quảng Nam are Đà Nẵng of 2025, chosen once; an unknown id stays, for
+        // `misfits` to drop and name.
+        let mut v = ViewState::from_query("sel=da-nang,hue,quang-nam,atlantis&u=quang-ngai");
+        assert!(follow_places(&mut v, &ds, &reg));
+        assert_eq!(v.selected, ["da-nang-2025", "hue", "atlantis"]);
+        assert_eq!(v.unit.as_deref(), Some("quang-ngai-2025"));
+        // Nothing to follow: unchanged.
+        let mut w = ViewState::from_query("sel=ha-noi,hue&u=hue");
+        assert!(!follow_places(&mut w, &ds, &reg));
+        assert_eq!(w.selected, ["ha-noi", "hue"]);
     }
 
     #[test]

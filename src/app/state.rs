@@ -240,7 +240,21 @@ fn check_link(app: AppState) {
         let ds = app.dataset()?;
         app.group_memo.track();
         let same_dataset = last.flatten().as_deref() == Some(ds.id.as_str());
-        let dropped = app.view.with_untracked(|v| misfits(&ds, v));
+        // Tracked: units a link names are dropped only once the registry can say whether
+        // this edition has them under another id (`query::follow_places`; the registry comes
+        // apart from the dataset, and the same link dropped or kept them by which came first).
+        let registry = app.registry.get();
+        if let Some(r) = registry.as_deref() {
+            let mut v = app.view.get_untracked();
+            if super::query::follow_places(&mut v, &ds, r) {
+                app.replace_next.set_value(true);
+                app.update(|w| *w = v);
+            }
+        }
+        let mut dropped = app.view.with_untracked(|v| misfits(&ds, v));
+        if registry.is_none() {
+            dropped.retain(|d| !matches!(d, Dropped::Units(_)));
+        }
         if !dropped.is_empty() {
             app.replace_next.set_value(true);
             app.update(|v| {

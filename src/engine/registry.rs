@@ -86,6 +86,22 @@ impl Registry {
             .filter(move |u| u.merged_into.as_deref() == Some(id))
     }
 
+    /// The same place under the id another edition gives it, when `has` that id: a province
+    /// merged in 2025 is the province it merged into; a 2025 province is the one it was formed
+    /// from that bears its name (Quảng Ngãi of 2025, the Quảng Ngãi before). Another edition
+    /// picked thus keeps the place a reader follows.
+    pub fn counterpart<'a>(&'a self, id: &'a str, has: impl Fn(&str) -> bool) -> Option<&'a str> {
+        let u = self.unit(id)?;
+        match u.merged_into.as_deref() {
+            Some(m) => Some(m),
+            None => self
+                .formed_from(id)
+                .find(|p| p.name.vi == u.name.vi)
+                .map(|p| p.id.as_str()),
+        }
+        .filter(|c| has(c))
+    }
+
     /// The other names a unit is found by, folded for a search and one per line: its English
     /// and short names, every spelling the sources use ("TP HCM", "Thừa Thiên Huế"), and, for a
     /// province formed in 2025, the names of those it was formed from ("Quảng Nam" finds Đà
@@ -239,6 +255,18 @@ mod tests {
         assert!(found("da-nang-2025", "Quảng Nam"));
         assert!(!found("ha-noi", "Quảng Nam"));
         assert_eq!(r.search_names("atlantis"), "");
+        // The same place across the 2025 merger, in an edition that has it.
+        assert_eq!(
+            r.counterpart("quang-ngai", |_| true),
+            Some("quang-ngai-2025")
+        );
+        assert_eq!(
+            r.counterpart("quang-ngai-2025", |_| true),
+            Some("quang-ngai")
+        );
+        assert_eq!(r.counterpart("kon-tum", |_| true), Some("quang-ngai-2025"));
+        assert_eq!(r.counterpart("quang-ngai", |_| false), None);
+        assert_eq!(r.counterpart("ha-noi", |_| true), None);
     }
 
     #[test]
