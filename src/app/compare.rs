@@ -10,6 +10,8 @@ use crate::engine::job::Noise;
 use leptos::prelude::*;
 
 const LEFT: f64 = 210.0;
+/// The chart's width on a phone, drawn at about its own size there.
+const NARROW_W: f64 = 340.0;
 const PLOT_W: f64 = 380.0;
 /// A bar's row: its 12-unit value label needs 14 (at 10, neighbouring labels touched).
 const BAR_H: f64 = 14.0;
@@ -42,16 +44,59 @@ pub fn CompareView() -> impl IntoView {
         Signal::derive(|| true),
     );
 
-    let list = move || {
+    // Each unit's names for the filter, folded: its own and the others the registry knows
+    // ("TP HCM", "Hanoi", a 2025 province's predecessors), as the ranking's filter finds them.
+    let searchable = Memo::new(move |_| {
+        units.with(|us| {
+            app.registry.with(|r| {
+                us.iter()
+                    .map(|(_, id, name)| {
+                        let more = r.as_ref().map(|r| r.search_names(id)).unwrap_or_default();
+                        format!("{}{more}", collate::fold(name))
+                    })
+                    .collect::<Vec<String>>()
+            })
+        })
+    });
+    // The units the filter keeps, in alphabetical order: (id, name).
+    let matching = Memo::new(move |_| {
         let q = collate::fold(&filter.get());
+        units.with(|us| {
+            searchable.with(|names| {
+                us.iter()
+                    .zip(names)
+                    .filter(|(_, n)| q.is_empty() || n.contains(q.as_str()))
+                    .map(|((_, id, name), _)| (id.clone(), name.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    // What the filter leaves, said once the typing pauses (as the ranking's filter does): the
+    // list below changes in silence otherwise.
+    let filter_timer = StoredValue::new_local(None::<leptos::prelude::TimeoutHandle>);
+    Effect::new(move |before: Option<String>| {
+        let now = filter.get();
+        super::dom::cancel_timer(filter_timer);
+        if before.is_some_and(|b| b != now) {
+            let say = move || {
+                let n = matching.with_untracked(Vec::len);
+                app.say(matches_text(app.lang(), n));
+            };
+            let h = set_timeout_with_handle(say, std::time::Duration::from_millis(600)).ok();
+            filter_timer.try_set_value(h);
+        }
+        now
+    });
+    on_cleanup(move || super::dom::cancel_timer(filter_timer));
+
+    let list = move || {
         let sel = selected();
         // Ids of a link that are not in this group (another edition's) take no place.
         let count = chosen.with(Vec::len);
-        units
+        matching
             .get()
             .into_iter()
-            .filter(|(_, _, name)| q.is_empty() || collate::fold(name).contains(&q))
-            .map(|(_, id, name)| {
+            .map(|(id, name)| {
                 let checked = sel.contains(&id);
                 // Four chosen: the others say so (aria-disabled) but keep the focus, so that a
                 // keyboard user who reaches one hears why it is refused, instead of being moved
@@ -97,6 +142,9 @@ pub fn CompareView() -> impl IntoView {
                 {move || full_msg.get().then(|| lang().t(" — đã đủ 4 đơn vị, bỏ chọn một đơn vị trước.", " — four already chosen; unselect one first."))}
             </p>
             <ul class="cmp-list">{list}</ul>
+            {move || matching.with(Vec::is_empty).then(|| view! {
+                <p class="muted">{matches_text(lang(), 0)}</p>
+            })}
             <button type="button" class="btn" on:click=move |_| {
                     app.update(|v| v.selected.clear());
                     // The button is disabled now, which drops its focus: on to the filter.
@@ -138,15 +186,35 @@ pub fn CompareView() -> impl IntoView {
                 _ => "—".into(),
             }
         };
+        // Ranked among fewer units than the group lists, a rank is not a place in the group:
+        // said under the table (DTI 2023's last province is 10th of the 10 with every pillar).
+        let listed = ds.units_in(&group).count();
+        let fewer = match &tbl {
+            Some(Table::Computed { ranking, .. }) if ranking.ranked.len() < listed => {
+                let n = ranking.ranked.len();
+                Some(match l {
+                    super::i18n::Lang::Vi => format!("Hạng theo trọng số hiện tại chỉ tính trong {n} đơn vị tính được điểm, trên {listed} đơn vị của nhóm."),
+                    super::i18n::Lang::En => format!("The ranks under current weights are among the {n} units that can be scored, of the group's {listed}."),
+                })
+            }
+            _ => None,
+        };
         let reweight = can_reweight(&ds, &group);
         let intervals = run.by_unit();
         let run_error = run.error.get();
         let finished = run.finished();
         let names: Vec<String> = ch.iter().map(|c| c.2.clone()).collect();
 
-        // Grouped bars: one group per category, one bar per unit.
+        // Grouped bars: one group per category, one bar per unit. On a phone, each category's
+        // name above its bars, and the bars the chart's width (`dom::narrow`).
+        let narrow = super::dom::narrow();
+        let (left, plot_w, head) = if narrow {
+            (0.0, NARROW_W - 70.0, 16.0)
+        } else {
+            (LEFT, PLOT_W, 0.0)
+        };
         let n_units = ch.len() as f64;
-        let group_h = n_units * BAR_H + GAP;
+        let group_h = head + n_units * BAR_H + GAP;
         let h = 8.0 + group_h * ds.categories.len() as f64;
         let bars = ds
             .categories
@@ -154,6 +222,12 @@ pub fn CompareView() -> impl IntoView {
             .enumerate()
             .map(|(k, c)| {
                 let y0 = 4.0 + group_h * k as f64;
+                let (label_x, label_y, anchor) = if narrow {
+                    (0.0, y0 + 11.0, "start")
+                } else {
+                    (LEFT - 8.0, y0 + n_units * BAR_H / 2.0 + 4.0, "end")
+                };
+                let y0 = y0 + head;
                 let cat_name = l.pick(&c.name).to_string();
                 let inner = ch
                     .iter()
@@ -161,21 +235,21 @@ pub fn CompareView() -> impl IntoView {
                     .map(|(j, (i, _, _))| {
                         let v = ds.units[*i].score(&c.id);
                         let y = y0 + BAR_H * j as f64;
-                        let w = v.unwrap_or(0.0) * PLOT_W;
+                        let w = v.unwrap_or(0.0) * plot_w;
                         let text = match v {
                             // "2 · 0,9664", as the legend writes "2 · Huế" ("2 0,9664" read as 20,9664).
                             Some(v) => format!("{} · {}", j + 1, l.num(v, p)),
                             None => format!("{} · {}", j + 1, l.t("không có", "n/a")),
                         };
                         view! {
-                            <rect x=LEFT y=y + 1.0 width=w height=BAR_H - 2.0 class=format!("cmp-bar s{j}")></rect>
-                            <text x=LEFT + w + 4.0 y=y + BAR_H - 3.0 class="cmp-val">{text}</text>
+                            <rect x=left y=y + 1.0 width=w height=BAR_H - 2.0 class=format!("cmp-bar s{j}")></rect>
+                            <text x=left + w + 4.0 y=y + BAR_H - 3.0 class="cmp-val">{text}</text>
                         }
                     })
                     .collect_view();
                 view! {
                     <g>
-                        <text x=LEFT - 8.0 y=y0 + n_units * BAR_H / 2.0 + 4.0 text-anchor="end" class="p-label">{cat_name}</text>
+                        <text x=label_x y=label_y text-anchor=anchor class="p-label">{cat_name}</text>
                         {inner}
                     </g>
                 }
@@ -255,8 +329,8 @@ pub fn CompareView() -> impl IntoView {
 
         view! {
             {has_scores.then(|| view! {
-                <figure class="cmp-chart" tabindex="0" data-scroll-hint=l.scroll_hint()>
-                    <svg class="chart" viewBox=format!("0 0 {} {h}", LEFT + PLOT_W + 70.0) role="img" aria-label=aria>
+                <figure class="cmp-chart" class:narrow=narrow tabindex="0" data-scroll-hint=(!narrow).then(|| l.scroll_hint())>
+                    <svg class="chart" viewBox=format!("0 0 {} {h}", left + plot_w + 70.0) role="img" aria-label=aria>
                         {bars}
                     </svg>
                     <figcaption class="legend">
@@ -277,6 +351,7 @@ pub fn CompareView() -> impl IntoView {
                     <tr><th scope="row">{l.t("Khoảng hạng 5–95 % (Monte Carlo)", "Rank interval 5–95% (Monte Carlo)")}</th>{interval_cells}</tr>
                 </tbody>
             </table>
+            {fewer.map(|t| view! { <p class="muted fewer-ranked">{t}</p> })}
             {run_error.as_ref().map(|e| view! { <p class="error" role="alert">{e.text(l)}</p> })}
             {if reweight {
                 view! { <p class="muted">{format!("{} {}{}",
@@ -298,5 +373,17 @@ pub fn CompareView() -> impl IntoView {
                 <div class="cmp-body">{body}</div>
             </div>
         </section>
+    }
+}
+
+/// How many units the picker's name filter leaves.
+fn matches_text(l: super::i18n::Lang, n: usize) -> String {
+    use super::i18n::Lang;
+    match (l, n) {
+        (Lang::Vi, 0) => "Không có đơn vị nào khớp bộ lọc.".into(),
+        (Lang::En, 0) => "No unit matches the filter.".into(),
+        (Lang::Vi, n) => format!("{n} đơn vị khớp bộ lọc."),
+        (Lang::En, 1) => "1 unit matches the filter.".into(),
+        (Lang::En, n) => format!("{n} units match the filter."),
     }
 }

@@ -90,3 +90,13 @@ pub fn cancel_timer(
         h.clear();
     }
 }
+
+/// Whether the page is as narrow as a phone (the style sheet's `max-width: 600px`): the
+/// profile's and the comparison's charts are then laid out for it, each label above its bars,
+/// rather than drawn for a desktop and scrolled sideways, where every bar past 0.4 reached
+/// the frame's edge and looked full.
+pub fn narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 600px)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}

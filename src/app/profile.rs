@@ -90,11 +90,23 @@ struct EditionHit {
     rank: String,
 }
 
+/// An official rank out of the units its group ranked: "6/63"; where the file does not say how
+/// many were evaluated, out of those it shows at least, said so ("1 (of at least 10)": DTI
+/// 2021 lists 10 ministries, and "1/10" read as an exact count the coverage line denies).
+fn rank_out_of(ds: &Dataset, group: &str, r: u32, lang: Lang) -> String {
+    let n = ds.group_size(group);
+    if ds.group(group).is_some_and(|g| g.units_evaluated.is_some()) {
+        format!("{r}/{n}")
+    } else {
+        format!("{r} ({} {n})", lang.t("trong ít nhất", "of at least"))
+    }
+}
+
 /// A unit's official result in an edition: "6/63", or the index alone ("— (0,6929)") where
 /// the rank was not published, or "—".
 fn result_text(ds: &Dataset, u: &crate::engine::dataset::Unit, lang: Lang) -> String {
     match (u.official.rank, u.official.index) {
-        (Some(r), _) => format!("{r}/{}", ds.group_size(&u.group)),
+        (Some(r), _) => rank_out_of(ds, &u.group, r, lang),
         (None, Some(x)) => format!(
             "— ({} {})",
             lang.t("chỉ số", "index"),
@@ -104,12 +116,12 @@ fn result_text(ds: &Dataset, u: &crate::engine::dataset::Unit, lang: Lang) -> St
     }
 }
 
-/// `parts`: the provinces a 2025 province was formed from (ids), empty for any other unit;
+/// `parts`: the provinces a 2025 province was formed from (id, name), empty for any other unit;
 /// `successor`: the 2025 province an earlier one merged into.
 fn hit(
     ds: &Dataset,
     unit_id: &str,
-    parts: &[String],
+    parts: &[(String, String)],
     successor: Option<&str>,
     lang: Lang,
 ) -> EditionHit {
@@ -126,12 +138,26 @@ fn hit(
         };
     }
     // A 2025 province in an edition before 2025: the provinces it was formed from.
-    let before: Vec<_> = parts.iter().filter_map(|p| find(p)).collect();
+    let before: Vec<_> = parts.iter().filter_map(|p| find(&p.0)).collect();
     if let Some(first) = before.first() {
-        let ranks: Vec<String> = before
+        let mut ranks: Vec<String> = before
             .iter()
             .map(|u| format!("{} {}", u.name, result_text(ds, u, lang)))
             .collect();
+        // Those the edition does not list are named too: "Hồ Chí Minh 5/63" alone read as the
+        // whole of the 2025 city, which took in Bình Dương and Bà Rịa - Vũng Tàu.
+        let unlisted: Vec<&str> = parts
+            .iter()
+            .filter(|p| find(&p.0).is_none())
+            .map(|p| p.1.as_str())
+            .collect();
+        if !unlisted.is_empty() {
+            ranks.push(format!(
+                "{}: {}",
+                unlisted.join(", "),
+                lang.t("không được liệt kê", "not listed")
+            ));
+        }
         return EditionHit {
             group: group_name(first),
             rank: format!(
@@ -165,6 +191,8 @@ fn hit(
 }
 
 const CHART_W: f64 = 640.0;
+/// The chart's width on a phone, drawn at about its own size there (328 px of a 360 px screen).
+const NARROW_W: f64 = 340.0;
 const LABEL_W: f64 = 230.0;
 const BAR_W: f64 = 330.0;
 const ROW_H: f64 = 30.0;
@@ -241,12 +269,17 @@ pub fn ProfileView() -> impl IntoView {
         };
         // A province formed in 2025 is in no earlier edition: those show the provinces it was
         // formed from (before, "not listed" in every row, and no way to its past).
-        let (parts, successor): (Vec<String>, Option<String>) = app.registry.with(|r| {
+        // (id, name), in Vietnamese alphabetical order.
+        let (parts, successor): (Vec<(String, String)>, Option<String>) = app.registry.with(|r| {
             r.as_ref().map_or_else(Default::default, |r| {
-                (
-                    r.formed_from(&uid).map(|x| x.id.clone()).collect(),
-                    r.unit(&uid).and_then(|u| u.merged_into.clone()),
-                )
+                let mut parts: Vec<(String, String)> = r
+                    .formed_from(&uid)
+                    .map(|x| (x.id.clone(), x.name.vi.clone()))
+                    .collect();
+                crate::engine::order::sort_by(&mut parts, |a, b| {
+                    crate::engine::collate::compare(&a.1, &b.1)
+                });
+                (parts, r.unit(&uid).and_then(|u| u.merged_into.clone()))
             })
         });
         let successor = successor.as_deref();
@@ -288,10 +321,21 @@ pub fn ProfileView() -> impl IntoView {
         }
         rows
     });
+    // (rank, units ranked, units of the group): ranked among fewer than the group, a rank is
+    // not a place in it (DTI 2023 re-ranks the 10 of 63 provinces with every pillar: the
+    // last of the 63 is 10th of the 10).
     let current_rank = move || {
         let i = chosen.get()?;
+        let listed = app
+            .dataset()
+            .zip(app.group_id())
+            .map_or(0, |(d, g)| d.units_in(&g).count());
         table.with(|t| match t.as_ref()? {
-            Table::Computed { ranking, .. } => Some(ranking.rank_of(i)),
+            Table::Computed { ranking, .. } => Some(
+                ranking
+                    .rank_of(i)
+                    .map(|r| (r, ranking.ranked.len(), listed)),
+            ),
             _ => None,
         })
     };
@@ -399,17 +443,21 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         };
         let province = ru.kind == "province";
         let successor = match &ru.merged_into {
-            Some(m) => format!(
-                "{} {}",
-                if province {
-                    l.t("Sáp nhập vào", "Merged into")
-                } else {
-                    l.t("Hợp nhất vào", "Merged into")
-                },
-                name_of(m)
+            // "Merged into Quảng Ngãi" read oddly on Quảng Ngãi's own page: the province of
+            // 2025 is named as such.
+            Some(m) if province => format!(
+                "{} {} {}",
+                l.t("Sáp nhập vào", "Merged into"),
+                name_of(m),
+                l.t("(tỉnh mới năm 2025)", "(the province formed in 2025)")
             ),
+            Some(m) => format!("{} {}", l.t("Hợp nhất vào", "Merged into"), name_of(m)),
             None if province => {
-                let parts: Vec<String> = reg.formed_from(&id).map(|x| x.name.vi.clone()).collect();
+                let mut parts: Vec<String> =
+                    reg.formed_from(&id).map(|x| x.name.vi.clone()).collect();
+                crate::engine::order::sort_by(&mut parts, |a, b| {
+                    crate::engine::collate::compare(a, b)
+                });
                 if parts.is_empty() {
                     l.t(
                         "Giữ nguyên sau sắp xếp năm 2025",
@@ -460,12 +508,19 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         l.t("hạng", "rank"),
         u.official
             .rank
-            .map(|r| format!("{r}/{size}"))
+            .map(|r| rank_out_of(&ds, &group, r, l))
             .unwrap_or_else(|| format!("({not_found})")),
     );
 
     let chart = if has_values {
-        let h = ROW_H * rows.len() as f64 + 10.0;
+        // On a phone, each label above its bar, and the bars the chart's width (`dom::narrow`).
+        let narrow = super::dom::narrow();
+        let (chart_w, x0, bar_w, row_h) = if narrow {
+            (NARROW_W, 0.0, NARROW_W - 70.0, ROW_H + 14.0)
+        } else {
+            (CHART_W, LABEL_W, BAR_W, ROW_H)
+        };
+        let h = row_h * rows.len() as f64 + 10.0;
         let label = format!(
             "{}: {}",
             l.t(
@@ -478,19 +533,24 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
             .iter()
             .enumerate()
             .map(|(k, r)| {
-                let y = 5.0 + ROW_H * k as f64;
-                let x0 = LABEL_W;
-                let w = r.value.unwrap_or(0.0) * BAR_W;
-                let med = r.median.map(|m| x0 + m * BAR_W);
-                let best = r.best.map(|b| x0 + b * BAR_W);
+                // The label's line, then the bar's (narrow); or both on one line.
+                let (label_x, label_y, anchor) = if narrow {
+                    (0.0, 5.0 + row_h * k as f64 + 12.0, "start")
+                } else {
+                    (x0 - 8.0, 5.0 + row_h * k as f64 + 18.0, "end")
+                };
+                let y = 5.0 + row_h * k as f64 + if narrow { 14.0 } else { 0.0 };
+                let w = r.value.unwrap_or(0.0) * bar_w;
+                let med = r.median.map(|m| x0 + m * bar_w);
+                let best = r.best.map(|b| x0 + b * bar_w);
                 let text = r
                     .value
                     .map(|v| l.num(v, p))
                     .unwrap_or_else(|| l.t("không có", "n/a").to_string());
                 view! {
                     <g>
-                        <text x=x0 - 8.0 y=y + 18.0 text-anchor="end" class="p-label">{r.name.clone()}</text>
-                        <rect x=x0 y=y + 6.0 width=BAR_W height=14 class="p-track"></rect>
+                        <text x=label_x y=label_y text-anchor=anchor class="p-label">{r.name.clone()}</text>
+                        <rect x=x0 y=y + 6.0 width=bar_w height=14 class="p-track"></rect>
                         <rect x=x0 y=y + 6.0 width=w height=14 class="p-bar"></rect>
                         {med.map(|m| view! {
                             <line x1=m x2=m y1=y + 2.0 y2=y + 24.0 class="p-median"></line>
@@ -500,14 +560,14 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
                                 b, y + 7.0, b + 6.0, y + 13.0, b, y + 19.0, b - 6.0, y + 13.0)
                                 class="p-best"></polygon>
                         })}
-                        <text x=x0 + BAR_W + 12.0 y=y + 18.0 class="p-value">{text}</text>
+                        <text x=x0 + bar_w + 12.0 y=y + 18.0 class="p-value">{text}</text>
                     </g>
                 }
             })
             .collect_view();
         view! {
-            <figure class="profile-chart" tabindex="0" data-scroll-hint=l.scroll_hint()>
-                <svg class="chart" viewBox=format!("0 0 {CHART_W} {h}") role="img" aria-label=label>
+            <figure class="profile-chart" class:narrow=narrow tabindex="0" data-scroll-hint=(!narrow).then(|| l.scroll_hint())>
+                <svg class="chart" viewBox=format!("0 0 {chart_w} {h}") role="img" aria-label=label>
                     {bars}
                 </svg>
                 <figcaption class="legend">
@@ -523,8 +583,8 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
     } else {
         view! {
             <p class="notice">{l.t(
-                "Bộ dữ liệu này không có điểm chỉ số thành phần của đơn vị; chỉ có kết quả chính thức.",
-                "This dataset has no category scores for this unit; only the official result.",
+                "Bộ dữ liệu này không có điểm chỉ số thành phần của đơn vị.",
+                "This dataset has no category scores for this unit.",
             )}</p>
         }
         .into_any()
@@ -602,7 +662,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
 #[component]
 fn EditionsTable(
     rows: Memo<Vec<EditionRow>>,
-    current_rank: Signal<Option<Option<u32>>>,
+    current_rank: Signal<Option<Option<(u32, usize, usize)>>>,
     /// The current ranking failed (every weight at zero).
     failed: Signal<bool>,
     lang: Lang,
@@ -628,10 +688,15 @@ fn EditionsTable(
                     };
                     let now = if r.current {
                         match current_rank.get() {
-                            Some(Some(x)) => x.to_string(),
+                            Some(Some((r, ranked, listed))) if ranked < listed => format!(
+                                "{r}/{ranked} ({} {ranked} {})",
+                                l.t("trong", "among the"),
+                                l.t("đơn vị tính được điểm", "units that can be scored"),
+                            ),
+                            Some(Some((r, ranked, _))) => format!("{r}/{ranked}"),
                             Some(None) => l.t("không xếp hạng (thiếu số liệu)", "not ranked (missing data)").to_string(),
                             None if failed.get() => l.t("— (mọi trọng số đều bằng 0)", "— (every weight is 0)").to_string(),
-                            None => l.t("— (chỉ có xếp hạng chính thức)", "— (official ranking only)").to_string(),
+                            None => l.t("— (tệp không có điểm chỉ số thành phần)", "— (the file has no category scores)").to_string(),
                         }
                     } else {
                         "—".into()

@@ -55,7 +55,7 @@ test('unit profile: scores against median and best, region, 2025 province, editi
   assert.equal(await ed('dti-2022'), '24/63');
   // The current edition also shows the rank under the current (default) weights.
   const cur = await page.locator('table.editions tr.current td').allInnerTexts();
-  assert.equal(cur[cur.length - 1].trim(), '1');
+  assert.equal(cur[cur.length - 1].trim(), '1/34');
   // A 2025 province lists the provinces it was formed from.
   await page.selectOption('#profile-unit', 'hai-phong-2025');
   await page.locator('.profile h3.unit-name', { hasText: 'Hải Phòng' }).waitFor();
@@ -70,6 +70,29 @@ test('unit profile: scores against median and best, region, 2025 province, editi
   assert.match(y2023, /Hải Dương — \(chỉ số 0,6929\)/);
   assert.match(y2023, /Hải Phòng — \(chỉ số 0,7367\)/);
   assert.doesNotMatch(await page.locator('table.editions tr[data-edition="dti-2023"] td').first().innerText(), /không có|trước/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a rank among fewer units than the group, and one out of a count the file does not give, say so', async () => {
+  // DTI 2023 re-ranks the 10 provinces of 63 with every pillar: Bạc Liêu, 63rd of 63 officially,
+  // was "10" under the current weights, read as a climb of 53 places.
+  const page = await newPage(browser);
+  await page.goto(`${srv.url}/?d=dti-2023&g=provinces&view=unit&u=bac-lieu`);
+  await page.locator('.profile h3.unit-name', { hasText: 'Bạc Liêu' }).waitFor({ timeout: 20000 });
+  const cur = page.locator('table.editions tr.current td').last();
+  await cur.filter({ hasText: /^\d+\/10 \(trong 10 đơn vị tính được điểm\)$/ }).waitFor();
+  await page.goto(`${srv.url}/?d=dti-2023&g=provinces&view=compare&sel=bac-lieu,cao-bang`);
+  await page.locator('.cmp-table').waitFor({ timeout: 20000 });
+  await page.locator('p.fewer-ranked', { hasText: 'chỉ tính trong 10 đơn vị tính được điểm, trên 63 đơn vị của nhóm' }).waitFor();
+  // DTI 2021 lists 10 ministries and does not say how many were evaluated: "1/10" read as a
+  // count the coverage line denies.
+  await page.goto(`${srv.url}/?d=dti-2021&g=ministries-public-services&view=unit&u=bo-tai-chinh`);
+  await page.locator('.profile .official').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('.profile .official').innerText(), /hạng 1 \(trong ít nhất 10\)$/);
+  // Over DTI 2024's 34, every unit is ranked: no note.
+  await page.goto(`${srv.url}/${D34}&view=compare&sel=ha-noi,hue`);
+  await page.locator('.cmp-table').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('p.fewer-ranked').count(), 0);
   assert.deepEqual(page.errors, []);
 });
 
@@ -103,6 +126,20 @@ test('compare: pick two units with an accent-free filter, see ranks, chart and i
   await filter.waitFor({ timeout: 20000 });
   await filter.fill('da nang');
   assert.equal(await page.locator('.cmp-list li').count(), 1);
+  // What the filter leaves is said once the typing pauses (the list changed in silence).
+  await page.waitForFunction(() => document.querySelector('[role=status][aria-live=polite]')
+    ?.textContent === '1 đơn vị khớp bộ lọc.', null, { timeout: 5000 });
+  // The registry's other names find units, as in the ranking's filter: a 2025 province by a
+  // province it was formed from, Hồ Chí Minh City by "TP HCM".
+  await filter.fill('quang nam');
+  await page.locator('.cmp-list li label', { hasText: 'Đà Nẵng' }).waitFor();
+  await filter.fill('tp hcm');
+  await page.locator('.cmp-list li label', { hasText: 'Hồ Chí Minh' }).waitFor();
+  await filter.fill('atlantis');
+  await page.locator('.cmp-picker p.muted', { hasText: 'Không có đơn vị nào khớp bộ lọc.' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[role=status][aria-live=polite]')
+    ?.textContent === 'Không có đơn vị nào khớp bộ lọc.', null, { timeout: 5000 });
+  await filter.fill('da nang');
   await page.getByLabel('Đà Nẵng', { exact: true }).check();
   await filter.fill('ha noi');
   await page.getByLabel('Hà Nội', { exact: true }).check();
@@ -121,10 +158,10 @@ test('compare: pick two units with an accent-free filter, see ranks, chart and i
 
 test('compare: ids of a link that are not in the group take no place among the four', async () => {
   const page = await newPage(browser);
-  // da-nang and hai-phong are the provinces before 2025: DTI 2024 (34) has da-nang-2025 and
-  // hai-phong-2025 instead. Before, they counted: "3/4" and "4/4" over one or two units shown,
-  // and no other unit could be picked.
-  await page.goto(`${srv.url}/${D34}&view=compare&sel=ha-noi,da-nang,hai-phong,hue`);
+  // Ids this edition does not have, under any name. Before, they counted: "3/4" and "4/4"
+  // over one or two units shown, and no other unit could be picked. (The provinces before
+  // 2025, da-nang and hai-phong, are now taken as da-nang-2025 and hai-phong-2025.)
+  await page.goto(`${srv.url}/${D34}&view=compare&sel=ha-noi,atlantis,lemuria,hue`);
   const count = page.locator('.cmp-picker p.muted');
   await count.filter({ hasText: 'Đã chọn 2/4' }).waitFor({ timeout: 20000 });
   const filter = page.getByLabel('Lọc theo tên (không cần dấu)');
