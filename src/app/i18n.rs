@@ -156,7 +156,8 @@ impl Lang {
     pub fn percent(self, share: f64) -> String {
         let n = self.num(share * 100.0, 1);
         match self {
-            Lang::Vi => format!("{n} %"),
+            // A no-break space: "99,8" and its "%" fell on two lines in a narrow column.
+            Lang::Vi => format!("{n}\u{a0}%"),
             Lang::En => format!("{n}%"),
         }
     }
@@ -205,7 +206,7 @@ mod tests {
     fn numbers_follow_the_language() {
         assert_eq!(Lang::Vi.num(0.92914, 4), "0,9291");
         assert_eq!(Lang::En.num(0.92914, 4), "0.9291");
-        assert_eq!(Lang::Vi.percent(0.125), "12,5 %");
+        assert_eq!(Lang::Vi.percent(0.125), "12,5\u{a0}%");
         assert_eq!(Lang::En.percent(1.0 / 3.0), "33.3%");
         assert_eq!(Lang::En.num(3.0, 0), "3");
         assert_eq!(Lang::En.num(-0.00004, 4), "0.0000");

@@ -390,6 +390,9 @@ pub fn RobustnessView() -> impl IntoView {
         can_reweight(&ds, &g)
     };
 
+    // A value a field refused, said beside the fields and to screen readers.
+    let refused = RwSignal::new(None::<String>);
+    let refuse = move |text: &'static str| refused.set(Some(text.to_string()));
     let controls = move || {
         let l = lang();
         view! {
@@ -411,34 +414,53 @@ pub fn RobustnessView() -> impl IntoView {
                 </fieldset>
                 <div class="field">
                     <label for="mc-percent">{l.t("Biên độ p (%)", "Range p (%)")}</label>
-                    <input id="mc-percent" type="number" min="0" max="100" step="any"
-                        prop:value=move || percent.get().to_string()
+                    // Text, not type="number", as the weight fields: Chromium's number field
+                    // dropped a typed comma, and "12,5" became 125, clamped to 100 in silence.
+                    <input id="mc-percent" type="text" inputmode="decimal"
+                        prop:value=move || field_text(l, percent.get())
                         disabled=move || kind.get() != Kind::Uniform
                         on:change=move |ev| {
-                            match event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
-                                Ok(x) if x.is_finite() => set(&|m| m.percent = x.clamp(0.0, 100.0)),
-                                // Emptied: the value in use is shown again.
-                                _ => event_target::<web_sys::HtmlInputElement>(&ev)
-                                    .set_value(&percent.get_untracked().to_string()),
+                            match l.read_number(&event_target_value(&ev)) {
+                                Some(x) if (0.0..=100.0).contains(&x) => {
+                                    refused.set(None);
+                                    set(&|m| m.percent = x);
+                                }
+                                // Emptied, not a number or out of range: the value in use is
+                                // shown again, and the refusal said.
+                                _ => {
+                                    event_target::<web_sys::HtmlInputElement>(&ev)
+                                        .set_value(&field_text(l, percent.get_untracked()));
+                                    refuse(l.t(
+                                        "Không nhận: biên độ p là một số từ 0 đến 100.",
+                                        "Not taken: the range p is a number from 0 to 100.",
+                                    ));
+                                }
                             }
                         }/>
                 </div>
                 <div class="field">
                     <label for="mc-conc">{l.t("Độ tập trung Dirichlet (lớn hơn = ít nhiễu hơn)", "Dirichlet concentration (larger = less noise)")}</label>
-                    <input id="mc-conc" type="number" min="0.001" max="1000000" step="any"
-                        prop:value=move || concentration.get().to_string()
+                    <input id="mc-conc" type="text" inputmode="decimal"
+                        prop:value=move || field_text(l, concentration.get())
                         disabled=move || kind.get() != Kind::Dirichlet
                         on:change=move |ev| {
-                            match event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
-                                Ok(x) if x.is_finite() && x > 0.0 => {
-                                    let (lo, hi) = (*CONCENTRATION.start(), *CONCENTRATION.end());
-                                    set(&|m| m.concentration = x.clamp(lo, hi));
+                            match l.read_number(&event_target_value(&ev)) {
+                                Some(x) if CONCENTRATION.contains(&x) => {
+                                    refused.set(None);
+                                    set(&|m| m.concentration = x);
                                 }
-                                _ => event_target::<web_sys::HtmlInputElement>(&ev)
-                                    .set_value(&concentration.get_untracked().to_string()),
+                                _ => {
+                                    event_target::<web_sys::HtmlInputElement>(&ev)
+                                        .set_value(&field_text(l, concentration.get_untracked()));
+                                    refuse(l.t(
+                                        "Không nhận: độ tập trung là một số từ 0,001 đến 1.000.000.",
+                                        "Not taken: the concentration is a number from 0.001 to 1,000,000.",
+                                    ));
+                                }
                             }
                         }/>
                 </div>
+                {move || refused.get().map(|t| view! { <p class="error-inline" role="alert">{t}</p> })}
                 <div class="field">
                     <label for="mc-samples">{l.t("Số mẫu", "Samples")}</label>
                     <select id="mc-samples"
@@ -974,5 +996,15 @@ fn RobustChart(
                 {notes}
             </div>
         }.into_any()
+    }
+}
+
+/// A number as a field of the page's language shows it ("12,5" in Vietnamese), read back by
+/// [`Lang::read_number`].
+fn field_text(l: Lang, x: f64) -> String {
+    let s = x.to_string();
+    match l {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
     }
 }

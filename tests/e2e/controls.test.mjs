@@ -159,14 +159,14 @@ test('every weight at zero is said in the reader\'s language, with what to do', 
   await first.fill('0.5');
   await first.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('table.rank-table tbody tr[data-unit]').length === 34);
-  assert.match(await page.locator('.weights input[type=range]').first().getAttribute('aria-valuetext'), /^0,5 \(100,0 %\)$/);
+  assert.match(await page.locator('.weights input[type=range]').first().getAttribute('aria-valuetext'), /^0,5 \(100,0\u00a0%\)$/);
   // Typed with a decimal comma, key by key, as Vietnamese writes it: a half, not 5 (a number
   // field dropped the comma), and shown back with the comma.
   const second = page.locator('.weights input.num').nth(1);
   await second.fill('');
   await second.pressSequentially('0,25');
   await second.press('Enter');
-  await page.waitForFunction(() => document.querySelectorAll('.weights input[type=range]')[1]?.getAttribute('aria-valuetext') === '0,25 (33,3 %)');
+  await page.waitForFunction(() => document.querySelectorAll('.weights input[type=range]')[1]?.getAttribute('aria-valuetext') === '0,25 (33,3\u00a0%)');
   assert.equal(await second.inputValue(), '0,25');
   // Below 0 or above 1,000,000, as a link's weights: refused, the weight in use shown again.
   await second.fill('-5');
@@ -420,9 +420,17 @@ test('the Robustness settings live in the link: a shared link reruns the same an
   assert.equal(first.length, 34);
   // A change is written to the link (they were the view's own, lost with it).
   await page.locator('input[name=mc-noise][value=uniform]').check();
-  await page.locator('#mc-percent').fill('10');
+  // A decimal comma is read as one (the number field dropped it: "12,5" became 125, clamped to
+  // 100 in silence); a value out of range is refused, and said.
+  await page.locator('#mc-percent').fill('150');
   await page.locator('#mc-percent').press('Enter');
-  await page.waitForURL((u) => !/noise=/.test(u.search) && /p=10/.test(u.search) && /n=1000/.test(u.search));
+  await page.locator('.mc-controls p.error-inline[role=alert]', { hasText: 'từ 0 đến 100' }).waitFor();
+  assert.equal(await page.locator('#mc-percent').inputValue(), '25');
+  await page.locator('#mc-percent').fill('12,5');
+  await page.locator('#mc-percent').press('Enter');
+  await page.waitForURL((u) => !/noise=/.test(u.search) && /p=12\.5/.test(u.search) && /n=1000/.test(u.search));
+  assert.equal(await page.locator('#mc-percent').inputValue(), '12,5');
+  assert.equal(await page.locator('.mc-controls p.error-inline').count(), 0);
   // The link as it was, in a fresh page: the same intervals, to the digit (the seed is fixed).
   const again = await newPage(browser);
   await again.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=robustness&noise=dirichlet&conc=200&n=1000');
@@ -622,11 +630,17 @@ test('a link asking for a group or weights the dataset does not have: said, and 
   await note.waitFor();
   assert.match(await note.innerText(), /Không đọc được trọng số trong liên kết \(“a,b,c”\)/);
   await page.waitForFunction(() => location.search === '?d=dti-2024-34');
-  // Units to compare that this edition does not have (Đà Nẵng is da-nang-2025 from 2025).
-  await page.goto(srv.url + '/?d=dti-2024-34&view=compare&sel=ha-noi,da-nang');
+  // Units to compare that this edition does not have.
+  await page.goto(srv.url + '/?d=dti-2024-34&view=compare&sel=ha-noi,atlantis');
   await note.waitFor({ timeout: 20000 });
-  assert.match(await note.innerText(), /không có đơn vị mang mã “da-nang”/);
+  assert.match(await note.innerText(), /không có đơn vị mang mã “atlantis”/);
   await page.waitForFunction(() => new URLSearchParams(location.search).get('sel') === 'ha-noi');
+  // A province before 2025 is taken as the one it merged into (Đà Nẵng is da-nang-2025 from
+  // 2025), in place and without a note, whichever of the registry and the dataset comes first.
+  await page.goto(srv.url + '/?d=dti-2024-34&view=compare&sel=ha-noi,da-nang');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('sel') === 'ha-noi,da-nang-2025', null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelectorAll('.cmp-list input:checked').length === 2);
+  assert.equal(await note.isVisible(), false);
   // A link that fits says nothing.
   await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&w=1,1,1,1,1,1,1,1');
   await ready(page);
@@ -754,7 +768,7 @@ test('a Dirichlet concentration too small to draw is dropped from a link; a smal
   // for every sample, so the intervals are wide, not points.
   await page.goto(srv.url + '/?d=dti-2024-34&g=provinces&view=robustness&noise=dirichlet&conc=0.01&n=1000');
   await page.locator('section.robustness[data-state=done]').waitFor({ timeout: 60000 });
-  assert.equal(await page.locator('#mc-conc').inputValue(), '0.01');
+  assert.equal(await page.locator('#mc-conc').inputValue(), '0,01');
   const widths = await page.$$eval('table.robust-table tbody tr', (trs) => trs.map((tr) => +tr.children[4].textContent - +tr.children[3].textContent));
   assert.equal(widths.length, 34);
   // Nearly all the weight on one pillar at random: most provinces range over ten places or more.
