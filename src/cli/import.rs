@@ -484,15 +484,7 @@ fn build(
     }
     meta.insert("units".into(), Json::Array(units));
     let bytes = serde_json::to_vec(&Json::Object(meta)).unwrap_or_default();
-    let read = validate::parse_dataset(&bytes).and_then(|ds| {
-        let problems = validate::consistency(&ds);
-        if problems.is_empty() {
-            Ok(ds)
-        } else {
-            Err(problems)
-        }
-    });
-    match read {
+    match validate::parse_consistent(&bytes) {
         Ok(mut ds) => {
             ds.coverage = ds.compute_coverage();
             let mut s = serde_json::to_string_pretty(&ds).unwrap_or_default();

@@ -171,15 +171,7 @@ pub(super) fn load(file: &OsString) -> Result<Dataset, i32> {
     };
     // With the rules the page leaves to the import (`validate::consistency`): the CLI checks a
     // file before it is published.
-    let read = validate::parse_dataset(&bytes).and_then(|ds| {
-        let problems = validate::consistency(&ds);
-        if problems.is_empty() {
-            Ok(ds)
-        } else {
-            Err(problems)
-        }
-    });
-    read.map_err(|problems| {
+    validate::parse_consistent(&bytes).map_err(|problems| {
         for p in problems {
             eprintln!("{name}: {error}: {}", lang::problem(&p));
         }

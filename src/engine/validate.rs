@@ -700,6 +700,18 @@ pub fn consistency(ds: &Dataset) -> Vec<Problem> {
         .collect()
 }
 
+/// [`parse_dataset`] and then [`consistency`]: a file as the CLI checks it before it is
+/// published.
+pub fn parse_consistent(bytes: &[u8]) -> Result<Dataset, Vec<Problem>> {
+    let ds = parse_dataset(bytes)?;
+    let problems = consistency(&ds);
+    if problems.is_empty() {
+        Ok(ds)
+    } else {
+        Err(problems)
+    }
+}
+
 /// The first unit of `group` whose official rank contradicts its index: a unit ranked below
 /// another with a higher index. The index decides the rank, so the two columns of an imported
 /// table do not belong together (a rank column of another year, or rows sorted apart from it).
