@@ -142,7 +142,8 @@ pub fn CompareView() -> impl IntoView {
                 {move || full_msg.get().then(|| lang().t(" — đã đủ 4 đơn vị, bỏ chọn một đơn vị trước.", " — four already chosen; unselect one first."))}
             </p>
             <ul class="cmp-list">{list}</ul>
-            {move || matching.with(Vec::is_empty).then(|| view! {
+            // Said of a filter that leaves nothing; a group with no unit says so in the view.
+            {move || (matching.with(Vec::is_empty) && !filter.with(|f| f.trim().is_empty())).then(|| view! {
                 <p class="muted">{matches_text(lang(), 0)}</p>
             })}
             <button type="button" class="btn" on:click=move |_| {

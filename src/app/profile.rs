@@ -90,12 +90,14 @@ struct EditionHit {
     rank: String,
 }
 
-/// An official rank out of the units its group ranked: "6/63"; where the file does not say how
-/// many were evaluated, out of those it shows at least, said so ("1 (of at least 10)": DTI
-/// 2021 lists 10 ministries, and "1/10" read as an exact count the coverage line denies).
+/// An official rank out of the units its group ranked: "6/63"; where a bundled file does not say
+/// how many were evaluated, out of those it shows at least, said so ("1 (of at least 10)": DTI
+/// 2021 lists 10 ministries, and "1/10" read as an exact count the coverage line denies). A
+/// reader's own table is the table they hold: out of its rows.
 fn rank_out_of(ds: &Dataset, group: &str, r: u32, lang: Lang) -> String {
     let n = ds.group_size(group);
-    if ds.group(group).is_some_and(|g| g.units_evaluated.is_some()) {
+    let bundled = !ds.id.starts_with("user-");
+    if !bundled || ds.group(group).is_some_and(|g| g.units_evaluated.is_some()) {
         format!("{r}/{n}")
     } else {
         format!("{r} ({} {n})", lang.t("trong ít nhất", "of at least"))
@@ -696,7 +698,7 @@ fn EditionsTable(
                             Some(Some((r, ranked, _))) => format!("{r}/{ranked}"),
                             Some(None) => l.t("không xếp hạng (thiếu số liệu)", "not ranked (missing data)").to_string(),
                             None if failed.get() => l.t("— (mọi trọng số đều bằng 0)", "— (every weight is 0)").to_string(),
-                            None => l.t("— (tệp không có điểm chỉ số thành phần)", "— (the file has no category scores)").to_string(),
+                            None => l.t("— (quá ít đơn vị có đủ điểm để xếp hạng lại)", "— (too few units with every score to re-rank)").to_string(),
                         }
                     } else {
                         "—".into()

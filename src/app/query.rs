@@ -428,6 +428,9 @@ pub enum Dropped {
     /// Units to compare (`sel=`) that the dataset does not have (an id of another edition, say:
     /// Đà Nẵng is `da-nang-2025` from 2025): the others stay chosen.
     Units(Vec<String>),
+    /// Places followed to this edition under another name (from, to): Bình Định, part of Gia Lai
+    /// from 2025 (`follow_places`).
+    Moved(Vec<(String, String)>),
     /// A sort by a category the table does not show (the dataset has no such category, or no
     /// unit of the group has a value in it, as after switching from DTI 2024's 34 provinces to
     /// its 63): the table is sorted by rank. Sorted by nothing, it came out in name order.
@@ -437,19 +440,30 @@ pub enum Dropped {
 /// The places chosen or profiled under another edition's ids take `ds`'s (a province before
 /// or after the 2025 merger, `Registry::counterpart`): Quảng Ngãi followed from DTI 2023 to
 /// DTI 2024's 34 provinces was dropped, "not in this dataset". A place two ids become is chosen
-/// once. Whether anything changed.
+/// once. `None` when nothing changed; else the places followed under another name (from, to),
+/// for the page to say.
 pub fn follow_places(
     v: &mut ViewState,
     ds: &Dataset,
     registry: &crate::engine::registry::Registry,
-) -> bool {
+) -> Option<Vec<(String, String)>> {
     let has = |id: &str| ds.units.iter().any(|u| u.id == id);
-    let mut moved = false;
+    let name = |id: &str| {
+        registry
+            .unit(id)
+            .map(|u| u.name.vi.clone())
+            .unwrap_or_default()
+    };
+    let mut moved = None::<Vec<(String, String)>>;
     for id in v.selected.iter_mut().chain(&mut v.unit) {
         if !has(id) {
             if let Some(c) = registry.counterpart(id, has) {
+                let (from, to) = (name(id), name(c));
+                let renamed = moved.get_or_insert_default();
+                if from != to && !renamed.iter().any(|m| m.0 == from) {
+                    renamed.push((from, to));
+                }
                 *id = c.to_string();
-                moved = true;
             }
         }
     }
@@ -615,12 +629,16 @@ mod tests {
         // Đà Nẵng and Quảng Nam are Đà Nẵng of 2025, chosen once; an unknown id stays, for
         // `misfits` to drop and name.
         let mut v = ViewState::from_query("sel=da-nang,hue,quang-nam,atlantis&u=quang-ngai");
-        assert!(follow_places(&mut v, &ds, &reg));
+        // Quảng Nam is Đà Nẵng under another name: said; Đà Nẵng and Quảng Ngãi keep theirs.
+        assert_eq!(
+            follow_places(&mut v, &ds, &reg),
+            Some(vec![("Quảng Nam".to_string(), "Đà Nẵng".to_string())])
+        );
         assert_eq!(v.selected, ["da-nang-2025", "hue", "atlantis"]);
         assert_eq!(v.unit.as_deref(), Some("quang-ngai-2025"));
         // Nothing to follow: unchanged.
         let mut w = ViewState::from_query("sel=ha-noi,hue&u=hue");
-        assert!(!follow_places(&mut w, &ds, &reg));
+        assert_eq!(follow_places(&mut w, &ds, &reg), None);
         assert_eq!(w.selected, ["ha-noi", "hue"]);
     }
 

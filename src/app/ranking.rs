@@ -675,7 +675,7 @@ fn Toolbar(
             let written = lazy::exporter().await;
             let l = app.lang();
             let Ok(write) = written else {
-                status.set(
+                status.try_set(
                     l.t(
                         "Không tải được phần tạo tệp của ứng dụng; hãy kiểm tra kết nối mạng rồi thử lại.",
                         "The part of the app that writes files could not be loaded; check the connection and try again.",
@@ -684,16 +684,18 @@ fn Toolbar(
                 );
                 return;
             };
-            let (Some(ds), Some(g), Some(t), Some((rows, _)), Some(shown)) = (
+            // `try_`: the reader may have left the view while the chunk came, and its memos
+            // with it.
+            let (Some(ds), Some(g), Some(t), Some((rows, _)), Some(shown), Some(unranked)) = (
                 app.dataset(),
                 app.group_id(),
-                table.get_untracked(),
-                data.get_untracked(),
-                shown.get_untracked(),
+                table.try_get_untracked().flatten(),
+                data.try_get_untracked().flatten(),
+                shown.try_get_untracked().flatten(),
+                unranked.try_with_untracked(|u| u.0.clone()),
             ) else {
                 return;
             };
-            let unranked = unranked.with_untracked(|u| u.0.clone());
             let refs: Vec<Row> = shown
                 .positions
                 .iter()
@@ -730,7 +732,7 @@ fn Toolbar(
                 mime,
                 &write(&export, json),
             );
-            status.set(match r {
+            status.try_set(match r {
                 Ok(()) => l.t("Đã tạo tệp tải về.", "Download created.").to_string(),
                 Err(e) => format!(
                     "{}: {e}",

@@ -418,6 +418,13 @@ fn DroppedNote() -> impl IntoView {
                     (Dropped::Sort(id), Lang::En) => format!(
                         "This table has no column “{id}” to sort by, so it is sorted by rank. "
                     ),
+                    (Dropped::Moved(m), l) => m
+                        .iter()
+                        .map(|(from, to)| match l {
+                            Lang::Vi => format!("{from} thuộc {to} từ năm 2025, nên đang hiện {to}. "),
+                            Lang::En => format!("{from} is part of {to} from 2025, so {to} is shown. "),
+                        })
+                        .collect(),
                 })
                 .collect::<String>()
         })

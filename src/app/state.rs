@@ -44,6 +44,8 @@ pub struct AppState {
     pub view: RwSignal<ViewState>,
     pub manifest: RwSignal<Loadable<Manifest>>,
     pub registry: RwSignal<Option<Arc<Registry>>>,
+    /// The registry could not be loaded: nothing waits for it any longer (`check_link`).
+    pub registry_failed: RwSignal<bool>,
     pub current: RwSignal<Loadable<Current>>,
     /// A message for screen readers (aria-live), e.g. "Đà Nẵng moved from 5 to 2".
     pub announce: RwSignal<String>,
@@ -150,6 +152,7 @@ impl AppState {
             prepared_memo,
             manifest: RwSignal::new(Loadable::Loading),
             registry: RwSignal::new(None),
+            registry_failed: RwSignal::new(false),
             current,
             announce: RwSignal::new(String::new()),
             user_active: StoredValue::new(false),
@@ -244,15 +247,19 @@ fn check_link(app: AppState) {
         // this edition has them under another id (`query::follow_places`; the registry comes
         // apart from the dataset, and the same link dropped or kept them by which came first).
         let registry = app.registry.get();
+        let mut dropped = Vec::new();
         if let Some(r) = registry.as_deref() {
             let mut v = app.view.get_untracked();
-            if super::query::follow_places(&mut v, &ds, r) {
+            let moved = super::query::follow_places(&mut v, &ds, r);
+            if moved.is_some() {
                 app.replace_next.set_value(true);
                 app.update(|w| *w = v);
             }
+            // Another name (Bình Định is Gia Lai from 2025) is said; the same name is not.
+            dropped.extend(moved.filter(|m| !m.is_empty()).map(Dropped::Moved));
         }
-        let mut dropped = app.view.with_untracked(|v| misfits(&ds, v));
-        if registry.is_none() {
+        dropped.extend(app.view.with_untracked(|v| misfits(&ds, v)));
+        if registry.is_none() && !app.registry_failed.get() {
             dropped.retain(|d| !matches!(d, Dropped::Units(_)));
         }
         if !dropped.is_empty() {
@@ -264,6 +271,7 @@ fn check_link(app: AppState) {
                         Dropped::Weights { .. } => v.weights = None,
                         Dropped::UnreadWeights(_) => v.unread_weights = None,
                         Dropped::Units(ids) => v.selected.retain(|s| !ids.contains(s)),
+                        Dropped::Moved(_) => {}
                         Dropped::Sort(_) => {
                             v.sort = super::query::SortBy::Rank;
                             v.descending = false;
@@ -272,7 +280,13 @@ fn check_link(app: AppState) {
                 }
             });
         }
-        if !(same_dataset && dropped.is_empty()) {
+        // The same dataset again (another group, the registry come): what is new is added to
+        // the note about the link as it was opened, which it replaced before.
+        if same_dataset {
+            if !dropped.is_empty() {
+                app.dropped.update(|d| d.extend(dropped));
+            }
+        } else {
             app.dropped.set(dropped);
         }
         Some(ds.id.clone())
@@ -502,8 +516,9 @@ pub fn start_loading(app: AppState) {
     });
     leptos::task::spawn_local(async move {
         // The registry only adds regions and 2025 provinces; without it the app still works.
-        if let Ok(r) = load::registry().await {
-            app.registry.set(Some(Arc::new(r)));
+        match load::registry().await {
+            Ok(r) => app.registry.set(Some(Arc::new(r))),
+            Err(_) => app.registry_failed.set(true),
         }
     });
     // Which file to load: recomputed when the manifest arrives or the link names another one.

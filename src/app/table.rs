@@ -396,15 +396,17 @@ pub fn official_gap(rows: &Rows, precision: u32) -> (usize, usize, f64) {
     (differ, both, most)
 }
 
-/// The units not ranked that the name and region filters keep (the complete-data filter does
-/// not apply: none of them has every score), so that the list below the table answers the
-/// same question as the table.
+/// The units not ranked that the filters keep, so that the list below the table (and an export)
+/// answers the same question as the table: none under the complete-data filter, since none of
+/// them has every score (listed whatever that filter, they contradicted it, and the export's
+/// head had to say so).
 pub fn unranked_shown<'a>(
     list: &'a [Unranked],
     filter: &Filter,
     region_of: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<&'a Unranked> {
     let needle = collate::fold(filter.text);
+    let list = if filter.complete_only { &[][..] } else { list };
     list.iter()
         .filter(|u| needle.is_empty() || u.folded.contains(needle.as_str()))
         .filter(|u| {
@@ -701,13 +703,14 @@ impl Export<'_> {
             )),
         }
         if let Some(f) = self.filter.describe(l) {
-            let n = self.rows.len();
+            // The table's rows (an official table's include units with no published rank),
+            // then the units not ranked that the filters keep.
+            let (n, m) = (self.rows.len(), self.unranked.len());
             head.push_str(&match l {
-                Lang::Vi => format!("# đã lọc: {f}; hiện {n} đơn vị được xếp hạng\n"),
-                Lang::En => format!(
-                    "# filtered: {f}; {n} ranked {} shown\n",
-                    if n == 1 { "unit" } else { "units" }
-                ),
+                Lang::Vi => {
+                    format!("# đã lọc: {f}; {n} đơn vị trong bảng, {m} đơn vị không xếp hạng\n")
+                }
+                Lang::En => format!("# filtered: {f}; {n} in the table, {m} not ranked\n"),
             });
         }
         let mut w = csv::Writer::from_writer(Vec::new());
@@ -931,10 +934,16 @@ mod tests {
             text,
             region,
             region_name: None,
-            complete_only: true,
+            complete_only: false,
         };
         let none = |_: &str| None;
         let south = |_: &str| Some("south".to_string());
+        // None has every score: the complete-data filter leaves none of them.
+        let complete = Filter {
+            complete_only: true,
+            ..f("", None)
+        };
+        assert_eq!(unranked_shown(&unranked, &complete, &none).len(), 0);
         assert_eq!(
             unranked_shown(&unranked, &f("ca mau", None), &none).len(),
             1
@@ -1153,6 +1162,11 @@ mod tests {
         let t = build(&d, "p", weights, Options::default());
         let (rows, unranked) = rows(&d, &Arc::new(Fixeds::new(&d, "p")), &t);
         let refs: Vec<Row> = rows.iter().take(take).collect();
+        // Those the filters keep, as the ranking view passes them (no region known here).
+        let unranked: Vec<Unranked> = unranked_shown(&unranked, filter, &|_| None)
+            .into_iter()
+            .cloned()
+            .collect();
         let export = Export {
             ds: &d,
             group: "p",
@@ -1253,7 +1267,7 @@ mod tests {
         let line = notes.iter().find(|l| l.starts_with("# đã lọc: ")).unwrap();
         assert_eq!(
             line,
-            "# đã lọc: tên khớp 'da nang'; vùng Nam Trung Bộ; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; hiện 1 đơn vị được xếp hạng"
+            "# đã lọc: tên khớp 'da nang'; vùng Nam Trung Bộ; chỉ các đơn vị có đủ điểm mọi chỉ số thành phần; 1 đơn vị trong bảng, 0 đơn vị không xếp hạng"
         );
         // Without the registry's name (not loaded), the region's id.
         let by_id = Filter {
@@ -1268,7 +1282,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             line,
-            "# filtered: name matches 'da nang'; region nam-trung-bo; only units with every category score; 1 ranked unit shown"
+            "# filtered: name matches 'da nang'; region nam-trung-bo; only units with every category score; 1 in the table, 0 not ranked"
         );
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["filter"]["name"], "da nang");

@@ -520,7 +520,6 @@ fn number(cell: &str) -> Result<Option<f64>, String> {
     }
 }
 
-/// `row R, column C ("header")` in the language of the run (1-based, as a spreadsheet shows).
 /// Skips the title lines above the header ("Bảng 2. Kết quả DTI 2024"), as the browser's
 /// import does (`table::parse`): a line of one filled cell over a line of several, none a
 /// number. Read as the header, a title made every row a value beyond it. Returns the text from
@@ -554,6 +553,7 @@ fn skip_title_lines(mut text: &str, delimiter: u8) -> (&str, usize) {
     (text, skipped)
 }
 
+/// `row R, column C ("header")` in the language of the run (1-based, as a spreadsheet shows).
 fn cell_at(row: usize, c: usize, header: Option<&str>) -> String {
     let c = c + 1;
     match header {

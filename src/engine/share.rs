@@ -363,12 +363,26 @@ mod tests {
                 ..one.clone()
             })
             .collect();
-        let f = encode(&ds).unwrap();
+        // A unit of a group the link does not have: spelled out first, the link was refused
+        // as damaged there, before the limit was looked at.
+        let f = repack(&encode(&ds).unwrap(), |v| v["u"][0][2] = 99.into());
         let Err(ShareError::Invalid { problems }) = decode(&f) else {
             panic!("not refused")
         };
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "categories");
+    }
+
+    /// A link's compact JSON, edited and packed again.
+    fn repack(f: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+        let packed = URL_SAFE_NO_PAD
+            .decode(f.strip_prefix(KEY).unwrap())
+            .unwrap();
+        let json = miniz_oxide::inflate::decompress_to_vec(&packed).unwrap();
+        let mut v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        edit(&mut v);
+        let packed = miniz_oxide::deflate::compress_to_vec(&serde_json::to_vec(&v).unwrap(), 9);
+        format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
     }
 
     #[test]

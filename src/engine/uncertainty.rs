@@ -613,20 +613,15 @@ mod tests {
         // At α = 0.001 a category's drawn weight is often exactly 0 after the scaling: the
         // first unit, missing category 1, was then scored on category 0 alone, and ranked.
         let m = matrix(&[&[0.9, f64::NAN], &[0.5, 0.5], &[0.2, 0.3]]);
-        for noise in [
-            Noise::Dirichlet {
-                concentration: 0.001,
-            },
-            Noise::Uniform { percent: 100.0 },
-        ] {
-            let mut mc =
-                MonteCarlo::new(dup(&m), &[1.0, 1.0], 2, settings(noise, 2000, 7)).unwrap();
-            mc.step(2000);
-            let r = mc.result();
-            assert_eq!(r.units[0].ranked_samples, 0, "{noise:?}");
-            assert_eq!(r.units[0].share_first, 0.0);
-            assert!(r.units.iter().all(|u| u.p95.is_none_or(|p| p <= 2)));
-        }
+        let noise = Noise::Dirichlet {
+            concentration: 0.001,
+        };
+        let mut mc = MonteCarlo::new(m, &[1.0, 1.0], 2, settings(noise, 2000, 7)).unwrap();
+        mc.step(2000);
+        let r = mc.result();
+        assert_eq!(r.units[0].ranked_samples, 0);
+        assert_eq!(r.units[0].share_first, 0.0);
+        assert!(r.units.iter().all(|u| u.p95.is_none_or(|p| p <= 2)));
     }
 
     #[test]

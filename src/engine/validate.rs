@@ -1206,6 +1206,17 @@ mod tests {
         assert_eq!(agree(v.clone()), Vec::<String>::new());
         v["units"][0]["official"] = json!({"index": 0.5, "rank": 2});
         assert_eq!(agree(v.clone()), Vec::<String>::new());
+        // Tied at a rank above, the lower of the two indices is the one compared: rank 1 with
+        // 0.9 and 0.5, rank 3 with 0.7 (under 0.9, over 0.5).
+        let mut t = minimal();
+        t["groups"][0]["units_evaluated"] = Value::Null;
+        let third = json!({"id": "c", "name": "Bộ C", "group": "ministries", "scores": {}, "official": {"index": 0.7, "rank": 3}, "sources": []});
+        t["units"] = json!([t["units"][0].clone(), t["units"][1].clone(), third]);
+        t["units"][0]["official"] = json!({"index": 0.9, "rank": 1});
+        t["units"][1]["official"] = json!({"index": 0.5, "rank": 1});
+        assert_eq!(agree(t.clone()).len(), 1, "{:?}", agree(t.clone()));
+        t["units"][1]["official"] = json!({"index": 0.8, "rank": 1});
+        assert_eq!(agree(t), Vec::<String>::new());
         // A unit with no index, or no rank, is not compared.
         v["units"][0]["official"] = json!({"index": null, "rank": 1});
         v["units"][1]["official"] = json!({"index": 0.7, "rank": 2});

@@ -508,7 +508,7 @@ test('CSV export names the weights and lists every unit', async () => {
   const rows = await page.locator('table.rank-table tbody tr[data-unit]').count();
   const [dl3] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
   const filtered = fs.readFileSync(await dl3.path(), 'utf8').slice(1).trim().split('\n');
-  assert.ok(notes(filtered).includes(`# đã lọc: tên khớp 'hà'; hiện ${rows} đơn vị được xếp hạng`), filtered.slice(0, 6).join('\n'));
+  assert.ok(notes(filtered).includes(`# đã lọc: tên khớp 'hà'; ${rows} đơn vị trong bảng, 0 đơn vị không xếp hạng`), filtered.slice(0, 6).join('\n'));
   assert.equal(filtered.filter((l) => !isNote(l)).length, rows + 1);
   const [dl4] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
   const fjson = JSON.parse(fs.readFileSync(await dl4.path(), 'utf8'));
@@ -702,7 +702,9 @@ test('another edition picked keeps the group shown, though the address names non
   await page.locator('h1.title', { hasText: '2024' }).waitFor();
   await page.waitForURL((u) => u.searchParams.get('sel') === 'quang-ngai-2025,gia-lai-2025' && u.searchParams.get('u') === 'quang-ngai-2025');
   await page.waitForFunction(() => document.querySelectorAll('.cmp-list input:checked').length === 2);
-  assert.equal(await page.locator('.link-note').isHidden(), true);
+  // Under another name, said (Quảng Ngãi keeps its own).
+  await page.locator('.link-note', { hasText: 'Bình Định thuộc Gia Lai từ năm 2025, nên đang hiện Gia Lai.' }).waitFor();
+  assert.doesNotMatch(await page.locator('.link-note').innerText(), /Quảng Ngãi/);
   await page.getByRole('tab', { name: /Hồ sơ/ }).click();
   await page.locator('.profile h3.unit-name', { hasText: 'Quảng Ngãi' }).waitFor();
   // And back: the 2025 province is the Quảng Ngãi before.
