@@ -533,7 +533,11 @@ fn skip_title_lines(mut text: &str, delimiter: u8) -> (&str, usize) {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut records = reader.records();
+        // Blank lines (";;;", a spreadsheet's empty row) between the title and the header are
+        // passed over, as the browser's import passes them.
+        let mut records = reader
+            .records()
+            .filter(|r| r.as_ref().map_or(true, |r| filled(r) > 0));
         let (Some(Ok(first)), Some(Ok(second))) = (records.next(), records.next()) else {
             break;
         };
@@ -645,19 +649,19 @@ mod tests {
     fn a_title_line_a_name_without_an_id_a_utf16_file_and_a_rank_against_the_index() {
         // A title line above the header is skipped, and the rows keep their lines in the file:
         // read as the header, it made every value "beyond the header".
-        let table = "Bảng 2. Kết quả 2024\nĐơn vị;Hạ tầng;Portal\n***;0,9;0,8\nHuế;0,x;0,1\n";
+        let table = "Bảng 2. Kết quả 2024\n;;\nĐơn vị;Hạ tầng;Portal\n***;0,9;0,8\nHuế;0,x;0,1\n";
         let errs = build(table.as_bytes(), META.as_bytes(), None).unwrap_err();
         assert_eq!(
             errs,
             vec![ImportError::Table(
-                "row 4, column 2 (\"Hạ tầng\"): \"0,x\" is not a number".into()
+                "row 5, column 2 (\"Hạ tầng\"): \"0,x\" is not a number".into()
             )]
         );
         // A name of punctuation alone gets its row's id, not "must be 1 to 200 characters".
         let ok = table.replace("0,x", "0,5");
         let text = build(ok.as_bytes(), META.as_bytes(), None).unwrap();
         let ds = validate::parse_dataset(text.as_bytes()).unwrap();
-        assert_eq!(ds.units[0].id, "row-3");
+        assert_eq!(ds.units[0].id, "row-4");
         // Excel's "Unicode Text" (UTF-16, its byte-order mark first) is named.
         let utf16: Vec<u8> = [0xff, 0xfe]
             .into_iter()
