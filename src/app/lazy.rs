@@ -31,7 +31,7 @@ use super::method::MethodView;
 use super::profile::ProfileView;
 use super::query::View;
 use super::robustness::RobustnessView;
-use super::shell::{FailureView, ShareBar};
+use super::shell::{DroppedNote, FailureView, ShareBar};
 use super::state::{use_app, AppState};
 use crate::engine::dataset::Dataset;
 use crate::engine::share;
@@ -82,18 +82,21 @@ fn method_shared() -> impl IntoView {
     shared(MethodView())
 }
 
-/// The methodology and the message of a dataset that failed to load: both mostly text, rarely
-/// opened, and in one chunk. A split point of its own for the failure message cut the code the
-/// other views share into more chunks: the Robustness tab needed 19 files instead of 12.
+/// The methodology, the message of a dataset that failed to load and the note on what of a link
+/// the dataset shown could not follow: all mostly text, rarely needed, and in one chunk. A split
+/// point of its own for the failure message cut the code the other views share into more
+/// chunks: the Robustness tab needed 19 files instead of 12.
 #[derive(Clone, Copy)]
 struct TextViews {
     method: ViewFn,
     failure: ViewFn,
+    dropped_note: ViewFn,
 }
 
 const TEXT_VIEWS: TextViews = TextViews {
     method: || untrack(|| method_shared().into_any()),
     failure: || untrack(|| FailureView().into_any()),
+    dropped_note: || untrack(|| DroppedNote().into_any()),
 };
 
 split_value!(method_view, TextViews, TEXT_VIEWS);
@@ -162,12 +165,23 @@ async fn robustness_view() -> Result<ViewFn, SplitLoaderError> {
     explore().await.map(|v| v.robustness)
 }
 
-/// Reads the dataset in a `ds=…` fragment (see `import::decode_fragment`).
-type DecodeFn = fn(&str) -> Result<Dataset, LoadError>;
+/// The checks of a table that does not come with the app: the reader of a `ds=…` fragment
+/// (`import::decode_fragment`), and the consistency check (`validate::consistency`) that it and
+/// the importer run, also run on a file a link's `?data=` fetched.
+#[derive(Clone, Copy)]
+struct Readers {
+    fragment: fn(&str) -> Result<Dataset, LoadError>,
+    consistency: fn(&Dataset) -> Vec<crate::engine::validate::Problem>,
+}
+
+const READERS: Readers = Readers {
+    fragment: super::import::decode_fragment,
+    consistency: crate::engine::validate::consistency,
+};
 
 // The decoder of shared links (base64, inflate, the compact format) is needed only when a link
 // carries a table, so it is a split point of its own.
-split_value!(share_decoder, DecodeFn, super::import::decode_fragment);
+split_value!(share_decoder, Readers, READERS);
 
 /// Writes an export of the ranking shown: JSON, or CSV (`false`).
 pub type ExportFn = fn(&super::table::Export, bool) -> String;
@@ -224,13 +238,33 @@ pub fn shared_fragment() -> Option<String> {
 /// it cannot be used.
 pub async fn dataset_from_fragment(fragment: String) -> Result<Dataset, LoadError> {
     match share_decoder().await {
-        Ok(decode) => decode(&fragment),
+        Ok(r) => (r.fragment)(&fragment),
         Err(_) => Err(LoadError::BrokenLink {
             message: crate::engine::dataset::Text::new(
                 "Không tải được phần của ứng dụng đọc liên kết chia sẻ; hãy kiểm tra kết nối mạng rồi tải lại trang.",
                 "The part of the app that reads shared links could not be loaded; check the connection and reload the page.",
             ),
         }),
+    }
+}
+
+/// A dataset file a link's `?data=` fetched, once checked as an imported table is: an official
+/// rank that contradicts the index is refused on its row (`validate::consistency`). The check
+/// is in the share decoder's chunk, out of the first load, which reads only bundled files.
+pub async fn checked_external(ds: Dataset, file: &str) -> Result<Dataset, LoadError> {
+    let readers = share_decoder().await.map_err(|_| LoadError::Network {
+        file: file.to_string(),
+        detail: "không tải được phần kiểm tra của ứng dụng / the app's checker could not be loaded"
+            .to_string(),
+    })?;
+    let problems = (readers.consistency)(&ds);
+    if problems.is_empty() {
+        Ok(ds)
+    } else {
+        Err(LoadError::Invalid {
+            file: file.to_string(),
+            problems,
+        })
     }
 }
 
@@ -347,6 +381,14 @@ pub fn import() -> AnyView {
 /// The message of a dataset that failed to load (`shell::FailureView`).
 pub fn failure() -> AnyView {
     lazy_view(|| Box::pin(failure_fn()), None)
+}
+
+/// The note on what of a link the dataset shown could not follow (`shell::DroppedNote`).
+pub fn dropped_note() -> AnyView {
+    lazy_view(
+        || Box::pin(async { method_view().await.map(|v| v.dropped_note) }),
+        None,
+    )
 }
 
 pub fn compare() -> AnyView {

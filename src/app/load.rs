@@ -178,10 +178,11 @@ pub async fn dataset(file: &str) -> Result<Dataset, LoadError> {
     parse(&bytes, file)
 }
 
-/// Loads and validates a dataset from any address (`?data=`).
+/// Loads and validates a dataset from any address (`?data=`), and checks it as an imported
+/// table is (`lazy::checked_external`).
 pub async fn external_dataset(url: &str) -> Result<Dataset, LoadError> {
     let bytes = fetch_bytes(url, url).await?;
-    parse(&bytes, url)
+    super::lazy::checked_external(parse(&bytes, url)?, url).await
 }
 
 /// An invalid file's problems as the page lists them: each with its JSON path, in `l`.

@@ -170,6 +170,9 @@ pub struct ViewState {
     /// A `w=` that could not be read (not numbers, out of 0..=1e6, or all zero), as the link
     /// had it, to be said (`Dropped::UnreadWeights`); never written back.
     pub unread_weights: Option<String>,
+    /// Units a `sel=` named past the [`MAX_SELECTED`]th, to be said (`Dropped::Surplus`): the
+    /// fifth of a hand-made link went without a word. Never written back.
+    pub surplus: Vec<String>,
 }
 
 impl Default for ViewState {
@@ -197,6 +200,7 @@ impl Default for ViewState {
             data_url: None,
             mc: McSettings::default(),
             unread_weights: None,
+            surplus: Vec::new(),
         }
     }
 }
@@ -273,7 +277,7 @@ impl ViewState {
                 "sel" => {
                     let mut sel = list(v);
                     sel.dedup();
-                    sel.truncate(MAX_SELECTED);
+                    s.surplus = sel.split_off(sel.len().min(MAX_SELECTED));
                     s.selected = sel;
                 }
                 "u" if !v.is_empty() => s.unit = Some(v.to_string()),
@@ -428,6 +432,11 @@ pub enum Dropped {
     /// Units to compare (`sel=`) that the dataset does not have (an id of another edition, say:
     /// Đà Nẵng is `da-nang-2025` from 2025): the others stay chosen.
     Units(Vec<String>),
+    /// Units to compare past the [`MAX_SELECTED`]th (`ViewState::surplus`): not chosen.
+    Surplus(Vec<String>),
+    /// A region filter (`region=`) the units registry does not have (a link edited by hand):
+    /// it hid every row; every region is shown.
+    Region(String),
     /// Places followed to this edition under another name (from, to): Bình Định, part of Gia Lai
     /// from 2025 (`follow_places`).
     Moved(Vec<(String, String)>),
@@ -504,6 +513,9 @@ pub fn misfits(ds: &Dataset, v: &ViewState) -> Vec<Dropped> {
     if !unknown.is_empty() {
         out.push(Dropped::Units(unknown));
     }
+    if !v.surplus.is_empty() {
+        out.push(Dropped::Surplus(v.surplus.clone()));
+    }
     if let SortBy::Category(id) = &v.sort {
         let group = v
             .group
@@ -516,6 +528,19 @@ pub fn misfits(ds: &Dataset, v: &ViewState) -> Vec<Dropped> {
         }
     }
     out
+}
+
+/// A region filter that names no region of `registry` (`Dropped::Region`). Read only once the
+/// registry is there: a known region comes with it.
+pub fn unknown_region(
+    v: &ViewState,
+    registry: &crate::engine::registry::Registry,
+) -> Option<Dropped> {
+    let id = v.region.as_ref()?;
+    registry
+        .region(id)
+        .is_none()
+        .then(|| Dropped::Region(id.clone()))
 }
 
 /// The host part of an address, for "published by example.org — not verified": the page's own
@@ -579,6 +604,7 @@ mod tests {
                 samples: 50_000,
             },
             unread_weights: None,
+            surplus: Vec::new(),
         };
         let q = s.to_query();
         assert_eq!(ViewState::from_query(&q), s);
@@ -616,6 +642,15 @@ mod tests {
         assert!(!s.toggle_selected("e"));
         assert!(s.toggle_selected("b"));
         assert_eq!(s.selected, vec!["a", "c", "d"]);
+        // A link naming more keeps the first four and the rest to be said, never written back.
+        let v = ViewState::from_query("sel=a,b,c,d,e,f");
+        assert_eq!(v.selected, ["a", "b", "c", "d"]);
+        assert_eq!(v.surplus, ["e", "f"]);
+        assert_eq!(v.to_query(), "sel=a%2Cb%2Cc%2Cd");
+        assert_eq!(
+            ViewState::from_query("sel=a,b,c,d").surplus,
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -640,6 +675,16 @@ mod tests {
         let mut w = ViewState::from_query("sel=ha-noi,hue&u=hue");
         assert_eq!(follow_places(&mut w, &ds, &reg), None);
         assert_eq!(w.selected, ["ha-noi", "hue"]);
+        // A region the registry has is kept; another is dropped, and said.
+        let known = reg.regions[0].id.clone();
+        let v = ViewState::from_query(&format!("region={known}"));
+        assert_eq!(unknown_region(&v, &reg), None);
+        let v = ViewState::from_query("region=atlantis");
+        assert_eq!(
+            unknown_region(&v, &reg),
+            Some(Dropped::Region("atlantis".into()))
+        );
+        assert_eq!(unknown_region(&ViewState::default(), &reg), None);
     }
 
     #[test]
@@ -684,6 +729,12 @@ mod tests {
         assert_eq!(misfits(&ds, &v), vec![Dropped::Sort("nope".into())]);
         let v = ViewState::from_query("sort=c.digital-human-resources&desc=1");
         assert_eq!(misfits(&ds, &v), vec![]);
+        // Units past the fourth.
+        let v = ViewState::from_query("sel=ha-noi,hue,thanh-hoa,dien-bien,ha-tinh");
+        assert_eq!(
+            misfits(&ds, &v),
+            vec![Dropped::Surplus(vec!["ha-tinh".into()])]
+        );
         // An empty `w=` is no weights, not bad ones.
         assert_eq!(ViewState::from_query("w=").unread_weights, None);
     }

@@ -4,7 +4,7 @@
 use super::i18n::Lang;
 use super::lazy;
 use super::load::LoadError;
-use super::query::Dropped;
+use super::query::{Dropped, MAX_SELECTED};
 use super::query::{View, ViewState};
 use super::ranking::RankingView;
 use super::stage::{self, Later};
@@ -368,9 +368,11 @@ fn Footer() -> impl IntoView {
 }
 
 /// What of the link the dataset shown could not follow (`state::check_link`), until the reader
-/// dismisses it or another dataset is shown.
+/// dismisses it or another dataset is shown. Needed only by a link that asks for what the
+/// dataset lacks: in the chunk of the other text views (`lazy::dropped_note`), its sentences out
+/// of the page's first load.
 #[component]
-fn DroppedNote() -> impl IntoView {
+pub fn DroppedNote() -> impl IntoView {
     let app = use_app();
     let text = move || {
         let l = app.lang();
@@ -412,6 +414,21 @@ fn DroppedNote() -> impl IntoView {
                         "This dataset has no units with the ids “{}”, so they are not chosen for comparison. ",
                         ids.join("”, “")
                     ),
+                    (Dropped::Surplus(ids), Lang::Vi) => format!(
+                        "Chỉ so sánh được tối đa {MAX_SELECTED} đơn vị, nên “{}” không được chọn. ",
+                        ids.join("”, “")
+                    ),
+                    (Dropped::Surplus(ids), Lang::En) => format!(
+                        "At most {MAX_SELECTED} units can be compared, so “{}” {} not chosen. ",
+                        ids.join("”, “"),
+                        if ids.len() == 1 { "is" } else { "are" }
+                    ),
+                    (Dropped::Region(id), Lang::Vi) => format!(
+                        "Không có vùng “{id}”, nên bảng hiện đơn vị của mọi vùng. "
+                    ),
+                    (Dropped::Region(id), Lang::En) => format!(
+                        "There is no region “{id}”, so the table shows every region's units. "
+                    ),
                     (Dropped::Sort(id), Lang::Vi) => format!(
                         "Bảng này không có cột “{id}” để sắp xếp, nên đang xếp theo hạng. "
                     ),
@@ -429,10 +446,8 @@ fn DroppedNote() -> impl IntoView {
                 .collect::<String>()
         })
     };
-    // Always there, hidden while there is nothing to say: one element whose text changes
-    // costs the first load less code than a view that comes and goes.
     view! {
-        <p class="notice link-note" role="status" hidden=move || app.dropped.with(Vec::is_empty)>
+        <p class="notice link-note" role="status">
             {text}
             <button type="button" class="btn" on:click=move |_| {
                 app.dropped.set(Vec::new());
@@ -679,6 +694,8 @@ fn Pickers() -> impl IntoView {
     let current_id = move || app.dataset().map(|d| d.id.clone()).unwrap_or_default();
     let groups = move || app.dataset().map(|d| d.groups.clone()).unwrap_or_default();
     let group_id = move || app.group_id().unwrap_or_default();
+    // The note is built when there is something to say, not again when more is added to it.
+    let has_dropped = Memo::new(move |_| !app.dropped.with(Vec::is_empty));
     let origin = move || {
         app.current.with(|c| match c {
             Loadable::Ready(c) => c.origin.clone(),
@@ -714,7 +731,7 @@ fn Pickers() -> impl IntoView {
                     </p>
                 }.into_any(),
             }}
-            <DroppedNote/>
+            {move || has_dropped.get().then(lazy::dropped_note)}
             <div class="picker-row">
                 <label>
                     <span>{move || lang().t("Bộ dữ liệu", "Dataset")}</span>

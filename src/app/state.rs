@@ -257,6 +257,10 @@ fn check_link(app: AppState) {
             }
             // Another name (Bình Định is Gia Lai from 2025) is said; the same name is not.
             dropped.extend(moved.filter(|m| !m.is_empty()).map(Dropped::Moved));
+            dropped.extend(
+                app.view
+                    .with_untracked(|v| super::query::unknown_region(v, r)),
+            );
         }
         dropped.extend(app.view.with_untracked(|v| misfits(&ds, v)));
         if registry.is_none() && !app.registry_failed.get() {
@@ -271,6 +275,8 @@ fn check_link(app: AppState) {
                         Dropped::Weights { .. } => v.weights = None,
                         Dropped::UnreadWeights(_) => v.unread_weights = None,
                         Dropped::Units(ids) => v.selected.retain(|s| !ids.contains(s)),
+                        Dropped::Surplus(_) => v.surplus.clear(),
+                        Dropped::Region(_) => v.region = None,
                         Dropped::Moved(_) => {}
                         Dropped::Sort(_) => {
                             v.sort = super::query::SortBy::Rank;

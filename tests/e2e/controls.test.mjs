@@ -622,7 +622,7 @@ test('a link asking for a group or weights the dataset does not have: said, and 
   // Dismissed by keyboard: the focus goes to the title, not the page's end.
   await page.getByRole('button', { name: 'Dismiss' }).focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('p.link-note').hidden);
+  await page.waitForFunction(() => !document.querySelector('p.link-note'));
   await page.waitForFunction(() => document.activeElement?.matches('h1.title'));
   // Weights that cannot be read are said too (before, dropped in silence).
   await page.goto(srv.url + '/?d=dti-2024-34&w=a,b,c');
@@ -635,6 +635,20 @@ test('a link asking for a group or weights the dataset does not have: said, and 
   await note.waitFor({ timeout: 20000 });
   assert.match(await note.innerText(), /không có đơn vị mang mã “atlantis”/);
   await page.waitForFunction(() => new URLSearchParams(location.search).get('sel') === 'ha-noi');
+  // More units than can be compared: the fifth went without a word.
+  await page.goto(srv.url + '/?d=dti-2024-34&view=compare&sel=ha-noi,hue,thanh-hoa,dien-bien,ha-tinh');
+  await note.waitFor({ timeout: 20000 });
+  assert.match(await note.innerText(), /Chỉ so sánh được tối đa 4 đơn vị, nên “ha-tinh” không được chọn\./);
+  await page.waitForFunction(() => document.querySelectorAll('.cmp-list input:checked').length === 4);
+  await page.waitForURL((u) => u.searchParams.get('sel') === 'ha-noi,hue,thanh-hoa,dien-bien');
+  // A region the registry does not have hid every row: dropped and said, every row shown.
+  await page.goto(srv.url + '/?d=dti-2024-34&region=atlantis&lang=en');
+  await ready(page);
+  await note.waitFor();
+  assert.match(await note.innerText(), /There is no region “atlantis”, so the table shows every region's units\./);
+  await page.waitForURL((u) => !u.searchParams.has('region'));
+  assert.equal(await page.locator('table.rank-table tbody tr[data-unit]').count(), 34);
+  assert.equal(await page.locator('#filter-region').inputValue(), '');
   // A province before 2025 is taken as the one it merged into (Đà Nẵng is da-nang-2025 from
   // 2025), in place and without a note, whichever of the registry and the dataset comes first.
   await page.goto(srv.url + '/?d=dti-2024-34&view=compare&sel=ha-noi,da-nang');

@@ -248,12 +248,17 @@ test('a ?data= dataset from another origin loads with its mark; unreachable, too
   const invalid = JSON.parse(good.toString());
   invalid.units[0].scores = { portal: 1.5 };
   delete invalid.coverage;
+  // Valid in form, but its rank column contradicts its index: an imported table with these
+  // columns is refused, and a file a link fetched was taken as it was.
+  const inconsistent = JSON.parse(good.toString());
+  [inconsistent.units[0].official.rank, inconsistent.units[1].official.rank] = [2, 1];
   const other = await serve({
     csp: null,
     headers: { 'Access-Control-Allow-Origin': '*' },
     overrides: {
       '/good.json': good,
       '/invalid.json': JSON.stringify(invalid),
+      '/inconsistent.json': JSON.stringify(inconsistent),
       '/large.json': (req, res, h) => {
         res.writeHead(200, { ...h, 'Content-Type': 'application/json' });
         res.end(Buffer.alloc(6 * 1024 * 1024, 32));
@@ -285,6 +290,10 @@ test('a ?data= dataset from another origin loads with its mark; unreachable, too
     page = await open(`${other.url}/invalid.json`);
     const items = await page.locator('section.error .problems li').allInnerTexts();
     assert.ok(items.includes('units[0].scores.portal: 1.5 nằm ngoài khoảng 0..1'), items.join('\n'));
+
+    page = await open(`${other.url}/inconsistent.json`);
+    const said = await page.locator('section.error .problems li').allInnerTexts();
+    assert.ok(said.some((t) => t.startsWith('units[0].official.rank: hạng 2 với chỉ số 0.9291, nhưng “')), said.join('\n'));
   } finally { await app.close(); await other.close(); }
 });
 
