@@ -91,12 +91,42 @@ pub fn cancel_timer(
     }
 }
 
-/// Whether the page is as narrow as a phone (the style sheet's `max-width: 600px`): the
-/// profile's and the comparison's charts are then laid out for it, each label above its bars,
-/// rather than drawn for a desktop and scrolled sideways, where every bar past 0.4 reached
-/// the frame's edge and looked full.
-pub fn narrow() -> bool {
+fn narrow_now() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(max-width: 600px)").ok().flatten())
         .is_some_and(|m| m.matches())
+}
+
+thread_local! {
+    /// [`narrow`]'s signal, made the first time a chart asks; reference-counted, so that no
+    /// view's owner disposes of it when the view goes.
+    static NARROW: std::cell::OnceCell<leptos::prelude::ArcRwSignal<bool>> =
+        const { std::cell::OnceCell::new() };
+}
+
+/// Whether the page is as narrow as a phone (the style sheet's `max-width: 600px`): the
+/// profile's and the comparison's charts are then laid out for it, each label above its bars,
+/// rather than drawn for a desktop and scrolled sideways, where every bar past 0.4 reached
+/// the frame's edge and looked full. Read in a reactive closure, it draws the chart again
+/// when the page crosses that width (a phone turned sideways): read once, a chart drawn
+/// upright stayed squeezed into a third of the screen turned.
+pub fn narrow() -> bool {
+    use leptos::prelude::*;
+    NARROW.with(|n| {
+        n.get_or_init(|| {
+            let signal = ArcRwSignal::new(narrow_now());
+            let set = signal.clone();
+            // Resizes come in bursts while a window is dragged: only a change is told.
+            let handle = window_event_listener(leptos::ev::resize, move |_| {
+                let now = narrow_now();
+                if set.get_untracked() != now {
+                    set.set(now);
+                }
+            });
+            // The listener lives as long as the page, as the signal does.
+            std::mem::forget(handle);
+            signal
+        })
+        .get()
+    })
 }

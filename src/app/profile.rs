@@ -377,6 +377,9 @@ pub fn ProfileView() -> impl IntoView {
                 let (Some(ds), Some(group)) = (app.dataset(), app.group_id()) else {
                     return ().into_any();
                 };
+                // Tracked here: `UnitDetails` lays its chart out for the page's width, and is
+                // drawn again when a phone is turned.
+                let _ = super::dom::narrow();
                 let Some(i) = chosen.get() else {
                     let msg = if chosen_id().is_some() {
                         l.t(

@@ -392,7 +392,26 @@ pub fn RobustnessView() -> impl IntoView {
 
     // A value a field refused, said beside the fields and to screen readers.
     let refused = RwSignal::new(None::<String>);
-    let refuse = move |text: &'static str| refused.set(Some(text.to_string()));
+    // A number field's change: taken when `fits`, else the value in use is shown again and the
+    // refusal said (emptied, not a number, or out of range).
+    let take = move |ev: leptos::ev::Event,
+                     l: Lang,
+                     in_use: Signal<f64>,
+                     fits: fn(f64) -> bool,
+                     apply: fn(&mut McSettings, f64),
+                     refusal: &'static str| {
+        match l.read_number(&event_target_value(&ev)) {
+            Some(x) if fits(x) => {
+                refused.set(None);
+                set(&|m| apply(m, x));
+            }
+            _ => {
+                event_target::<web_sys::HtmlInputElement>(&ev)
+                    .set_value(&field_text(l, in_use.get_untracked()));
+                refused.set(Some(refusal.to_string()));
+            }
+        }
+    };
     let controls = move || {
         let l = lang();
         view! {
@@ -419,46 +438,26 @@ pub fn RobustnessView() -> impl IntoView {
                     <input id="mc-percent" type="text" inputmode="decimal"
                         prop:value=move || field_text(l, percent.get())
                         disabled=move || kind.get() != Kind::Uniform
-                        on:change=move |ev| {
-                            match l.read_number(&event_target_value(&ev)) {
-                                Some(x) if (0.0..=100.0).contains(&x) => {
-                                    refused.set(None);
-                                    set(&|m| m.percent = x);
-                                }
-                                // Emptied, not a number or out of range: the value in use is
-                                // shown again, and the refusal said.
-                                _ => {
-                                    event_target::<web_sys::HtmlInputElement>(&ev)
-                                        .set_value(&field_text(l, percent.get_untracked()));
-                                    refuse(l.t(
-                                        "Không nhận: biên độ p là một số từ 0 đến 100.",
-                                        "Not taken: the range p is a number from 0 to 100.",
-                                    ));
-                                }
-                            }
-                        }/>
+                        on:change=move |ev| take(ev, l, percent,
+                            |x| (0.0..=100.0).contains(&x),
+                            |m, x| m.percent = x,
+                            l.t(
+                                "Không nhận: biên độ p là một số từ 0 đến 100.",
+                                "Not taken: the range p is a number from 0 to 100.",
+                            ))/>
                 </div>
                 <div class="field">
                     <label for="mc-conc">{l.t("Độ tập trung Dirichlet (lớn hơn = ít nhiễu hơn)", "Dirichlet concentration (larger = less noise)")}</label>
                     <input id="mc-conc" type="text" inputmode="decimal"
                         prop:value=move || field_text(l, concentration.get())
                         disabled=move || kind.get() != Kind::Dirichlet
-                        on:change=move |ev| {
-                            match l.read_number(&event_target_value(&ev)) {
-                                Some(x) if CONCENTRATION.contains(&x) => {
-                                    refused.set(None);
-                                    set(&|m| m.concentration = x);
-                                }
-                                _ => {
-                                    event_target::<web_sys::HtmlInputElement>(&ev)
-                                        .set_value(&field_text(l, concentration.get_untracked()));
-                                    refuse(l.t(
-                                        "Không nhận: độ tập trung là một số từ 0,001 đến 1.000.000.",
-                                        "Not taken: the concentration is a number from 0.001 to 1,000,000.",
-                                    ));
-                                }
-                            }
-                        }/>
+                        on:change=move |ev| take(ev, l, concentration,
+                            |x| CONCENTRATION.contains(&x),
+                            |m, x| m.concentration = x,
+                            l.t(
+                                "Không nhận: độ tập trung là một số từ 0,001 đến 1.000.000.",
+                                "Not taken: the concentration is a number from 0.001 to 1,000,000.",
+                            ))/>
                 </div>
                 {move || refused.get().map(|t| view! { <p class="error-inline" role="alert">{t}</p> })}
                 <div class="field">

@@ -133,6 +133,30 @@ for (const [name, q, sel] of LEGENDS) {
   }
 }
 
+// A phone turned: the profile's and the comparison's charts are laid out again for the new
+// width. Read once when drawn, a chart drawn upright stayed laid out for a phone when turned
+// sideways, and a desktop's chart drawn wide scrolled sideways once the window was narrowed.
+test('the profile and comparison charts follow the page across a phone\'s width', async () => {
+  const page = await newPage(browser, { viewport: { width: 1000, height: 800 } });
+  try {
+    for (const [q, fig] of [['&view=unit&u=ha-noi', 'figure.profile-chart'], ['&view=compare&sel=ha-noi,hue', 'figure.cmp-chart']]) {
+      await page.setViewportSize({ width: 1000, height: 800 });
+      await page.goto(srv.url + DTI + q);
+      await page.locator(fig).waitFor({ timeout: 60000 });
+      assert.equal(await page.locator(`${fig}.narrow`).count(), 0, fig);
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.locator(`${fig}.narrow`).waitFor();
+      const o = await overflow(page);
+      assert.ok(o <= 0, `${fig}: the page scrolls sideways by ${o} px`);
+      await page.setViewportSize({ width: 800, height: 390 });
+      await page.locator(`${fig}:not(.narrow)`).waitFor();
+    }
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
 // A group's name longer than its picker ("Ministries and agencies that do not provide public
 // services", DTI 2020) was cut mid-word by the closed <select> at any width under ~560 px of
 // picker: "…that do no". Where the browser allows it (style/main.css, appearance: base-select),
