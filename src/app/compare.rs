@@ -17,6 +17,12 @@ const PLOT_W: f64 = 380.0;
 const BAR_H: f64 = 14.0;
 const GAP: f64 = 12.0;
 
+/// The letter that tells the units compared apart beside their colour (A, B, C, D): a number
+/// there ("3 · Thanh Hóa") was read as a rank.
+fn key(j: usize) -> char {
+    char::from(b'A' + (j % 26) as u8)
+}
+
 #[component]
 pub fn CompareView() -> impl IntoView {
     let app = use_app();
@@ -238,9 +244,10 @@ pub fn CompareView() -> impl IntoView {
                         let y = y0 + BAR_H * j as f64;
                         let w = v.unwrap_or(0.0) * plot_w;
                         let text = match v {
-                            // "2 · 0,9664", as the legend writes "2 · Huế" ("2 0,9664" read as 20,9664).
-                            Some(v) => format!("{} · {}", j + 1, l.num(v, p)),
-                            None => format!("{} · {}", j + 1, l.t("không có", "n/a")),
+                            // "B · 0,9664", as the legend writes "B · Huế" ("2 0,9664" read as
+                            // 20,9664; a number, "3 · Thanh Hóa", read as a rank).
+                            Some(v) => format!("{} · {}", key(j), l.num(v, p)),
+                            None => format!("{} · {}", key(j), l.t("không có", "n/a")),
                         };
                         view! {
                             <rect x=left y=y + 1.0 width=w height=BAR_H - 2.0 class=format!("cmp-bar s{j}")></rect>
@@ -275,7 +282,7 @@ pub fn CompareView() -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(j, (_, _, name))| {
-                view! { <th scope="col"><span class=format!("swatch s{j}") aria-hidden="true"></span>{format!("{} · {name}", j + 1)}</th> }
+                view! { <th scope="col"><span class=format!("swatch s{j}") aria-hidden="true"></span>{format!("{} · {name}", key(j))}</th> }
             })
             .collect_view();
         let cat_rows = ds
@@ -336,7 +343,7 @@ pub fn CompareView() -> impl IntoView {
                     </svg>
                     <figcaption class="legend">
                         {names.iter().enumerate().map(|(j, n)| view! {
-                            <span class=format!("swatch s{j}") aria-hidden="true"></span>{format!("{} · {n}", j + 1)}" "
+                            <span class=format!("swatch s{j}") aria-hidden="true"></span>{format!("{} · {n}", key(j))}" "
                         }).collect_view()}
                         <span class="muted">{l.t("(mỗi thanh ghi số thứ tự của đơn vị)", "(each bar is labelled with the unit's number)")}</span>
                     </figcaption>

@@ -275,12 +275,24 @@ pub fn EmbedView() -> impl IntoView {
             _ => None,
         })
     };
+    // The app's own files were copied from public pages, some from third parties' copies of
+    // the publisher's (DTI 2024's 34 provinces): a reader citing the embed is told so, and where
+    // each figure was read (a review: "Source: Ministry…" alone read as the ministry's own table).
     let source = move || {
         app.dataset().map(|d| {
+            let l = lang();
+            let copied = if app.bundled() {
+                l.t(
+                    " — chép lại từ các trang công khai; địa chỉ từng nguồn ở bản đầy đủ",
+                    " — transcribed from public pages; each source's address in the full view",
+                )
+            } else {
+                ""
+            };
             format!(
-                "{} {}, {}",
-                lang().t("Nguồn:", "Source:"),
-                lang().pick(&d.publisher),
+                "{} {}, {}{copied}",
+                l.t("Nguồn:", "Source:"),
+                l.pick(&d.publisher),
                 d.edition
             )
         })
@@ -471,8 +483,8 @@ pub fn EmbedSnippets() -> impl IntoView {
         <section class="panel embed-panel" aria-labelledby="embed-panel-h">
             <h2 id="embed-panel-h">{move || lang().t("Nhúng vào bài viết", "Embed in an article")}</h2>
             <p class="muted">{move || lang().t(
-                "Khung nhúng hiện đúng trạng thái đang xem, tự điều chỉnh chiều cao, không đặt cookie và không lưu gì.",
-                "The frame shows the current state, sizes itself to its content, sets no cookie and stores nothing.",
+                "Khung nhúng hiện đúng trạng thái đang xem, không đặt cookie và không lưu gì. Mã kèm embed.js tự điều chỉnh chiều cao theo nội dung; mã iframe có chiều cao cố định.",
+                "The frame shows the current state, sets no cookie and stores nothing. The code with embed.js sizes the frame to its content; the iframe code has a fixed height.",
             )}</p>
             <div class="picker-row">
                 <label>
@@ -505,8 +517,8 @@ pub fn EmbedSnippets() -> impl IntoView {
             </div>
             <SnippetBox id="embed-iframe"
                 label=Signal::derive(move || lang().t(
-                    "Mã nhúng iframe (dán vào HTML của bài viết)",
-                    "Iframe code (paste into the article's HTML)").to_string())
+                    "Mã nhúng iframe (dán vào HTML của bài viết; chiều cao cố định, sửa height nếu cần)",
+                    "Iframe code (paste into the article's HTML; fixed height, change height if needed)").to_string())
                 text=iframe_snippet/>
             <SnippetBox id="embed-loader"
                 label=Signal::derive(move || lang().t(

@@ -154,7 +154,11 @@ impl Lang {
 
     /// A percentage of a share in 0..1 with one decimal: "12,5 %" / "12.5%".
     pub fn percent(self, share: f64) -> String {
-        let n = self.num(share * 100.0, 1);
+        // A share above 0 that rounds to 0,0 is "< 0,1": "0,0 %" read as a weight that counts
+        // for nothing, where it still moves the scores.
+        let small = share > 0.0 && share < 0.0005;
+        let n = self.num(if small { 0.1 } else { share * 100.0 }, 1);
+        let n = if small { format!("<\u{a0}{n}") } else { n };
         match self {
             // A no-break space: "99,8" and its "%" fell on two lines in a narrow column.
             Lang::Vi => format!("{n}\u{a0}%"),
@@ -208,6 +212,11 @@ mod tests {
         assert_eq!(Lang::En.num(0.92914, 4), "0.9291");
         assert_eq!(Lang::Vi.percent(0.125), "12,5\u{a0}%");
         assert_eq!(Lang::En.percent(1.0 / 3.0), "33.3%");
+        // Above 0 but under 0.05 %: not "0.0%", a weight that would count for nothing.
+        assert_eq!(Lang::En.percent(0.0002), "<\u{a0}0.1%");
+        assert_eq!(Lang::Vi.percent(0.0002), "<\u{a0}0,1\u{a0}%");
+        assert_eq!(Lang::En.percent(0.0), "0.0%");
+        assert_eq!(Lang::En.percent(0.0005), "0.1%");
         assert_eq!(Lang::En.num(3.0, 0), "3");
         assert_eq!(Lang::En.num(-0.00004, 4), "0.0000");
         assert_eq!(Lang::En.num(-1.25, 1), "-1.3");

@@ -328,7 +328,9 @@ pub fn ImportView() -> impl IntoView {
             None => Vec::new(),
         };
         if let Some(s) = g.series {
-            edition.set(table::guess_edition(s, &names, reg.as_deref()));
+            // A year the title line or the headers name says it; else the names' era.
+            let year = table::year_named(t.export.title.as_deref(), &t.header);
+            edition.set(year.unwrap_or_else(|| table::guess_edition(s, &names, reg.as_deref())));
         }
         if let (Some(reg), false) = (reg, names.is_empty()) {
             let matched = reg.match_names(&names, edition.get_untracked());

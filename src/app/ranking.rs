@@ -1240,7 +1240,13 @@ pub fn UnrankedList(unranked: Memo<(Vec<Unranked>, usize)>) -> impl IntoView {
                             let index = o.index.map(|x| format!("{comma}{} {}", l.t("chỉ số", "index"), l.num(x, ds.precision as usize))).unwrap_or_default();
                             format!(" — {}{rank}{index}", l.t("chính thức: ", "official: "))
                         });
-                        view! { <li data-unit=u.id.clone()><strong>{u.name.clone()}</strong>" — "{l.t("thiếu: ", "missing: ")}{missing.join(", ")}{official}</li> }
+                        // No score at all: said in words, not as the list of every category.
+                        let lacks = if missing.len() >= ds.categories.len() {
+                            l.t("không có điểm chỉ số thành phần nào", "no category score").to_string()
+                        } else {
+                            format!("{}{}", l.t("thiếu: ", "missing: "), missing.join(", "))
+                        };
+                        view! { <li data-unit=u.id.clone()><strong>{u.name.clone()}</strong>" — "{lacks}{official}</li> }
                     }).collect_view()}
                 </ul>
             </section>

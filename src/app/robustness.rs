@@ -897,6 +897,9 @@ fn RobustChart(
                             }
                         });
                         let best = match u.best_rank_exact() {
+                            // Rank 1 shared, beside "dominated by": a reader saw "best rank 1"
+                            // and "dominated by Huế" as a contradiction.
+                            Some(1) if !u.first_alone => format!("{} 1 {}", l.t("hạng tốt nhất có thể:", "best possible rank:"), l.t("(đồng hạng)", "(tied)")),
                             Some(b) => format!("{} {b}", l.t("hạng tốt nhất có thể:", "best possible rank:")),
                             // "between 2 and 16": "between 2–16" read poorly aloud.
                             None => match l {

@@ -376,10 +376,23 @@ pub fn DroppedNote() -> impl IntoView {
     let app = use_app();
     let text = move || {
         let l = app.lang();
-        let first = app
-            .dataset()
+        let ds = app.dataset();
+        let first = ds
+            .as_ref()
             .and_then(|d| d.groups.first().map(|g| l.pick(&g.name).to_string()))
             .unwrap_or_default();
+        // Units by their names where the dataset has them ("Hà Tĩnh", not "ha-tinh").
+        let names = |ids: &[String]| {
+            ids.iter()
+                .map(|id| {
+                    let unit = ds
+                        .as_ref()
+                        .and_then(|d| d.units.iter().find(|u| &u.id == id));
+                    unit.map_or_else(|| format!("“{id}”"), |u| u.name.clone())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         app.dropped.with(|d| {
             d.iter()
                 .map(|d| match (d, l) {
@@ -415,12 +428,12 @@ pub fn DroppedNote() -> impl IntoView {
                         ids.join("”, “")
                     ),
                     (Dropped::Surplus(ids), Lang::Vi) => format!(
-                        "Chỉ so sánh được tối đa {MAX_SELECTED} đơn vị, nên “{}” không được chọn. ",
-                        ids.join("”, “")
+                        "Chỉ so sánh được tối đa {MAX_SELECTED} đơn vị, nên {} không được chọn. ",
+                        names(ids)
                     ),
                     (Dropped::Surplus(ids), Lang::En) => format!(
-                        "At most {MAX_SELECTED} units can be compared, so “{}” {} not chosen. ",
-                        ids.join("”, “"),
+                        "At most {MAX_SELECTED} units can be compared, so {} {} not chosen. ",
+                        names(ids),
                         if ids.len() == 1 { "is" } else { "are" }
                     ),
                     (Dropped::Region(id), Lang::Vi) => format!(
@@ -446,8 +459,18 @@ pub fn DroppedNote() -> impl IntoView {
                 .collect::<String>()
         })
     };
+    // Said through the page's live region, there from the start: a status element added with
+    // its text already in it is often not read. Again when the note grows, not on a language
+    // change.
+    Effect::new(move |said: Option<usize>| {
+        let n = app.dropped.with(Vec::len);
+        if said != Some(n) {
+            app.say(untrack(text));
+        }
+        n
+    });
     view! {
-        <p class="notice link-note" role="status">
+        <p class="notice link-note">
             {text}
             <button type="button" class="btn" on:click=move |_| {
                 app.dropped.set(Vec::new());
@@ -622,17 +645,21 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
         _ => Vec::new(),
     };
     view! {
-        <section class="error" role="alert">
-            // The page's one heading of the first rank while nothing else is shown.
-            <h1>{l.t("Không mở được dữ liệu", "The data could not be opened")}</h1>
-            <p><strong>{file_label}": "</strong><code class="file">{file.clone()}</code></p>
-            <p class="what">{sentence(what)}</p>
-            // Each problem with its JSON path, in the page's language.
-            {(!problems.is_empty()).then(|| view! {
-                <ul class="problems">
-                    {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
-                </ul>
-            })}
+        <section class="error">
+            // What failed is the alert; what to do and the other datasets follow it, not read
+            // out with it (the whole section, its ten links included, was one alert).
+            <div role="alert">
+                // The page's one heading of the first rank while nothing else is shown.
+                <h1>{l.t("Không mở được dữ liệu", "The data could not be opened")}</h1>
+                <p><strong>{file_label}": "</strong><code class="file">{file.clone()}</code></p>
+                <p class="what">{sentence(what)}</p>
+                // Each problem with its JSON path, in the page's language.
+                {(!problems.is_empty()).then(|| view! {
+                    <ul class="problems">
+                        {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
+                    </ul>
+                })}
+            </div>
             <p class="todo">{todo}</p>
             <OtherDatasets failed=file.clone()/>
             <p>
@@ -669,7 +696,7 @@ fn OtherDatasets(failed: String) -> impl IntoView {
     (!entries.is_empty()).then(|| {
         view! {
             <nav class="other-datasets" aria-labelledby="other-datasets-h">
-                <h3 id="other-datasets-h">{l.t("Mở bộ dữ liệu khác", "Open another dataset")}</h3>
+                <h2 id="other-datasets-h">{l.t("Mở bộ dữ liệu khác", "Open another dataset")}</h2>
                 <ul>
                     {entries.into_iter().map(|(id, title)| view! {
                         <li><a href=format!("?d={id}{}", l.query_suffix())>{title}</a></li>

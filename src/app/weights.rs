@@ -178,6 +178,8 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let all_zero = move || weights.with(|w| w.iter().all(|x| *x == 0.0));
+    // What a weight field last refused, as typed; gone with the next weight taken.
+    let refused = RwSignal::new(None::<String>);
     let defaults = ds.default_weights();
     let basis = ds.weight_basis;
     let has_official = basis != WeightBasis::Unknown;
@@ -279,6 +281,9 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                             on:input=move |ev| {
                                 if let Ok(x) = event_target_value(&ev).parse::<f64>() {
                                     set_weight(app, j, x);
+                                    if refused.with_untracked(Option::is_some) {
+                                        refused.set(None);
+                                    }
                                 }
                             }/>
                         // Text, not type="number": Chromium's number field drops a typed comma,
@@ -289,17 +294,20 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                             on:change=move |ev| {
                                 match lang().read_number(&event_target_value(&ev)) {
                                     // As a link's weights: 0 to 1,000,000, else refused.
-                                    Some(x) if (0.0..=1e6).contains(&x) => set_weight(app, j, x),
+                                    Some(x) if (0.0..=1e6).contains(&x) => {
+                                        set_weight(app, j, x);
+                                        refused.set(None);
+                                    }
                                     // Emptied or not a number: the field shows the weight in use
                                     // again, rather than a blank beside a weight it does not say,
-                                    // and says so (it was silent: a screen reader heard nothing).
+                                    // and says so below the fields, on screen and to a screen
+                                    // reader (it was said to the latter alone: "50%" went back
+                                    // to the weight before with no word on screen).
                                     _ => {
+                                        let typed = event_target_value(&ev);
                                         event_target::<web_sys::HtmlInputElement>(&ev)
                                             .set_value(&untrack(shown));
-                                        app.say(lang().t(
-                                            "Không nhận: trọng số là một số từ 0 đến 1.000.000.",
-                                            "Refused: a weight is a number from 0 to 1,000,000.",
-                                        ).to_string());
+                                        refused.set(Some(typed));
                                     }
                                 }
                             }/>
@@ -311,6 +319,11 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
+            {move || refused.get().map(|typed| view! {
+                <p class="error-inline" role="alert">{format!("{} “{typed}”: {}",
+                    lang().t("Không nhận", "Refused"),
+                    lang().t("trọng số là một số từ 0 đến 1.000.000.", "a weight is a number from 0 to 1,000,000."))}</p>
+            })}
             <Show when=all_zero>
                 <p class="error-inline" role="alert">{move || lang().t(
                     "Mọi trọng số đều bằng 0: hãy đặt ít nhất một trọng số lớn hơn 0.",

@@ -1292,6 +1292,26 @@ pub fn guess_edition(series: &str, names: &[&str], registry: Option<&Registry>) 
     }
 }
 
+/// The year a table's title line or headers name ("Bảng 2. Kết quả Chỉ số DTI cấp tỉnh năm
+/// 2024", "Xếp hạng 2019"): the title's first, else one that every header naming a year agrees
+/// on. It says the edition better than the names' era: DTI 2024 was published for the 63
+/// provinces too, and a table of them was taken for 2023 in silence.
+pub fn year_named(title: Option<&str>, header: &[String]) -> Option<i32> {
+    let years = |t: &str| -> Vec<i32> {
+        t.split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse::<i32>().ok())
+            .filter(|y| (1990..2100).contains(y))
+            .collect()
+    };
+    if let Some(y) = title.and_then(|t| years(t).first().copied()) {
+        return Some(y);
+    }
+    let mut named = header.iter().flat_map(|h| years(h));
+    let first = named.next()?;
+    named.all(|y| y == first).then_some(first)
+}
+
 pub fn guess_group(matched: &[Option<String>], registry: &Registry) -> &'static str {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for id in matched.iter().flatten() {
@@ -1801,6 +1821,23 @@ pub fn import(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_a_title_or_the_headers_name() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let t = "Bảng 2. Kết quả Chỉ số DTI cấp tỉnh năm 2024";
+        assert_eq!(year_named(Some(t), &h(&["Tỉnh", "Hạ tầng"])), Some(2024));
+        // The title's year wins over the headers'.
+        assert_eq!(year_named(Some(t), &h(&["Xếp hạng 2023"])), Some(2024));
+        assert_eq!(
+            year_named(None, &h(&["Tỉnh", "Chỉ số DTI 2022", "Xếp hạng 2022"])),
+            Some(2022)
+        );
+        // Headers that disagree, a number that is no year, none: nothing said.
+        assert_eq!(year_named(None, &h(&["DTI 2022", "DTI 2023"])), None);
+        assert_eq!(year_named(Some("Bảng 12345"), &h(&["Tỉnh"])), None);
+        assert_eq!(year_named(None, &h(&["Tỉnh", "Điểm"])), None);
+    }
 
     #[test]
     fn the_exports_head_is_read_back_in_either_language() {

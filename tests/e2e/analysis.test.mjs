@@ -226,6 +226,9 @@ test('robustness: the Monte Carlo finishes, one whisker per unit, progress at 10
   // many provinces fill): not "can rank first".
   assert.equal(await page.locator('tr[data-unit="cao-bang"] .badge-first').count(), 0);
   assert.match(await page.locator('tr[data-unit="cao-bang"] .badge-tie').innerText(), /chỉ có thể đồng hạng nhất/);
+  // Its best rank, 1, is a shared one, beside "dominated by" (read as a contradiction).
+  assert.equal(await page.locator('tr[data-unit="cao-bang"] .best-rank').innerText(), 'hạng tốt nhất có thể: 1 (đồng hạng)');
+  assert.equal(await page.locator('tr[data-unit="ha-noi"] .best-rank').innerText(), 'hạng tốt nhất có thể: 1');
   assert.match(await page.locator('.seed code').innerText(), /^\d+$/);
   // Changing the noise restarts the run and it finishes again.
   await page.getByLabel('Dirichlet quanh trọng số đang chọn').check();

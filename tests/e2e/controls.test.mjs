@@ -564,6 +564,8 @@ test('the name and region filters narrow the list of units not ranked too', asyn
   await page.waitForFunction(() => document.querySelectorAll('section.not-ranked li[data-unit]').length === 1);
   assert.equal(await items.first().getAttribute('data-unit'), 'ha-noi');
   assert.match(await page.locator('#not-ranked-h').innerText(), /\(1\/53 khớp bộ lọc\)/);
+  // Hà Nội has no pillar score at all: said so, not as the list of all eight (a review).
+  assert.match(await items.first().innerText(), /^Hà Nội — không có điểm chỉ số thành phần nào — chính thức: hạng/);
   // Without the filter, all of them.
   await page.locator('#filter-name').fill('');
   await page.waitForFunction(() => document.querySelectorAll('section.not-ranked li[data-unit]').length === 53);
@@ -638,7 +640,9 @@ test('a link asking for a group or weights the dataset does not have: said, and 
   // More units than can be compared: the fifth went without a word.
   await page.goto(srv.url + '/?d=dti-2024-34&view=compare&sel=ha-noi,hue,thanh-hoa,dien-bien,ha-tinh');
   await note.waitFor({ timeout: 20000 });
-  assert.match(await note.innerText(), /Chỉ so sánh được tối đa 4 đơn vị, nên “ha-tinh” không được chọn\./);
+  assert.match(await note.innerText(), /Chỉ so sánh được tối đa 4 đơn vị, nên Hà Tĩnh không được chọn\./);
+  // Said through the page's live region too (the note comes with its text already in it).
+  await page.waitForFunction(() => /nên Hà Tĩnh không được chọn/.test(document.querySelector('[role=status][aria-live=polite]')?.textContent ?? ''));
   await page.waitForFunction(() => document.querySelectorAll('.cmp-list input:checked').length === 4);
   await page.waitForURL((u) => u.searchParams.get('sel') === 'ha-noi,hue,thanh-hoa,dien-bien');
   // A region the registry does not have hid every row: dropped and said, every row shown.

@@ -155,8 +155,8 @@ test('two embeds in a news article on another origin render, each in its own fra
     // rows=10 shows ten rows of the 34 provinces; the source line names publisher and edition.
     assert.equal(await one.locator('table.rank-table tbody tr:not(.spacer)').count(), 10);
     assert.match(await one.locator('.embed-title').innerText(), /DTI\) năm 2024/);
-    assert.match(await one.locator('.embed-source').innerText(), /^Nguồn: .+, 2024$/);
-    assert.match(await two.locator('.embed-source').innerText(), /^Nguồn: .+, 2019$/);
+    assert.match(await one.locator('.embed-source').innerText(), /^Nguồn: .+, 2024 — chép lại từ các trang công khai; địa chỉ từng nguồn ở bản đầy đủ$/);
+    assert.match(await two.locator('.embed-source').innerText(), /^Nguồn: .+, 2019 — chép lại/);
     // No site chrome in a frame.
     assert.equal(await one.locator('header.site, nav.tabs').count(), 0);
     // The full-view link opens a new tab with the state but without the embed options.

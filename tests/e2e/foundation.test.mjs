@@ -32,7 +32,7 @@ test('a malformed dataset shows its error and the page stays usable', async () =
     const page = await newPage(browser);
     await page.goto(srv.url + '/');
     await ready(page);
-    const alert = page.locator('section.error[role=alert]');
+    const alert = page.locator('section.error [role=alert]');
     await alert.waitFor();
     const text = await alert.innerText();
     assert.match(text, /Không mở được dữ liệu/);

@@ -37,6 +37,22 @@ async function stillUsable(page) {
   assert.deepEqual(page.errors, []);
 }
 
+test('a year the title line above the header names is the edition (a review saw 2024 taken for 2023)', async () => {
+  const page = await openImport();
+  await paste(page, TABLE63);
+  await page.locator('.import-table').waitFor();
+  // No year named: the latest edition of the series its categories are from.
+  assert.equal(await page.locator('#import-edition').inputValue(), '2019');
+  const p2 = await openImport();
+  const title = 'Bảng 3. Kết quả xếp hạng ứng dụng CNTT cấp tỉnh năm 2017';
+  await paste(p2, `${title}\n\n${TABLE63}`);
+  await p2.locator('.import-table').waitFor();
+  assert.equal(await p2.locator('#import-edition').inputValue(), '2017');
+  assert.equal(await p2.locator('#import-title').inputValue(), title);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(p2.errors, []);
+});
+
 test('a pasted 63-province table is mapped, re-ranked, exported and kept on request', async () => {
   const page = await openImport();
   await paste(page, TABLE63);
