@@ -164,3 +164,21 @@ fn a_rank_column_that_contradicts_the_index_is_named_on_its_row() {
     let b = table::import(&fixed, "", 2024, Some(&registry())).unwrap();
     assert_eq!(b.problems, vec![]);
 }
+
+#[test]
+fn a_name_typed_without_accents_is_shown_as_the_registry_spells_it() {
+    // "Da Nang" matched Đà Nẵng, and the table, the CSV and the JSON kept "Da Nang" (a review).
+    let paste = "Tỉnh\tHạ tầng số\nDa Nang\t0,9\nThanh Hoá\t0,8\nAtlantis\t0,7\n";
+    let b = table::import(paste, "", 2024, Some(&registry())).unwrap();
+    let names: Vec<&str> = b
+        .dataset
+        .as_ref()
+        .unwrap()
+        .units
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
+    // A name with its accents stays as typed (Thanh Hoá, not the registry's Thanh Hóa); one the
+    // registry does not know stays too.
+    assert_eq!(names, ["Đà Nẵng", "Thanh Hoá", "Atlantis"]);
+}

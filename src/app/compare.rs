@@ -373,6 +373,20 @@ pub fn CompareView() -> impl IntoView {
         .into_any()
     };
 
+    // In an article's frame the comparison is the point: the picker, every unit of the group
+    // with its box (34 made the frame 1,786 px tall), is folded away once two are chosen.
+    let picker = if app.view.with_untracked(|v| v.embed) {
+        let open = untrack(|| chosen.with(Vec::len)) < 2;
+        view! {
+            <details class="cmp-fold" open=open>
+                <summary>{move || lang().t("Chọn đơn vị để so sánh", "Choose the units compared")}</summary>
+                {picker}
+            </details>
+        }
+        .into_any()
+    } else {
+        picker.into_any()
+    };
     view! {
         <section class="compare" aria-labelledby="compare-h">
             <h2 id="compare-h">{move || lang().t("So sánh đơn vị", "Compare units")}</h2>

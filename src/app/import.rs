@@ -1121,7 +1121,10 @@ fn Preview(
                                     let l = lang(); let label = format!("{} {line}, {} “{}”: {}", l.t("Sửa ô dòng", "Fix the cell at row"), l.t("cột", "column"), table_title(&table, c), l.t("giá trị mới", "new value"));
                                     view! {
                                         <td class="problem" title=msg.unwrap_or_default()>
+                                            // Marked wrong, and pointing at its row's problems
+                                            // (a `title` on the cell reached no screen reader).
                                             <input type="text" class="fix" aria-label=label value=cell.clone()
+                                                aria-invalid="true" aria-describedby=format!("row-problems-{line}")
                                                 data-line=line.to_string() data-col=c.to_string()
                                                 on:change=move |ev| {
                                                     let v = event_target_value(&ev);
@@ -1137,7 +1140,7 @@ fn Preview(
                             let problem_row = bad.then(|| view! {
                                 <tr class="row-problems" data-line=line.to_string()>
                                     <td colspan=(ncols + 2).to_string()>
-                                        <ul>{row_msgs.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                                        <ul id=format!("row-problems-{line}")>{row_msgs.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                                     </td>
                                 </tr>
                             });

@@ -595,6 +595,8 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         .into_any()
     };
 
+    // A column of dashes where no category rank is published (DTI 2024: every row "—").
+    let any_rank = rows.iter().any(|r| r.official_rank.is_some());
     let table_rows = rows
         .iter()
         .map(|r| {
@@ -605,7 +607,9 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
                     <td class="num">{f(r.value)}</td>
                     <td class="num">{f(r.median)}</td>
                     <td class="num">{f(r.best)}</td>
-                    <td class="num">{r.official_rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into())}</td>
+                    {any_rank.then(|| view! {
+                        <td class="num">{r.official_rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into())}</td>
+                    })}
                     <td class="num">{format!("{}/{members}", r.count)}</td>
                 </tr>
             }
@@ -633,7 +637,7 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
                     <th scope="col">{l.t("Đơn vị", "Unit")}</th>
                     <th scope="col">{l.t("Trung vị nhóm", "Group median")}</th>
                     <th scope="col">{l.t("Cao nhất nhóm", "Group best")}</th>
-                    <th scope="col">{l.t("Hạng chính thức", "Official rank")}</th>
+                    {any_rank.then(|| view! { <th scope="col">{l.t("Hạng chính thức", "Official rank")}</th> })}
                     <th scope="col">{l.t("Số đơn vị có số liệu", "Units with a value")}</th>
                 </tr>
             </thead>

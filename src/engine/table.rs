@@ -1595,14 +1595,22 @@ pub fn build(table: &Table, mapping: &Mapping, registry: Option<&Registry>) -> B
         .unwrap_or_else(|| Text::new(mapping.group.clone(), mapping.group.clone()));
     let mut unit_lines = Vec::new();
     let mut units = Vec::new();
-    for (d, id) in rows.into_iter().zip(ids) {
+    for ((d, id), m) in rows.into_iter().zip(ids).zip(&matched) {
         if !d.problems.is_empty() {
             continue;
         }
         unit_lines.push(d.line);
+        // A name typed without its accents ("Da Nang") that the registry knows is shown as the
+        // registry spells it ("Đà Nẵng"); one with accents is kept as the table has it.
+        let name = match (m, registry) {
+            (Some(m), Some(reg)) if d.name.is_ascii() => {
+                reg.unit(m).map_or(d.name, |u| u.name.vi.clone())
+            }
+            _ => d.name,
+        };
         units.push(Unit {
             id,
-            name: d.name,
+            name,
             group: mapping.group.clone(),
             scores: d.scores,
             category_ranks: d.ranks,

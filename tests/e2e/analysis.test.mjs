@@ -32,6 +32,9 @@ test('unit profile: scores against median and best, region, 2025 province, editi
   assert.equal(await rows.count(), 8);
   const first = await rows.first().locator('td').allInnerTexts();
   assert.equal(first[0], '1,0000');
+  // No category rank is published for DTI 2024: no column of dashes for it (DTI 2020 has one).
+  assert.deepEqual(await page.locator('table.profile-table thead th').allInnerTexts(),
+    ['Chỉ số thành phần', 'Đơn vị', 'Trung vị nhóm', 'Cao nhất nhóm', 'Số đơn vị có số liệu']);
   assert.match(await page.locator('.profile .official').innerText(), /0,8241.*1\/34/);
   // The chart has a text alternative.
   const svg = page.locator('.profile-chart svg[role=img]');

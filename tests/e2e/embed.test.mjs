@@ -327,6 +327,14 @@ test('an embedded compare view gets its rank intervals from the analysis worker 
       const cells = [...document.querySelectorAll('.cmp-table td.cmp-interval')];
       return cells.length === 2 && cells.every((td) => /\d+–\d+/.test(td.textContent));
     }, null, { timeout: 30000 });
+    // Two units chosen: the picker, a box for each of the 34, is folded away (it made the frame
+    // 1,786 px tall), and opens by keyboard.
+    const fold = frame.locator('details.cmp-fold');
+    assert.equal(await fold.evaluate((d) => d.open), false);
+    assert.equal(await frame.locator('.cmp-list input').first().isVisible(), false);
+    await frame.locator('details.cmp-fold > summary').focus();
+    await frame.locator('details.cmp-fold > summary').press('Enter');
+    await frame.locator('.cmp-list input').first().waitFor();
     // The worker is the app's own file, started by the frame (the article's CSP plays no part).
     assert.deepEqual(workers, [`${app.url}/worker-boot.js`]);
     assert.deepEqual(page.errors, []);

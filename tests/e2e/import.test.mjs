@@ -544,6 +544,10 @@ test('fixes typed in the preview keep the keyboard\'s place and survive a look a
   await paste(page, 'Tỉnh\tHạ tầng\nHà Nội\tabc\nHuế\txyz\nĐà Nẵng\t0,7\n');
   const first = page.getByLabel(/Sửa ô dòng 2, cột “Hạ tầng”/);
   await first.waitFor();
+  // Marked wrong, and described by its row's problems.
+  assert.equal(await first.getAttribute('aria-invalid'), 'true');
+  const described = await first.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby'))?.textContent ?? '');
+  assert.match(described, /abc/);
   await first.fill('0,8');
   await first.press('Tab');
   // The focus goes on to the next cell still to fix (it fell back to the top of the page).
