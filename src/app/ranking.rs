@@ -119,6 +119,7 @@ fn sort_header(
     let largest_first = matches!(key, SortBy::Score | SortBy::Change | SortBy::Category(_));
     let k1 = key.clone();
     let k2 = key.clone();
+    let said = label.clone();
     let aria = move || {
         app.view.with(|v| {
             if v.sort == k1 {
@@ -137,6 +138,7 @@ fn sort_header(
         <th scope="col" class=extra_class aria-sort=aria>
             <button type="button" on:click=move |_| {
                 let k = k2.clone();
+                let mut down = false;
                 app.update(|v| {
                     if v.sort == k {
                         v.descending = !v.descending;
@@ -144,7 +146,16 @@ fn sort_header(
                         v.sort = k;
                         v.descending = false;
                     }
-                })
+                    down = v.descending != largest_first;
+                });
+                // Said: a change of `aria-sort` on the header of the button in focus went
+                // unread.
+                let l = app.lang();
+                app.say(format!(
+                    "{} “{said}”, {}.",
+                    l.t("Đã sắp xếp theo", "Sorted by"),
+                    if down { l.t("giảm dần", "descending") } else { l.t("tăng dần", "ascending") }
+                ));
             } title=l.t("Sắp xếp theo cột này", "Sort by this column")>{label}</button>
         </th>
     }

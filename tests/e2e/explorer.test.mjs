@@ -367,6 +367,15 @@ test('sorting by a column and back', async () => {
   const sorted = [...names].sort((a, b) => a.localeCompare(b, 'vi'));
   assert.deepEqual(names, sorted);
   await page.waitForURL(/sort=name/); // URL writes are debounced
+  // Said through the live region: `aria-sort` changing on the header of the button in focus
+  // went unread. Again, the other way.
+  const said = () => page.evaluate(() => document.querySelector('[role=status][aria-live=polite]')?.textContent ?? '');
+  const header = (await page.locator('thead th.unit button').innerText()).trim();
+  await page.waitForFunction((h) => document.querySelector('[role=status][aria-live=polite]')?.textContent.startsWith(`Đã sắp xếp theo “${h}”, tăng dần.`), header);
+  await page.locator('thead th.unit button').press('Enter');
+  await page.waitForFunction((h) => document.querySelector('[role=status][aria-live=polite]')?.textContent.startsWith(`Đã sắp xếp theo “${h}”, giảm dần.`), header);
+  assert.equal(await page.locator('thead th.unit').getAttribute('aria-sort'), 'descending');
+  assert.ok((await said()).length > 0);
 });
 
 test('a sort by a column the next table does not show falls back to the rank, and says so', async () => {
