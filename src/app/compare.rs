@@ -345,7 +345,7 @@ pub fn CompareView() -> impl IntoView {
                         {names.iter().enumerate().map(|(j, n)| view! {
                             <span class=format!("swatch s{j}") aria-hidden="true"></span>{format!("{} · {n}", key(j))}" "
                         }).collect_view()}
-                        <span class="muted">{l.t("(mỗi thanh ghi số thứ tự của đơn vị)", "(each bar is labelled with the unit's number)")}</span>
+                        <span class="muted">{l.t("(mỗi thanh ghi chữ cái của đơn vị)", "(each bar is labelled with the unit's letter)")}</span>
                     </figcaption>
                 </figure>
             })}

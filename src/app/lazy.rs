@@ -248,14 +248,12 @@ pub async fn dataset_from_fragment(fragment: String) -> Result<Dataset, LoadErro
     }
 }
 
-/// A dataset file a link's `?data=` fetched, once checked as an imported table is: an official
-/// rank that contradicts the index is refused on its row (`validate::consistency`). The check
+/// A dataset file a link's `?data=` fetched, once checked as an imported table is: a file whose
+/// official rank contradicts its index is refused, the row named (`validate::consistency`). The check
 /// is in the share decoder's chunk, out of the first load, which reads only bundled files.
 pub async fn checked_external(ds: Dataset, file: &str) -> Result<Dataset, LoadError> {
-    let readers = share_decoder().await.map_err(|_| LoadError::Network {
+    let readers = share_decoder().await.map_err(|_| LoadError::Unchecked {
         file: file.to_string(),
-        detail: "không tải được phần kiểm tra của ứng dụng / the app's checker could not be loaded"
-            .to_string(),
     })?;
     let problems = (readers.consistency)(&ds);
     if problems.is_empty() {

@@ -28,6 +28,9 @@ pub enum LoadError {
     /// The link names a bundled dataset (`?d=`) that the manifest does not list: a typo, or
     /// a dataset since renamed. Shown as an error rather than silently replaced by another.
     UnknownDataset { id: String },
+    /// The part of the app that checks a file from a link's `?data=` (`lazy::checked_external`)
+    /// could not be loaded (offline, a deploy in between): the file arrived, unchecked.
+    Unchecked { file: String },
     /// A table shared in a link (`#ds=…`) that cannot be read: cut short when copied, say. The
     /// message is in both languages (`share::ShareError::text`).
     BrokenLink { message: Text },
@@ -40,7 +43,8 @@ impl LoadError {
             | LoadError::Status { file, .. }
             | LoadError::TooLarge { file, .. }
             | LoadError::Malformed { file, .. }
-            | LoadError::Invalid { file, .. } => file,
+            | LoadError::Invalid { file, .. }
+            | LoadError::Unchecked { file } => file,
             LoadError::UnknownDataset { id } => id,
             LoadError::BrokenLink { .. } => "#ds=…",
         }

@@ -595,8 +595,11 @@ fn UnitDetails(ds: Arc<Dataset>, group: String, unit: usize, lang: Lang) -> impl
         .into_any()
     };
 
-    // A column of dashes where no category rank is published (DTI 2024: every row "—").
-    let any_rank = rows.iter().any(|r| r.official_rank.is_some());
+    // A column of dashes where no category rank is published (DTI 2024: every row "—"); for the
+    // group, so that the column does not come and go from one unit to the next.
+    let any_rank = ds
+        .units_in(&group)
+        .any(|x| x.category_ranks.values().any(Option::is_some));
     let table_rows = rows
         .iter()
         .map(|r| {

@@ -216,6 +216,18 @@ fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Keeps the first of each id, wherever the others are ("a,b,a": `Vec::dedup` kept both a's).
+fn dedup(ids: &mut Vec<String>) {
+    let mut i = 0;
+    while i < ids.len() {
+        if ids[..i].contains(&ids[i]) {
+            ids.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
 fn flag(s: &str) -> bool {
     matches!(s, "1" | "true" | "yes" | "on")
 }
@@ -276,7 +288,7 @@ impl ViewState {
                 "desc" => s.descending = flag(v),
                 "sel" => {
                     let mut sel = list(v);
-                    sel.dedup();
+                    dedup(&mut sel);
                     s.surplus = sel.split_off(sel.len().min(MAX_SELECTED));
                     s.selected = sel;
                 }
@@ -432,7 +444,9 @@ pub enum Dropped {
     /// Units to compare (`sel=`) that the dataset does not have (an id of another edition, say:
     /// Đà Nẵng is `da-nang-2025` from 2025): the others stay chosen.
     Units(Vec<String>),
-    /// Units to compare past the [`MAX_SELECTED`]th (`ViewState::surplus`): not chosen.
+    /// Units to compare past the [`MAX_SELECTED`]th (`ViewState::surplus`) with no room left
+    /// once the unknown ones are dropped: not chosen. Those with room take the places of the
+    /// dropped ones ([`fill_selection`]).
     Surplus(Vec<String>),
     /// A region filter (`region=`) the units registry does not have (a link edited by hand):
     /// it hid every row; every region is shown.
@@ -464,7 +478,12 @@ pub fn follow_places(
             .unwrap_or_default()
     };
     let mut moved = None::<Vec<(String, String)>>;
-    for id in v.selected.iter_mut().chain(&mut v.unit) {
+    for id in v
+        .selected
+        .iter_mut()
+        .chain(&mut v.surplus)
+        .chain(&mut v.unit)
+    {
         if !has(id) {
             if let Some(c) = registry.counterpart(id, has) {
                 let (from, to) = (name(id), name(c));
@@ -476,13 +495,21 @@ pub fn follow_places(
             }
         }
     }
-    let mut seen: Vec<String> = Vec::new();
-    v.selected.retain(|id| {
-        let first = !seen.contains(id);
-        seen.push(id.clone());
-        first
-    });
+    dedup(&mut v.selected);
+    v.surplus.retain(|id| !v.selected.contains(id));
+    dedup(&mut v.surplus);
     moved
+}
+
+/// After the units `ds` does not have are dropped from the selection, those a link named past
+/// the fourth take their places, up to [`MAX_SELECTED`]; the rest are dropped (and said,
+/// `Dropped::Surplus`).
+pub fn fill_selection(v: &mut ViewState) {
+    for id in std::mem::take(&mut v.surplus) {
+        if v.selected.len() < MAX_SELECTED && !v.selected.contains(&id) {
+            v.selected.push(id);
+        }
+    }
 }
 
 /// What of `v` does not fit `ds`.
@@ -504,17 +531,24 @@ pub fn misfits(ds: &Dataset, v: &ViewState) -> Vec<Dropped> {
             wanted: ds.categories.len(),
         });
     }
-    let unknown: Vec<String> = v
-        .selected
-        .iter()
-        .filter(|id| ds.units.iter().all(|u| &u.id != *id))
-        .cloned()
-        .collect();
+    // Unknown ids, and past the fourth what the room the unknown ones leave cannot take.
+    let mut unknown = Vec::new();
+    let mut over = Vec::new();
+    let mut room = MAX_SELECTED;
+    for (k, id) in v.selected.iter().chain(&v.surplus).enumerate() {
+        if ds.units.iter().all(|u| &u.id != id) {
+            unknown.push(id.clone());
+        } else if room > 0 {
+            room -= 1;
+        } else if k >= v.selected.len() {
+            over.push(id.clone());
+        }
+    }
     if !unknown.is_empty() {
         out.push(Dropped::Units(unknown));
     }
-    if !v.surplus.is_empty() {
-        out.push(Dropped::Surplus(v.surplus.clone()));
+    if !over.is_empty() {
+        out.push(Dropped::Surplus(over));
     }
     if let SortBy::Category(id) = &v.sort {
         let group = v
@@ -643,7 +677,7 @@ mod tests {
         assert!(s.toggle_selected("b"));
         assert_eq!(s.selected, vec!["a", "c", "d"]);
         // A link naming more keeps the first four and the rest to be said, never written back.
-        let v = ViewState::from_query("sel=a,b,c,d,e,f");
+        let v = ViewState::from_query("sel=a,b,a,c,d,e,f");
         assert_eq!(v.selected, ["a", "b", "c", "d"]);
         assert_eq!(v.surplus, ["e", "f"]);
         assert_eq!(v.to_query(), "sel=a%2Cb%2Cc%2Cd");
@@ -671,6 +705,12 @@ mod tests {
         );
         assert_eq!(v.selected, ["da-nang-2025", "hue", "atlantis"]);
         assert_eq!(v.unit.as_deref(), Some("quang-ngai-2025"));
+        // Ids past the fourth are followed too, and one that becomes a place already chosen
+        // goes: Bình Định and Gia Lai are both Gia Lai of 2025.
+        let mut v = ViewState::from_query("sel=gia-lai,ha-noi,hue,thanh-hoa,binh-dinh,ha-tinh");
+        follow_places(&mut v, &ds, &reg);
+        assert_eq!(v.selected, ["gia-lai-2025", "ha-noi", "hue", "thanh-hoa"]);
+        assert_eq!(v.surplus, ["ha-tinh"]);
         // Nothing to follow: unchanged.
         let mut w = ViewState::from_query("sel=ha-noi,hue&u=hue");
         assert_eq!(follow_places(&mut w, &ds, &reg), None);
@@ -735,6 +775,20 @@ mod tests {
             misfits(&ds, &v),
             vec![Dropped::Surplus(vec!["ha-tinh".into()])]
         );
+        // An unknown one among the first four leaves room for the fifth: not said to be over,
+        // and it takes the place (a review saw three chosen and "at most 4" said).
+        let mut v = ViewState::from_query("sel=ha-noi,atlantis,hue,thanh-hoa,ha-tinh,dien-bien");
+        assert_eq!(
+            misfits(&ds, &v),
+            vec![
+                Dropped::Units(vec!["atlantis".into()]),
+                Dropped::Surplus(vec!["dien-bien".into()])
+            ]
+        );
+        v.selected.retain(|s| s != "atlantis");
+        fill_selection(&mut v);
+        assert_eq!(v.selected, ["ha-noi", "hue", "thanh-hoa", "ha-tinh"]);
+        assert!(v.surplus.is_empty());
         // An empty `w=` is no weights, not bad ones.
         assert_eq!(ViewState::from_query("w=").unread_weights, None);
     }

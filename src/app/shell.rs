@@ -460,14 +460,14 @@ pub fn DroppedNote() -> impl IntoView {
         })
     };
     // Said through the page's live region, there from the start: a status element added with
-    // its text already in it is often not read. Again when the note grows, not on a language
-    // change.
-    Effect::new(move |said: Option<usize>| {
-        let n = app.dropped.with(Vec::len);
-        if said != Some(n) {
+    // its text already in it is often not read. Again when what it says changes, not on a
+    // language change.
+    Effect::new(move |said: Option<Vec<Dropped>>| {
+        let now = app.dropped.get();
+        if said.as_ref() != Some(&now) {
             app.say(untrack(text));
         }
-        n
+        now
     });
     view! {
         <p class="notice link-note">
@@ -536,6 +536,17 @@ fn LoadFailure(error: LoadError) -> impl IntoView {
         _ => l.t("Tệp", "File"),
     };
     let (what, todo) = match &error {
+        LoadError::Unchecked { .. } => (
+            l.t(
+                "Tệp đã tải về, nhưng không tải được phần của ứng dụng kiểm tra tệp từ nơi khác, nên tệp chưa được dùng",
+                "The file arrived, but the part of the app that checks files from elsewhere could not be loaded, so the file is not used",
+            )
+            .to_string(),
+            l.t(
+                "Kiểm tra kết nối mạng, rồi tải lại trang; nếu ứng dụng vừa được cập nhật, tải lại trang là đủ.",
+                "Check the connection, then reload the page; if the app was just updated, a reload is enough.",
+            ),
+        ),
         LoadError::Network { detail, .. } => (
             format!(
                 "{} ({detail})",

@@ -263,10 +263,15 @@ fn check_link(app: AppState) {
             );
         }
         dropped.extend(app.view.with_untracked(|v| misfits(&ds, v)));
-        if registry.is_none() && !app.registry_failed.get() {
-            dropped.retain(|d| !matches!(d, Dropped::Units(_)));
+        // Units are dropped, and those past the fourth take their places, once the registry
+        // has said which this edition has under another id.
+        let units_known = registry.is_some() || app.registry_failed.get();
+        if !units_known {
+            dropped.retain(|d| !matches!(d, Dropped::Units(_) | Dropped::Surplus(_)));
         }
-        if !dropped.is_empty() {
+        // Units past the fourth with room left by places merged into one (Đà Nẵng twice).
+        let refill = units_known && app.view.with_untracked(|v| !v.surplus.is_empty());
+        if !dropped.is_empty() || refill {
             app.replace_next.set_value(true);
             app.update(|v| {
                 for d in &dropped {
@@ -274,8 +279,11 @@ fn check_link(app: AppState) {
                         Dropped::Group(_) => v.group = None,
                         Dropped::Weights { .. } => v.weights = None,
                         Dropped::UnreadWeights(_) => v.unread_weights = None,
-                        Dropped::Units(ids) => v.selected.retain(|s| !ids.contains(s)),
-                        Dropped::Surplus(_) => v.surplus.clear(),
+                        Dropped::Units(ids) => {
+                            v.selected.retain(|s| !ids.contains(s));
+                            v.surplus.retain(|s| !ids.contains(s));
+                        }
+                        Dropped::Surplus(ids) => v.surplus.retain(|s| !ids.contains(s)),
                         Dropped::Region(_) => v.region = None,
                         Dropped::Moved(_) => {}
                         Dropped::Sort(_) => {
@@ -283,6 +291,9 @@ fn check_link(app: AppState) {
                             v.descending = false;
                         }
                     }
+                }
+                if units_known {
+                    super::query::fill_selection(v);
                 }
             });
         }

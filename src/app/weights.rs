@@ -178,8 +178,10 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let all_zero = move || weights.with(|w| w.iter().all(|x| *x == 0.0));
-    // What a weight field last refused, as typed; gone with the next weight taken.
-    let refused = RwSignal::new(None::<String>);
+    // What a weight field last refused, in words (empty: nothing); gone with the next weight a
+    // field or a slider takes. One element whose text changes: the first load's code is
+    // smaller than for one that comes and goes.
+    let refused = RwSignal::new(String::new());
     let defaults = ds.default_weights();
     let basis = ds.weight_basis;
     let has_official = basis != WeightBasis::Unknown;
@@ -281,8 +283,8 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                             on:input=move |ev| {
                                 if let Ok(x) = event_target_value(&ev).parse::<f64>() {
                                     set_weight(app, j, x);
-                                    if refused.with_untracked(Option::is_some) {
-                                        refused.set(None);
+                                    if refused.with_untracked(|r| !r.is_empty()) {
+                                        refused.set(String::new());
                                     }
                                 }
                             }/>
@@ -296,7 +298,7 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                                     // As a link's weights: 0 to 1,000,000, else refused.
                                     Some(x) if (0.0..=1e6).contains(&x) => {
                                         set_weight(app, j, x);
-                                        refused.set(None);
+                                        refused.set(String::new());
                                     }
                                     // Emptied or not a number: the field shows the weight in use
                                     // again, rather than a blank beside a weight it does not say,
@@ -304,10 +306,16 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                                     // reader (it was said to the latter alone: "50%" went back
                                     // to the weight before with no word on screen).
                                     _ => {
+                                        let l = lang();
                                         let typed = event_target_value(&ev);
+                                        // An emptied field is not "“”".
+                                        let typed = if typed.trim().is_empty() { String::new() } else { format!(" “{typed}”") };
                                         event_target::<web_sys::HtmlInputElement>(&ev)
                                             .set_value(&untrack(shown));
-                                        refused.set(Some(typed));
+                                        refused.set(format!("{}: {}{typed}: {}",
+                                            l.pick(&name),
+                                            l.t("không nhận", "refused"),
+                                            l.t("trọng số là một số từ 0 đến 1.000.000.", "a weight is a number from 0 to 1,000,000.")));
                                     }
                                 }
                             }/>
@@ -319,11 +327,7 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
-            {move || refused.get().map(|typed| view! {
-                <p class="error-inline" role="alert">{format!("{} “{typed}”: {}",
-                    lang().t("Không nhận", "Refused"),
-                    lang().t("trọng số là một số từ 0 đến 1.000.000.", "a weight is a number from 0 to 1,000,000."))}</p>
-            })}
+            <p class="error-inline" role="alert" hidden=move || refused.with(String::is_empty)>{move || refused.get()}</p>
             <Show when=all_zero>
                 <p class="error-inline" role="alert">{move || lang().t(
                     "Mọi trọng số đều bằng 0: hãy đặt ít nhất một trọng số lớn hơn 0.",

@@ -1293,23 +1293,61 @@ pub fn guess_edition(series: &str, names: &[&str], registry: Option<&Registry>) 
 }
 
 /// The year a table's title line or headers name ("Bảng 2. Kết quả Chỉ số DTI cấp tỉnh năm
-/// 2024", "Xếp hạng 2019"): the title's first, else one that every header naming a year agrees
-/// on. It says the edition better than the names' era: DTI 2024 was published for the 63
-/// provinces too, and a table of them was taken for 2023 in silence.
+/// 2024", "Xếp hạng 2019"): the title's, else one that every header naming a year agrees on.
+/// It says the edition better than the names' era: DTI 2024 was published for the 63
+/// provinces too, and a table of them was taken for 2023 in silence. Not a year: a number in a
+/// date or a document's number ("ngày 20/11/2024", "Quyết định 2011/QĐ-BTTTT": the day a
+/// result was published is the year after its edition), or in a range ("2019-2020"). Where a
+/// title names several years, the one after "năm", "DTI" or "year" if only one is; else none.
 pub fn year_named(title: Option<&str>, header: &[String]) -> Option<i32> {
-    let years = |t: &str| -> Vec<i32> {
-        t.split(|c: char| !c.is_ascii_digit())
-            .filter(|w| w.len() == 4)
-            .filter_map(|w| w.parse::<i32>().ok())
-            .filter(|y| (1990..2100).contains(y))
-            .collect()
-    };
-    if let Some(y) = title.and_then(|t| years(t).first().copied()) {
+    if let Some(y) = title.and_then(year_in) {
         return Some(y);
     }
-    let mut named = header.iter().flat_map(|h| years(h));
+    let mut named = header.iter().filter_map(|h| year_in(h));
     let first = named.next()?;
     named.all(|y| y == first).then_some(first)
+}
+
+/// The one year `text` names (see [`year_named`]).
+fn year_in(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    // (year, whether the word before it is "năm", "DTI" or "year")
+    let mut found: Vec<(i32, bool)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let joined = |c: Option<&char>| c.is_some_and(|c| matches!(c, '/' | '.' | '-' | '–'));
+        if i - start != 4
+            || joined(start.checked_sub(1).and_then(|k| chars.get(k)))
+            || joined(chars.get(i))
+        {
+            continue;
+        }
+        let year: String = chars[start..i].iter().collect();
+        let Some(year) = year
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1990..2100).contains(y))
+        else {
+            continue;
+        };
+        let before: String = chars[..start].iter().collect();
+        let word = collate::fold(before.split_whitespace().last().unwrap_or_default());
+        found.push((year, matches!(word.as_str(), "nam" | "dti" | "year" | "ky")));
+    }
+    let one = |ys: Vec<i32>| {
+        let first = *ys.first()?;
+        ys.iter().all(|y| *y == first).then_some(first)
+    };
+    one(found.iter().map(|f| f.0).collect())
+        .or_else(|| one(found.iter().filter(|f| f.1).map(|f| f.0).collect()))
 }
 
 pub fn guess_group(matched: &[Option<String>], registry: &Registry) -> &'static str {
@@ -1840,6 +1878,31 @@ mod tests {
         assert_eq!(
             year_named(None, &h(&["Tỉnh", "Chỉ số DTI 2022", "Xếp hạng 2022"])),
             Some(2022)
+        );
+        // A date's year, a document's number, a range: not the edition (a review's titles).
+        assert_eq!(
+            year_named(
+                Some("Quyết định 2011/QĐ-BTTTT ngày 15/11/2024 công bố DTI năm 2023"),
+                &h(&["Tỉnh"])
+            ),
+            Some(2023)
+        );
+        assert_eq!(
+            year_named(Some("Hà Nội, ngày 20/11/2024"), &h(&["Tỉnh"])),
+            None
+        );
+        assert_eq!(
+            year_named(Some("Bảng xếp hạng 2019-2020"), &h(&["Tỉnh"])),
+            None
+        );
+        // Two years, one after "năm": that one; two, neither after it: none.
+        assert_eq!(
+            year_named(Some("Kết quả DTI năm 2023, công bố 2024"), &h(&["Tỉnh"])),
+            Some(2023)
+        );
+        assert_eq!(
+            year_named(Some("Báo cáo 2023 và 2024"), &h(&["Tỉnh"])),
+            None
         );
         // Headers that disagree, a number that is no year, none: nothing said.
         assert_eq!(year_named(None, &h(&["DTI 2022", "DTI 2023"])), None);

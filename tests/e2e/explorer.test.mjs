@@ -442,13 +442,17 @@ test('ties for first place are announced as ties; all weights at 0 survive a lin
   await page.keyboard.press('Enter');
   // On screen, below the fields, as typed, and to a screen reader (an alert); before, only
   // the page's live region said it, and nothing on screen told why the field went back.
-  const refusal = page.locator('.weights p.error-inline[role=alert]', { hasText: 'Refused “-5”: a weight is a number from 0 to 1,000,000.' });
+  const refusal = page.locator('.weights p.error-inline[role=alert]', { hasText: 'Digital awareness: refused “-5”: a weight is a number from 0 to 1,000,000.' });
   await refusal.waitFor();
   assert.notEqual(await page.locator('.weights input.num').first().inputValue(), '-5');
+  // An emptied field is refused without an empty quote.
+  await page.locator('.weights input.num').nth(2).fill('');
+  await page.keyboard.press('Enter');
+  await page.locator('.weights p.error-inline[role=alert]', { hasText: 'Digital infrastructure: refused: a weight is a number' }).waitFor();
   // Gone once a weight is taken.
   await page.locator('.weights input.num').first().fill('2');
   await page.keyboard.press('Enter');
-  await refusal.waitFor({ state: 'detached' });
+  await page.locator('.weights p.error-inline[role=alert]', { hasText: 'refused' }).waitFor({ state: 'detached' });
   // A share above 0 that rounds to 0.0 % says "< 0.1%".
   await page.locator('.weights input.num').nth(1).fill('100000');
   await page.keyboard.press('Enter');
