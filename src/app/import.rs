@@ -786,7 +786,13 @@ fn read_json(text: &str, file: &str) -> Result<Dataset, LoadError> {
         );
     }
     // A file brought here is checked for what the page's loader leaves out too.
-    let ds = load::parse(text.as_bytes(), file)?;
+    consistent(load::parse(text.as_bytes(), file)?, file)
+}
+
+/// `ds`, or why it disagrees with itself (`validate::consistency`: a rank that contradicts the
+/// index): the checks the page's loader of bundled files leaves out, run on a file brought in
+/// and one a link's `?data=` fetched (`lazy::checked_external`).
+pub fn consistent(ds: Dataset, file: &str) -> Result<Dataset, LoadError> {
     let problems = crate::engine::validate::consistency(&ds);
     if problems.is_empty() {
         Ok(ds)

@@ -171,12 +171,12 @@ async fn robustness_view() -> Result<ViewFn, SplitLoaderError> {
 #[derive(Clone, Copy)]
 struct Readers {
     fragment: fn(&str) -> Result<Dataset, LoadError>,
-    consistency: fn(&Dataset) -> Vec<crate::engine::validate::Problem>,
+    consistent: fn(Dataset, &str) -> Result<Dataset, LoadError>,
 }
 
 const READERS: Readers = Readers {
     fragment: super::import::decode_fragment,
-    consistency: crate::engine::validate::consistency,
+    consistent: super::import::consistent,
 };
 
 // The decoder of shared links (base64, inflate, the compact format) is needed only when a link
@@ -255,15 +255,7 @@ pub async fn checked_external(ds: Dataset, file: &str) -> Result<Dataset, LoadEr
     let readers = share_decoder().await.map_err(|_| LoadError::Unchecked {
         file: file.to_string(),
     })?;
-    let problems = (readers.consistency)(&ds);
-    if problems.is_empty() {
-        Ok(ds)
-    } else {
-        Err(LoadError::Invalid {
-            file: file.to_string(),
-            problems,
-        })
-    }
+    (readers.consistent)(ds, file)
 }
 
 /// Where a lazy view stands.
