@@ -81,6 +81,17 @@ impl Lang {
         s
     }
 
+    /// A number as a field shows it for this language to read back ([`Lang::read_number`]):
+    /// "5", not "5.0" (f64's Display writes no fraction for a whole number); "0,5" in
+    /// Vietnamese, as the page writes numbers.
+    pub fn field_text(self, x: f64) -> String {
+        let s = x.to_string();
+        match self {
+            Lang::Vi => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
+
     /// A number typed by a reader: a decimal comma or point either way ("0,5", "0.5"), and the
     /// language's thousands separator before groups of three digits with no decimal separator
     /// after them ("1.000" is a thousand in Vietnamese, "1,000" in English; both were read as 1).
@@ -217,6 +228,15 @@ mod tests {
         assert_eq!(Lang::Vi.percent(0.0002), "<\u{a0}0,1\u{a0}%");
         assert_eq!(Lang::En.percent(0.0), "0.0%");
         assert_eq!(Lang::En.percent(0.0005), "0.1%");
+        // A field's text reads back as the same number.
+        for (l, x, t) in [
+            (Lang::Vi, 0.5, "0,5"),
+            (Lang::En, 0.5, "0.5"),
+            (Lang::Vi, 5.0, "5"),
+        ] {
+            assert_eq!(l.field_text(x), t);
+            assert_eq!(l.read_number(t), Some(x));
+        }
         assert_eq!(Lang::En.num(3.0, 0), "3");
         assert_eq!(Lang::En.num(-0.00004, 4), "0.0000");
         assert_eq!(Lang::En.num(-1.25, 1), "-1.3");

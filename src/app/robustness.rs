@@ -407,7 +407,7 @@ pub fn RobustnessView() -> impl IntoView {
             }
             _ => {
                 event_target::<web_sys::HtmlInputElement>(&ev)
-                    .set_value(&field_text(l, in_use.get_untracked()));
+                    .set_value(&l.field_text(in_use.get_untracked()));
                 refused.set(Some(refusal.to_string()));
             }
         }
@@ -436,7 +436,7 @@ pub fn RobustnessView() -> impl IntoView {
                     // Text, not type="number", as the weight fields: Chromium's number field
                     // dropped a typed comma, and "12,5" became 125, clamped to 100 in silence.
                     <input id="mc-percent" type="text" inputmode="decimal"
-                        prop:value=move || field_text(l, percent.get())
+                        prop:value=move || l.field_text(percent.get())
                         disabled=move || kind.get() != Kind::Uniform
                         on:change=move |ev| take(ev, l, percent,
                             |x| (0.0..=100.0).contains(&x),
@@ -449,7 +449,7 @@ pub fn RobustnessView() -> impl IntoView {
                 <div class="field">
                     <label for="mc-conc">{l.t("Độ tập trung Dirichlet (lớn hơn = ít nhiễu hơn)", "Dirichlet concentration (larger = less noise)")}</label>
                     <input id="mc-conc" type="text" inputmode="decimal"
-                        prop:value=move || field_text(l, concentration.get())
+                        prop:value=move || l.field_text(concentration.get())
                         disabled=move || kind.get() != Kind::Dirichlet
                         on:change=move |ev| take(ev, l, concentration,
                             |x| CONCENTRATION.contains(&x),
@@ -998,15 +998,5 @@ fn RobustChart(
                 {notes}
             </div>
         }.into_any()
-    }
-}
-
-/// A number as a field of the page's language shows it ("12,5" in Vietnamese), read back by
-/// [`Lang::read_number`].
-fn field_text(l: Lang, x: f64) -> String {
-    let s = x.to_string();
-    match l {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s,
     }
 }

@@ -253,12 +253,8 @@ fn Sliders(ds: Arc<Dataset>, compact: bool) -> impl IntoView {
                     let name = name.clone();
                     move || lang().pick(&name).to_string()
                 };
-                // The number field's text: "5", not "5.0" (f64's Display writes no fraction for
-                // a whole number); "0,5" in Vietnamese, as the page writes numbers.
-                let shown = move || {
-                    let v = value().to_string();
-                    if lang() == Lang::Vi { v.replace('.', ",") } else { v }
-                };
+                // The number field's text ("0,5" in Vietnamese).
+                let shown = move || lang().field_text(value());
                 let only = {
                     let n = weights.with_untracked(|w| w.len());
                     move || {
